@@ -128,6 +128,52 @@ export function assertFieldPath(field: string): void {
   }
 }
 
+const COMPARISON_OPS = new Set(['=', '!=', '<', '<=', '>', '>=']);
+
+const isScalar = (value: unknown): value is string | number =>
+  typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+
+/** Rejects malformed options (wrong ops, value types, directions, limits) with StoreError('InvalidQuery'). */
+export function assertQueryOptions(options: QueryOptions): void {
+  const invalid = (message: string): never => {
+    throw new StoreError('InvalidQuery', message);
+  };
+  if (options === null || typeof options !== 'object') invalid('Query options must be an object');
+  const { where = [], orderBy = [], limit } = options;
+  if (!Array.isArray(where)) invalid('where must be an array');
+  for (const condition of where) {
+    if (condition === null || typeof condition !== 'object') invalid('Invalid condition');
+    assertFieldPath(condition.field);
+    const { op, value } = condition as { op: string; value: unknown };
+    if (COMPARISON_OPS.has(op)) {
+      if (!(value === null || typeof value === 'boolean' || isScalar(value))) {
+        invalid(`Invalid value for ${condition.field} ${op}`);
+      }
+      if (value === null && op !== '=' && op !== '!=') invalid(`${op} null on ${condition.field}: only = and != take null`);
+    } else if (op === 'in') {
+      if (!Array.isArray(value) || !value.every(isScalar)) invalid(`'in' on ${condition.field} needs an array of strings/numbers`);
+    } else if (op === 'arrayContains') {
+      if (!isScalar(value)) invalid(`'arrayContains' on ${condition.field} needs a string or number`);
+    } else if (op === 'exists') {
+      if (typeof value !== 'boolean') invalid(`'exists' on ${condition.field} needs true or false`);
+    } else {
+      invalid(`Unknown operator ${JSON.stringify(op)}`);
+    }
+  }
+  if (!Array.isArray(orderBy)) invalid('orderBy must be an array');
+  for (const order of orderBy) {
+    if (order === null || typeof order !== 'object') invalid('Invalid orderBy entry');
+    assertFieldPath(order.field);
+    if (order.direction !== undefined && order.direction !== 'asc' && order.direction !== 'desc') {
+      invalid(`Invalid direction ${JSON.stringify(order.direction)}`);
+    }
+  }
+  if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= 0)) {
+    invalid(`Invalid limit ${JSON.stringify(limit)}`);
+  }
+}
+
+
 const CONTAINER_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 
 export function assertContainerName(name: string): void {
@@ -155,5 +201,5 @@ export function assertDocument(doc: BaseDocument): void {
 export function stripSystemProperties<T extends BaseDocument>(doc: Writable<T> | Record<string, unknown>): T {
   const { _etag, _rid, _self, _ts, _attachments, ...body } = doc as Record<string, unknown>;
   void _etag; void _rid; void _self; void _ts; void _attachments;
-  return body as T;
+  return body as unknown as T;
 }

@@ -1,0 +1,44 @@
+/**
+ * An in-process Cosmos DB test server (@vercel/cosmosdb-server, HTTPS with its bundled self-signed certificate)
+ * on 127.0.0.1 and an ephemeral port. Only this server's client skips certificate checks (through its own agent);
+ * NODE_TLS_REJECT_UNAUTHORIZED is left alone.
+ */
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { CosmosClientOptions } from '@azure/cosmos';
+import { createHttpsServer } from '@vercel/cosmosdb-server';
+
+export interface CosmosTestServer {
+  endpoint: string;
+  key: string;
+  clientOptions: Partial<CosmosClientOptions>;
+  close(): Promise<void>;
+}
+
+export async function startCosmosServer(): Promise<CosmosTestServer> {
+  const server = createHttpsServer({ keepAlive: true });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const agent = new https.Agent({ rejectUnauthorized: false, keepAlive: true });
+  let closed: Promise<void> | undefined;
+  return {
+    endpoint: `https://127.0.0.1:${port}/`,
+    key: 'any-key',
+    clientOptions: { agent, connectionPolicy: { enableEndpointDiscovery: false } },
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        agent.destroy();
+        // Keep-alive sockets would otherwise hold close() open until they time out.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+      return closed;
+    },
+  };
+}
