@@ -1,0 +1,170 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Every variable is declared here with its default and meaning;
+ * `.env.example` lists the same variables (a test keeps the two in step).
+ */
+
+const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+
+const url = (what: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .url({ message: `${what} must be an absolute http(s) URL` })
+      .refine((value) => /^https?:\/\//.test(value), `${what} must start with http:// or https://`)
+      .transform((value) => value.replace(/\/+$/, ''))
+      .optional(),
+  );
+
+const isValidTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('sv-SE', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const schema = z
+  .object({
+    PORT: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number({ message: 'PORT must be a whole number from 0 to 65535' }).int().min(0).max(65535).default(3978),
+    ),
+    HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppTenantId: optionalString,
+    MicrosoftAppType: z.preprocess(
+      emptyToUndefined,
+      z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+    ),
+    COSMOS_ENDPOINT: url('COSMOS_ENDPOINT'),
+    COSMOS_KEY: optionalString,
+    COSMOS_DATABASE: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'COSMOS_DATABASE may only contain letters, digits, - and _').default('shk-bot')),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+    PUBLIC_BASE_URL: url('PUBLIC_BASE_URL'),
+    DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(['sv', 'en']).default('sv')),
+    TIME_ZONE: z.preprocess(
+      emptyToUndefined,
+      z.string().refine(isValidTimeZone, 'TIME_ZONE must be an IANA time zone such as Europe/Stockholm').default('Europe/Stockholm'),
+    ),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+    SHUTDOWN_TIMEOUT_MS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number({ message: 'SHUTDOWN_TIMEOUT_MS must be a number of milliseconds' }).int().min(0).max(120_000).default(10_000),
+    ),
+  });
+
+type RawEnv = Record<string, string | undefined>;
+
+/** Rules across variables, checked on the raw values so they are reported even when others are invalid. */
+function crossFieldProblems(raw: RawEnv): string[] {
+  const value = (name: string) => (raw[name]?.trim() ? raw[name]!.trim() : undefined);
+  const problems: string[] = [];
+  const appId = value('MicrosoftAppId');
+  const type = value('MicrosoftAppType') ?? 'MultiTenant';
+  if (appId) {
+    if (type !== 'UserAssignedMSI' && !value('MicrosoftAppPassword')) {
+      problems.push(`MicrosoftAppPassword: required when MicrosoftAppId is set and MicrosoftAppType is ${type}`);
+    }
+    if (type !== 'MultiTenant' && !value('MicrosoftAppTenantId')) {
+      problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${type}`);
+    }
+  } else if (value('MicrosoftAppPassword') || value('MicrosoftAppTenantId')) {
+    problems.push('MicrosoftAppId: empty, but MicrosoftAppPassword or MicrosoftAppTenantId is set; set all of them or none (local mode)');
+  }
+  if (value('COSMOS_KEY') && !value('COSMOS_ENDPOINT')) {
+    problems.push('COSMOS_ENDPOINT: empty, but COSMOS_KEY is set');
+  }
+  return problems;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Empty app id = local mode: unauthenticated activities are accepted (Agents Playground, tests). */
+  bot: {
+    appId?: string;
+    appPassword?: string;
+    appTenantId?: string;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  };
+  /** Absent = the embedded SQLite store under dataDir. Without a key, DefaultAzureCredential is used. */
+  cosmos?: { endpoint: string; key?: string; databaseId: string };
+  dataDir: string;
+  /** Base URL under which Teams fetches chart images and the tab; defaults to http://localhost:<port>. */
+  publicBaseUrl: string;
+  defaultLocale: 'sv' | 'en';
+  timeZone: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  shutdownTimeoutMs: number;
+  localMode: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError listing every problem at once. */
+export function loadConfig(env: RawEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`)),
+    ...crossFieldProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    bot: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appTenantId: e.MicrosoftAppTenantId,
+      appType: e.MicrosoftAppType ?? 'MultiTenant',
+    },
+    cosmos: e.COSMOS_ENDPOINT ? { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, databaseId: e.COSMOS_DATABASE } : undefined,
+    dataDir: e.DATA_DIR,
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+    defaultLocale: e.DEFAULT_LOCALE,
+    timeZone: e.TIME_ZONE,
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    localMode: !e.MicrosoftAppId,
+  };
+}
+
+const secret = (value: string | undefined) => (value ? '***' : '(not set)');
+
+/** What is safe to log: secrets replaced by *** (set) or (not set). */
+export function redactedSummary(config: Config): Record<string, unknown> {
+  return {
+    port: config.port,
+    host: config.host,
+    mode: config.localMode ? 'local (no app id, unauthenticated)' : `${config.bot.appType}`,
+    microsoftAppId: config.bot.appId ?? '(not set)',
+    microsoftAppPassword: secret(config.bot.appPassword),
+    microsoftAppTenantId: config.bot.appTenantId ?? '(not set)',
+    store: config.cosmos ? 'cosmos' : 'sqlite',
+    cosmosEndpoint: config.cosmos?.endpoint ?? '(not set)',
+    cosmosKey: config.cosmos ? (config.cosmos.key ? '***' : '(managed identity)') : '(not set)',
+    cosmosDatabase: config.cosmos?.databaseId ?? '(not used)',
+    dataDir: config.cosmos ? '(not used)' : config.dataDir,
+    publicBaseUrl: config.publicBaseUrl,
+    defaultLocale: config.defaultLocale,
+    timeZone: config.timeZone,
+    logLevel: config.logLevel,
+  };
+}
+
+/** Every environment variable the product reads (kept in step with .env.example by a test). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);

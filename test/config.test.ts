@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, ConfigError, loadConfig, redactedSummary } from '../src/config.js';
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe('Configuration from the environment', () => {
+  it('an empty environment is local mode on the embedded store with Swedish defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3978,
+      localMode: true,
+      cosmos: undefined,
+      dataDir: './data',
+      publicBaseUrl: 'http://localhost:3978',
+      defaultLocale: 'sv',
+      timeZone: 'Europe/Stockholm',
+      logLevel: 'info',
+    });
+  });
+
+  it('empty strings count as unset (as .env.example leaves them)', () => {
+    expect(loadConfig({ PORT: '', MicrosoftAppId: '', COSMOS_ENDPOINT: '  ' })).toMatchObject({ port: 3978, localMode: true, cosmos: undefined });
+  });
+
+  it('a Cosmos endpoint selects Cosmos; without a key it means managed identity', () => {
+    const config = loadConfig({ COSMOS_ENDPOINT: 'https://shk.documents.azure.com:443/' });
+    expect(config.cosmos).toEqual({ endpoint: 'https://shk.documents.azure.com:443', key: undefined, databaseId: 'shk-bot' });
+    expect(redactedSummary(config)).toMatchObject({ store: 'cosmos', cosmosKey: '(managed identity)' });
+  });
+
+  it('lists every problem at once, not just the first', () => {
+    const problems = problemsOf({ PORT: '99999', TIME_ZONE: 'Europe/Västerås', LOG_LEVEL: 'loud', DEFAULT_LOCALE: 'fi', PUBLIC_BASE_URL: 'ftp://x', MicrosoftAppId: 'abc' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['PORT', 'TIME_ZONE', 'LOG_LEVEL', 'DEFAULT_LOCALE', 'PUBLIC_BASE_URL', 'MicrosoftAppPassword']),
+    );
+    expect(problems).toHaveLength(6);
+  });
+
+  it('an app id needs its secret; SingleTenant also needs the tenant; a managed identity needs no secret', () => {
+    expect(problemsOf({ MicrosoftAppId: 'a', MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 's' })).toEqual([
+      'MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant',
+    ]);
+    expect(problemsOf({ MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' })).toEqual([]);
+    expect(problemsOf({ MicrosoftAppPassword: 's' })[0]).toMatch(/^MicrosoftAppId/);
+    expect(problemsOf({ COSMOS_KEY: 'k' })[0]).toMatch(/^COSMOS_ENDPOINT/);
+  });
+
+  it('the summary that is logged never contains a secret', () => {
+    const config = loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'hunter2-secret', COSMOS_ENDPOINT: 'https://x.documents.azure.com', COSMOS_KEY: 'cosmos-secret-key' });
+    const summary = JSON.stringify(redactedSummary(config));
+    expect(summary).not.toContain('hunter2-secret');
+    expect(summary).not.toContain('cosmos-secret-key');
+    expect(summary).toContain('***');
+  });
+
+  it('.env.example documents exactly the variables the schema reads', () => {
+    const example = readFileSync(join(import.meta.dirname, '..', '.env.example'), 'utf8');
+    const documented = [...example.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=/gm)].map((m) => m[1]);
+    expect([...documented].sort()).toEqual([...CONFIG_VARIABLES].sort());
+    // Every variable has a comment line right above it.
+    for (const name of documented) expect(example).toMatch(new RegExp(`#[^\\n]*\\n${name}=`));
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../src/i18n/en.js';
+import { localeFromTag, t } from '../src/i18n/index.js';
+import { sv } from '../src/i18n/sv.js';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('Swedish and English texts', () => {
+  it('have the same keys, none empty, with the same placeholders', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(sv).sort());
+    for (const [key, text] of Object.entries(sv)) {
+      expect(text.trim(), key).not.toBe('');
+      expect(en[key as keyof typeof sv].trim(), key).not.toBe('');
+      expect(placeholders(en[key as keyof typeof sv]), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(t('hint.unknown', { text: 'fika' }, 'sv')).toBe('Jag förstod inte ”fika”. Skriv **hjälp** så visar jag vad jag kan.');
+    expect(t('hint.unknown', {}, 'en')).toContain('{text}');
+  });
+
+  it('the English catalogue contains no Swedish words left untranslated', () => {
+    // Keys whose English text names Swedish commands or the organisation on purpose.
+    const allowed = new Set(['welcome.language', 'help.switchToSwedish', 'welcome.intro', 'welcome.howTo.channel', 'help.howTo.channel']);
+    for (const [key, text] of Object.entries(en)) {
+      if (allowed.has(key)) continue;
+      expect(text, key).not.toMatch(/\b(och|att|inte|jag|du|för|det|är)\b/);
+    }
+  });
+
+  it('maps Teams locale tags: English for en-*, Swedish otherwise', () => {
+    expect(localeFromTag('en-US')).toBe('en');
+    expect(localeFromTag('en-GB')).toBe('en');
+    expect(localeFromTag('sv-SE')).toBe('sv');
+    expect(localeFromTag('fi-FI')).toBe('sv');
+    expect(localeFromTag(undefined)).toBe('sv');
+  });
+});
