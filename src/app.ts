@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import type { Config } from './config.js';
+import { conversationKey as conversationKeyOf } from './domain/conversations/conversation.js';
+import { systemClock, type Clock } from './domain/ports.js';
+import type { Logger } from './logger.js';
+import { createHttpServer, type HttpServer } from './server.js';
+import { CONVERSATIONS_CONTAINER, ConversationRepository } from './store/conversation-repository.js';
+import type { DocumentStore } from './store/document-store.js';
+import { openStore } from './store/open-store.js';
+import { createAdapter, createBotAuthentication } from './teams/adapter.js';
+import { ShkBot } from './teams/bot.js';
+import { BotConnectorTransport, ProactiveSender, type ConversationTransport } from './teams/proactive.js';
+import { cardActionRoutes, commandRoutes } from './teams/routes.js';
+import type { BotServices } from './teams/services.js';
+
+/** Every container the product uses; created at start-up (Cosmos) so no request pays for it. */
+export const CONTAINERS = [CONVERSATIONS_CONTAINER] as const;
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface AppOverrides {
+  clock?: Clock;
+  store?: DocumentStore;
+  /** Replaces the Bot Connector for proactive messages (benchmarks, failure tests). */
+  transport?: ConversationTransport;
+  /** Shorter back-off for tests that exercise retries over real HTTP. */
+  proactiveRetry?: { baseDelayMs?: number; maxRetryMs?: number };
+}
+
+export interface App {
+  config: Config;
+  store: DocumentStore;
+  services: BotServices;
+  http: HttpServer;
+  /** Listens on config.port (0 = any free port); resolves the port. */
+  start(): Promise<number>;
+  /** Graceful stop: no new turns, in-flight turns finish, queued proactive messages settle, store closes. */
+  stop(): Promise<void>;
+}
+
+/** The composition root: wires config, store, Teams layer and HTTP server. No globals, so tests can run many. */
+export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
+  const clock = overrides.clock ?? systemClock;
+  const store =
+    overrides.store ??
+    (await openStore({ cosmos: config.cosmos, dataDir: config.dataDir, containers: [...CONTAINERS] }));
+  const conversations = new ConversationRepository(store, clock);
+  const auth = createBotAuthentication(config);
+  const adapter = createAdapter(auth, config, logger);
+  const proactive = new ProactiveSender({
+    transport: overrides.transport ?? new BotConnectorTransport(auth, config.bot.appId),
+    logger: logger.child({ component: 'proactive' }),
+    // Rate limits are about real time towards Teams, so the sender keeps its own clock, not the domain's.
+    ...overrides.proactiveRetry,
+    onConversationGone: (address, reason) => conversations.markInactive(address.tenantId, conversationKeyOf(address), reason),
+  });
+  const services: BotServices = { config, clock, logger, conversations, proactive, commands: commandRoutes, cardActions: cardActionRoutes };
+  const bot = new ShkBot(services);
+  const http = createHttpServer({
+    logger,
+    store,
+    version: VERSION,
+    messages: { process: (req, res) => adapter.process(req, res, (context) => bot.run(context)) },
+  });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    config,
+    store,
+    services,
+    http,
+    start: () => http.listen(config.port, config.host),
+    stop() {
+      stopping ??= (async () => {
+        const { unfinished } = await http.drain(config.shutdownTimeoutMs);
+        if (unfinished > 0) logger.warn({ unfinished }, 'stopped with turns still running');
+        await proactive.close(config.shutdownTimeoutMs);
+        await store.close();
+      })();
+      return stopping;
+    },
+  };
+}

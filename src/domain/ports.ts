@@ -1,0 +1,28 @@
+/**
+ * Ports the domain depends on. Implementations live outside src/domain (store adapters, the Teams layer);
+ * tests pass fakes where time matters.
+ */
+
+/** The only source of "now" in the product, so rules about deadlines and reminders can be tested at any instant. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock tests can set and move. */
+export class FixedClock implements Clock {
+  private current: number;
+  constructor(start: Date | string) {
+    this.current = new Date(start).getTime();
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(at: Date | string): void {
+    this.current = new Date(at).getTime();
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}

@@ -1,0 +1,47 @@
+import { ConfigError, loadConfig, redactedSummary } from './config.js';
+import { createApp } from './app.js';
+import { createLogger } from './logger.js';
+
+/** Process entry point: config → app → listen; SIGTERM/SIGINT → graceful stop → exit 0. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  logger.info({ config: redactedSummary(config) }, 'starting');
+
+  const app = await createApp(config, logger);
+  const port = await app.start();
+  logger.info({ port, endpoint: `http://localhost:${port}/api/messages` }, 'SHK bot listening');
+
+  let signalled = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (signalled) return;
+    signalled = true;
+    logger.info({ signal }, 'shutting down');
+    app.stop().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

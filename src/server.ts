@@ -1,0 +1,101 @@
+import restify from 'restify';
+import type { Logger } from './logger.js';
+import type { DocumentStore } from './store/document-store.js';
+
+/** What the HTTP layer needs from the bot: a handler for one Bot Framework request. */
+export interface MessageEndpoint {
+  process(req: restify.Request, res: restify.Response): Promise<void>;
+}
+
+export interface ServerOptions {
+  logger: Logger;
+  store: DocumentStore;
+  messages: MessageEndpoint;
+  version: string;
+  /** Largest accepted request body; Teams messages are far smaller, pasted minutes stay well under this. */
+  maxBodyBytes?: number;
+}
+
+export interface HttpServer {
+  server: restify.Server;
+  listen(port: number, host: string): Promise<number>;
+  /** Stops accepting, waits for in-flight bot turns (up to timeoutMs), then closes the listener. */
+  drain(timeoutMs: number): Promise<{ unfinished: number }>;
+  inFlight(): number;
+}
+
+/** restify routes only; everything behind them is injected. */
+export function createHttpServer(options: ServerOptions): HttpServer {
+  const { logger, store, messages } = options;
+  const server = restify.createServer({ name: 'shk-core-team-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes ?? 4 * 1024 * 1024, mapParams: false }));
+
+  let draining = false;
+  let inFlight = 0;
+  let onIdle: (() => void) | undefined;
+
+  server.post('/api/messages', async (req, res) => {
+    if (draining) {
+      // Bot Framework retries elsewhere (another instance) or later.
+      res.header('Retry-After', '5');
+      res.send(503, { error: 'shutting down' });
+      return;
+    }
+    inFlight++;
+    try {
+      await messages.process(req, res);
+    } catch (error) {
+      logger.error({ err: error }, 'message endpoint failed');
+      if (!res.headersSent) res.send(500);
+    } finally {
+      inFlight--;
+      if (inFlight === 0) onIdle?.();
+    }
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    const health = await store.health();
+    const body = {
+      status: health.ok && !draining ? 'ok' : 'unavailable',
+      version: options.version,
+      store: health,
+      draining,
+      uptimeSeconds: Math.round(process.uptime()),
+    };
+    res.header('Cache-Control', 'no-store');
+    res.send(health.ok && !draining ? 200 : 503, body);
+  });
+
+  server.on('restifyError', (req: restify.Request, res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    if ((error.statusCode ?? 500) >= 500) logger.error({ err: error, url: req.url }, 'request failed');
+    callback();
+  });
+
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.removeListener('error', reject);
+          resolve(server.address().port);
+        });
+      }),
+    inFlight: () => inFlight,
+    async drain(timeoutMs) {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
+      server.server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => (onIdle = resolve)),
+          new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref()),
+        ]);
+      }
+      const unfinished = inFlight;
+      server.server.closeAllConnections();
+      await closed;
+      return { unfinished };
+    },
+  };
+}

@@ -1,0 +1,196 @@
+import { ActivityTypes, TeamsActivityHandler, type AdaptiveCardInvokeResponse, type TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { conversationKey, conversationLocale } from '../domain/conversations/conversation.js';
+import { AppError, toAppError, userMessage } from '../errors.js';
+import { localeFromTag, translator } from '../i18n/index.js';
+import { addressOf, commandText, mentionedPeople, tenantIdOf } from './activity.js';
+import { cardAttachment } from './cards.js';
+import { findCommand, invokeError, invokeResponse, type MessageRequest, type TurnScope } from './router.js';
+import type { BotServices } from './services.js';
+import { sendWelcome } from './welcome.js';
+
+/** Tenant used for activities without one, in local mode only (Bot Framework Emulator, hand-written tests). */
+export const LOCAL_TENANT = 'local-tenant';
+
+/** Longest command text echoed back in the "did not understand" hint. */
+const HINT_ECHO_MAX = 60;
+
+const adaptiveCardAction = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.string().min(1).max(100),
+    data: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+
+/**
+ * The Teams activity handler: turns activities into calls on the router and keeps the stored conversation
+ * reference fresh. No feature logic lives here.
+ */
+export class ShkBot extends TeamsActivityHandler {
+  constructor(private readonly services: BotServices) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      await this.handleCommand(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.onInstalled(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.onRemoved(context, 'uninstalled');
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      if (context.activity.membersAdded?.some((member) => member.id === context.activity.recipient.id)) {
+        await this.onInstalled(context);
+      }
+      await next();
+    });
+    this.onMembersRemoved(async (context, next) => {
+      if (context.activity.membersRemoved?.some((member) => member.id === context.activity.recipient.id)) {
+        await this.onRemoved(context, 'removed from conversation');
+      }
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    if (isRemoval(context)) {
+      // Do not refresh (and so re-activate) a reference we are about to mark inactive.
+      return super.run(context);
+    }
+    const scope = await this.scopeFor(context);
+    if (!scope) return;
+    context.turnState.set(SCOPE, scope);
+    if (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action') {
+      await this.onCardAction(context, scope);
+      return;
+    }
+    await super.run(context);
+  }
+
+  /** Builds the turn's scope: tenant, conversation (stored/refreshed), language, user. */
+  private async scopeFor(context: TurnContext): Promise<TurnScope | undefined> {
+    const { activity } = context;
+    const tenantId = tenantIdOf(activity) ?? (this.services.config.localMode ? LOCAL_TENANT : undefined);
+    const activityLocale = localeFromTag(activity.locale, this.services.config.defaultLocale);
+    if (!tenantId) {
+      this.services.logger.warn({ conversationId: activity.conversation?.id }, 'activity without tenant ignored');
+      if (activity.type === ActivityTypes.Message) {
+        await context.sendActivity(userMessage(new AppError('missingTenant'), activityLocale));
+      }
+      return undefined;
+    }
+    const address = addressOf(activity, tenantId);
+    const conversation = await this.services.conversations.touch(address);
+    const locale = conversationLocale(conversation, address.kind, activityLocale, this.services.config.defaultLocale);
+    return {
+      context,
+      services: this.services,
+      tenantId,
+      address,
+      conversationKey: conversationKey(address),
+      conversation,
+      locale,
+      t: translator(locale),
+      user: { id: activity.from?.id ?? '', aadObjectId: activity.from?.aadObjectId, name: activity.from?.name ?? '' },
+    };
+  }
+
+  private async handleCommand(context: TurnContext): Promise<void> {
+    const scope = scopeOf(context);
+    const text = commandText(context);
+    const request: MessageRequest = { ...scope, text, mentions: mentionedPeople(context.activity) };
+    if (text === '') {
+      await context.sendActivity(scope.t('hint.empty'));
+      return;
+    }
+    const found = findCommand(this.services.commands, text);
+    if (!found) {
+      const echo = text.length > HINT_ECHO_MAX ? `${text.slice(0, HINT_ECHO_MAX)}…` : text;
+      await context.sendActivity(scope.t('hint.unknown', { text: echo.replace(/\s+/g, ' ') }));
+      return;
+    }
+    try {
+      await found.route.handle(request, found.match);
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code === 'internal') throw error;
+      this.services.logger.info({ command: found.route.name, code: appError.code }, 'command refused');
+      await context.sendActivity(userMessage(appError, scope.locale));
+    }
+  }
+
+  private async onCardAction(context: TurnContext, scope: TurnScope): Promise<void> {
+    const response = await this.cardActionResponse(context, scope);
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: response } });
+  }
+
+  private async cardActionResponse(context: TurnContext, scope: TurnScope): Promise<AdaptiveCardInvokeResponse> {
+    const fail = (error: AppError) => invokeError(error.status, error.code, userMessage(error, scope.locale));
+    const parsed = adaptiveCardAction.safeParse(context.activity.value);
+    if (!parsed.success) return fail(new AppError('unknownAction'));
+    const { verb, data = {} } = parsed.data.action;
+    const route = this.services.cardActions.get(verb);
+    if (!route) return fail(new AppError('unknownAction'));
+    const { verb: _ignored, ...fields } = data;
+    void _ignored;
+    const input = route.data.safeParse(fields);
+    if (!input.success) {
+      this.services.logger.info({ verb, issues: input.error.issues.length }, 'card action with invalid data');
+      return fail(new AppError('invalidInput', { reason: input.error.issues.map((i) => i.path.join('.') || i.message).join(', ') }));
+    }
+    try {
+      const result = await route.handle(scope, input.data);
+      if (result.kind === 'card' && result.updateMessage && context.activity.replyToId) {
+        await context.updateActivity({
+          id: context.activity.replyToId,
+          type: ActivityTypes.Message,
+          attachments: [cardAttachment(result.card)],
+        });
+      }
+      return invokeResponse(result);
+    } catch (error) {
+      const appError = toAppError(error);
+      this.services.logger[appError.code === 'internal' ? 'error' : 'info']({ verb, err: error }, 'card action failed');
+      return fail(appError);
+    }
+  }
+
+  private async onInstalled(context: TurnContext): Promise<void> {
+    const scope = scopeOf(context);
+    const { firstWelcome } = await this.services.conversations.markInstalled(scope.address);
+    this.services.logger.info({ tenantId: scope.tenantId, kind: scope.address.kind, firstWelcome }, 'installed');
+    if (firstWelcome) await sendWelcome(scope);
+  }
+
+  private async onRemoved(context: TurnContext, reason: string): Promise<void> {
+    const tenantId = tenantIdOf(context.activity) ?? (this.services.config.localMode ? LOCAL_TENANT : undefined);
+    if (!tenantId) return;
+    const address = addressOf(context.activity, tenantId);
+    await this.services.conversations.markInactive(tenantId, conversationKey(address), reason);
+    this.services.logger.info({ tenantId, kind: address.kind, reason }, 'conversation marked inactive');
+  }
+}
+
+const SCOPE = Symbol('shk.scope');
+
+function scopeOf(context: TurnContext): TurnScope {
+  const scope = context.turnState.get(SCOPE) as TurnScope | undefined;
+  if (!scope) throw new Error('Turn scope missing: ShkBot.run must build it before dispatch');
+  return scope;
+}
+
+function isRemoval(context: TurnContext): boolean {
+  const { activity } = context;
+  if (activity.type === ActivityTypes.InstallationUpdate) {
+    return activity.action === 'remove' || activity.action === 'remove-upgrade';
+  }
+  return (
+    activity.type === ActivityTypes.ConversationUpdate &&
+    (activity.membersRemoved ?? []).some((member) => member.id === activity.recipient.id)
+  );
+}

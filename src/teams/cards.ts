@@ -1,0 +1,55 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ACData from 'adaptivecards-templating';
+import { CardFactory, type Attachment } from 'botbuilder';
+
+/**
+ * The only reader of cards/*.json. Templates are Adaptive Cards 1.5 with ${…} placeholders
+ * (adaptivecards-templating); every text in them comes from the data, already translated.
+ */
+
+export const CARDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cards');
+
+/** Teams refuses card payloads above ~28 KB. */
+export const MAX_CARD_BYTES = 28 * 1024;
+
+export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
+
+const templates = new Map<string, ACData.Template>();
+
+function template(name: string): ACData.Template {
+  let found = templates.get(name);
+  if (!found) {
+    const json = JSON.parse(readFileSync(join(CARDS_DIR, `${name}.json`), 'utf8')) as object;
+    found = new ACData.Template(json);
+    templates.set(name, found);
+  }
+  return found;
+}
+
+/** Names of every template in cards/ (for tests and tooling). */
+export function cardNames(): string[] {
+  return readdirSync(CARDS_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.slice(0, -'.json'.length))
+    .sort();
+}
+
+export class CardTooLargeError extends Error {
+  constructor(readonly cardName: string, readonly bytes: number) {
+    super(`Card ${cardName} is ${bytes} bytes, over the ${MAX_CARD_BYTES} byte limit`);
+  }
+}
+
+/** Expands a template with data. Throws CardTooLargeError rather than letting Teams reject the message. */
+export function renderCard(name: string, data: object): AdaptiveCard {
+  const card = template(name).expand({ $root: data }) as AdaptiveCard;
+  const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');
+  if (bytes > MAX_CARD_BYTES) throw new CardTooLargeError(name, bytes);
+  return card;
+}
+
+export function cardAttachment(card: AdaptiveCard): Attachment {
+  return CardFactory.adaptiveCard(card);
+}

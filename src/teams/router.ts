@@ -1,0 +1,84 @@
+import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import type { z } from 'zod';
+import type { ConversationAddress } from '../domain/conversations/conversation.js';
+import type { Locale, MessageKey, Translate } from '../i18n/index.js';
+import type { Stored } from '../store/document-store.js';
+import type { ConversationDocument } from '../store/conversation-repository.js';
+import type { MentionedPerson } from './activity.js';
+import type { AdaptiveCard } from './cards.js';
+import type { BotServices } from './services.js';
+
+/**
+ * Routing: an ordered list of command routes (matched on the text after the bot mention) and a table of card
+ * action routes (matched on the Action.Execute verb). Each route lives in its own file under commands/ or
+ * card-actions/ and declares its trigger as data; this file only defines their shapes.
+ */
+
+/** What every handler gets: who, where, in which language, and the services. */
+export interface TurnScope {
+  context: TurnContext;
+  services: BotServices;
+  tenantId: string;
+  address: ConversationAddress;
+  conversationKey: string;
+  conversation: Stored<ConversationDocument>;
+  locale: Locale;
+  t: Translate;
+  user: { id: string; aadObjectId?: string; name: string };
+}
+
+export interface MessageRequest extends TurnScope {
+  /** The text after the bot mention, tidied. Other people's mentions stay as `<at>Name</at>`. */
+  text: string;
+  mentions: MentionedPerson[];
+}
+
+export type HelpGroup = 'general' | 'actionItems' | 'evaluations' | 'meetings' | 'reminders' | 'settings';
+
+export interface CommandRoute {
+  name: string;
+  /** Tried in order against the whole command text; the first match wins. Use named groups for arguments. */
+  patterns: RegExp[];
+  /** How the command is shown on the help and welcome cards. Omit for commands that are not advertised. */
+  help?: { group: HelpGroup; usage: MessageKey; description: MessageKey; order: number; onWelcome?: boolean };
+  handle(request: MessageRequest, match: RegExpMatchArray): Promise<void>;
+}
+
+/** What a card action answers the person who clicked. */
+export type CardActionResult =
+  /** The updated card; it replaces the card for the clicker and, when `updateMessage`, in the posted message for everyone. */
+  | { kind: 'card'; card: AdaptiveCard; updateMessage?: boolean }
+  /** A short text shown to the clicker; the card stays as it is. */
+  | { kind: 'message'; text: string };
+
+export interface CardActionRoute<Schema extends z.ZodType = z.ZodType> {
+  verb: string;
+  /** The action's data (minus `verb`) must match this, or the action is refused with a clear message. */
+  data: Schema;
+  handle(scope: TurnScope, data: z.infer<Schema>): Promise<CardActionResult>;
+}
+
+/** Declares a card action with its data type inferred from the schema. */
+export const cardAction = <Schema extends z.ZodType>(route: CardActionRoute<Schema>): CardActionRoute<Schema> => route;
+
+export function findCommand(routes: readonly CommandRoute[], text: string): { route: CommandRoute; match: RegExpMatchArray } | undefined {
+  for (const route of routes) {
+    for (const pattern of route.patterns) {
+      const match = text.match(pattern);
+      if (match) return { route, match };
+    }
+  }
+  return undefined;
+}
+
+export function invokeResponse(result: CardActionResult): AdaptiveCardInvokeResponse {
+  if (result.kind === 'card') {
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card } satisfies AdaptiveCardInvokeResponse;
+  }
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.text as unknown as Record<string, unknown> };
+}
+
+export function invokeError(status: number, code: string, message: string): AdaptiveCardInvokeResponse {
+  return { statusCode: status, type: 'application/vnd.microsoft.error', value: { code, message } as unknown as Record<string, unknown> };
+}
+

@@ -1,0 +1,18 @@
+import type { Config } from '../config.js';
+import type { Clock } from '../domain/ports.js';
+import type { Logger } from '../logger.js';
+import type { ConversationRepository } from '../store/conversation-repository.js';
+import type { ProactiveSender } from './proactive.js';
+import type { CardActionRoute, CommandRoute } from './router.js';
+
+/** Everything a handler may use, built once by the composition root (src/app.ts). */
+export interface BotServices {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  conversations: ConversationRepository;
+  proactive: ProactiveSender;
+  /** The routing tables, so help and welcome cards list exactly the commands that exist. */
+  commands: readonly CommandRoute[];
+  cardActions: ReadonlyMap<string, CardActionRoute>;
+}

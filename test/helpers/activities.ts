@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Builders for the activities Teams sends, shaped like the real ones (ids, channelData, mention entities).
+ * The people are the SHK Core Team from the seed minutes.
+ */
+
+export const TENANT = '72f988bf-0000-4000-8000-000000000001';
+export const OTHER_TENANT = '72f988bf-0000-4000-8000-000000000002';
+export const BOT = { id: '28:shk-bot-app-id', name: 'SHK-boten' };
+
+export const PEOPLE = {
+  petra: { id: '29:petra-edoff', name: 'Petra Edoff', aadObjectId: '00000000-0000-4000-8000-00000000a001' },
+  christine: { id: '29:christine-waneskog', name: 'Christine Wäneskog', aadObjectId: '00000000-0000-4000-8000-00000000a002' },
+  johan: { id: '29:johan-lindstrom', name: 'Johan Lindström', aadObjectId: '00000000-0000-4000-8000-00000000a003' },
+  anne: { id: '29:anne-almqvist', name: 'Anne Almqvist', aadObjectId: '00000000-0000-4000-8000-00000000a004' },
+  marianne: { id: '29:marianne-kiiskila', name: 'Marianne Kiiskilä', aadObjectId: '00000000-0000-4000-8000-00000000a005' },
+} as const;
+
+export type Person = (typeof PEOPLE)[keyof typeof PEOPLE] | { id: string; name: string; aadObjectId?: string };
+
+export const TEAM_ID = '19:core-team-aldre@thread.tacv2';
+export const CHANNEL_ID = '19:core-team-aldre@thread.tacv2';
+
+export interface Where {
+  conversation: Record<string, unknown>;
+  channelData: Record<string, unknown>;
+}
+
+export const where = {
+  personal(person: Person = PEOPLE.petra, tenantId = TENANT): Where {
+    return {
+      conversation: { id: `a:personal-${person.id}`, conversationType: 'personal', tenantId },
+      channelData: { tenant: { id: tenantId } },
+    };
+  },
+  channel(threadId?: string, tenantId = TENANT, channelId = CHANNEL_ID): Where {
+    return {
+      conversation: {
+        id: threadId ? `${channelId};messageid=${threadId}` : channelId,
+        conversationType: 'channel',
+        isGroup: true,
+        tenantId,
+      },
+      channelData: {
+        tenant: { id: tenantId },
+        team: { id: TEAM_ID, name: 'Core Team Äldre' },
+        channel: { id: channelId, name: 'Allmänt' },
+        teamsTeamId: TEAM_ID,
+        teamsChannelId: channelId,
+      },
+    };
+  },
+  groupChat(tenantId = TENANT): Where {
+    return {
+      conversation: { id: '19:group-chat-ct@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId },
+      channelData: { tenant: { id: tenantId } },
+    };
+  },
+};
+
+interface Common {
+  serviceUrl: string;
+  from?: Person;
+  at?: Where;
+  locale?: string;
+}
+
+function base(type: string, options: Common): Record<string, any> {
+  const at = options.at ?? where.personal(options.from);
+  return {
+    type,
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: options.serviceUrl,
+    from: options.from ?? PEOPLE.petra,
+    recipient: BOT,
+    conversation: at.conversation,
+    channelData: at.channelData,
+    locale: options.locale ?? 'sv-SE',
+  };
+}
+
+/** A message as Teams delivers it. `mention` adds the bot mention in front, like a channel post. */
+export function message(text: string, options: Common & { mentionBot?: boolean; mentions?: Person[] }): Record<string, any> {
+  const activity = base('message', options);
+  const entities: any[] = [];
+  let fullText = text;
+  if (options.mentionBot) {
+    fullText = `<at>${BOT.name}</at> ${text}`;
+    entities.push({ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT });
+  }
+  for (const person of options.mentions ?? []) {
+    entities.push({ type: 'mention', text: `<at>${person.name}</at>`, mentioned: { id: person.id, name: person.name } });
+  }
+  return { ...activity, text: fullText, textFormat: 'plain', entities };
+}
+
+/** The bot installed in a team, chat or personal scope (Teams sends this and a conversationUpdate). */
+export function installed(options: Common): Record<string, any> {
+  return { ...base('installationUpdate', options), action: 'add' };
+}
+
+export function uninstalled(options: Common): Record<string, any> {
+  return { ...base('installationUpdate', options), action: 'remove' };
+}
+
+export function botAddedToConversation(options: Common): Record<string, any> {
+  return { ...base('conversationUpdate', options), membersAdded: [BOT], channelData: { ...(options.at ?? where.personal(options.from)).channelData, eventType: 'teamMemberAdded' } };
+}
+
+/** A click on an Action.Execute button of a card the bot posted as `replyToId`. */
+export function cardAction(verb: string, data: Record<string, unknown>, options: Common & { replyToId?: string }): Record<string, any> {
+  return {
+    ...base('invoke', options),
+    name: 'adaptiveCard/action',
+    replyToId: options.replyToId ?? 'activity-1',
+    value: { action: { type: 'Action.Execute', verb, data: { ...data } }, trigger: 'manual' },
+  };
+}

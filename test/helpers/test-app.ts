@@ -1,0 +1,82 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type App, type AppOverrides } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger, type Logger } from '../../src/logger.js';
+import { RecordingConnector } from './recording-connector.js';
+
+/**
+ * The real bot on an ephemeral port with a SQLite store in a temp dir, and a recording connector as Teams'
+ * service. Tests talk to it only over HTTP, like Teams does.
+ */
+export interface TestBot {
+  app: App;
+  url: string;
+  connector: RecordingConnector;
+  dataDir: string;
+  /** POSTs an activity to /api/messages; resolves the HTTP status and parsed body. */
+  post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  stop(): Promise<void>;
+}
+
+export async function startTestBot(
+  options: { env?: Record<string, string>; overrides?: AppOverrides; logger?: Logger; dataDir?: string; keepData?: boolean } = {},
+): Promise<TestBot> {
+  const connector = await new RecordingConnector().start();
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'shk-bot-test-')));
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SHUTDOWN_TIMEOUT_MS: '5000', ...options.env });
+  const app = await createApp(config, options.logger ?? silentLogger(), { proactiveRetry: { baseDelayMs: 20 }, ...options.overrides });
+  const port = await app.start();
+  const url = `http://127.0.0.1:${port}`;
+  let stopped = false;
+  return {
+    app,
+    url,
+    connector,
+    dataDir,
+    async post(activity, headers = {}) {
+      const response = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(activity),
+      });
+      const text = await response.text();
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON
+      }
+      return { status: response.status, body };
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.stop();
+      await connector.stop();
+      if (!options.keepData && !options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The Adaptive Card content of a recorded message, or undefined. */
+export function cardOf(body: any): any {
+  return body?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+}
+
+/** All the text of a card, flattened, for assertions on what a person reads. */
+export function cardText(card: any): string {
+  const texts: string[] = [];
+  const visit = (node: any) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if ((key === 'text' || key === 'title' || key === 'value' || key === 'label' || key === 'placeholder') && typeof value === 'string') texts.push(value);
+        else visit(value);
+      }
+    }
+  };
+  visit(card);
+  return texts.join('\n');
+}
