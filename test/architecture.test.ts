@@ -36,8 +36,9 @@ describe('Architecture rules', () => {
 
   it('user-facing Swedish lives in src/i18n, not scattered in code', () => {
     // Swedish letters in string literals outside i18n are a sign of an untranslated text.
+    // A file may hold Swedish *parser vocabulary* (words it recognises, never shows) if it says so.
     const offenders = source
-      .filter((f) => !f.path.startsWith('src/i18n/'))
+      .filter((f) => !f.path.startsWith('src/i18n/') && !f.text.includes('i18n-exempt: '))
       .flatMap((f) =>
         f.text
           .split('\n')

@@ -26,3 +26,11 @@ export class FixedClock implements Clock {
     this.current += ms;
   }
 }
+
+/** Someone else changed the document between our read and our write (optimistic concurrency lost). */
+export class ConflictError extends Error {
+  constructor(message = 'changed by someone else', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ConflictError';
+  }
+}

@@ -146,10 +146,11 @@ export class ShkBot extends TeamsActivityHandler {
     try {
       const result = await route.handle(scope, input.data);
       if (result.kind === 'card' && result.updateMessage && context.activity.replyToId) {
+        const forEveryone = result.updateMessage === true ? result.card : result.updateMessage;
         await context.updateActivity({
           id: context.activity.replyToId,
           type: ActivityTypes.Message,
-          attachments: [cardAttachment(result.card)],
+          attachments: [cardAttachment(forEveryone)],
         });
       }
       return invokeResponse(result);

@@ -46,8 +46,11 @@ export interface CommandRoute {
 
 /** What a card action answers the person who clicked. */
 export type CardActionResult =
-  /** The updated card; it replaces the card for the clicker and, when `updateMessage`, in the posted message for everyone. */
-  | { kind: 'card'; card: AdaptiveCard; updateMessage?: boolean }
+  /**
+   * The card for the clicker. `updateMessage` also replaces the posted message for everyone: with the same card
+   * (`true`) or with another one (e.g. the same state without the notice meant for the clicker).
+   */
+  | { kind: 'card'; card: AdaptiveCard; updateMessage?: boolean | AdaptiveCard }
   /** A short text shown to the clicker; the card stays as it is. */
   | { kind: 'message'; text: string };
 

@@ -1,12 +1,42 @@
+import { completeActionItemAction } from './card-actions/action-item-complete.js';
+import { cancelActionItemAction } from './card-actions/action-item-cancel.js';
+import { confirmDeleteActionItemAction } from './card-actions/action-item-confirm-delete.js';
+import { deleteActionItemAction } from './card-actions/action-item-delete.js';
+import { editActionItemAction } from './card-actions/action-item-edit.js';
+import { listActionItemsAction } from './card-actions/action-item-list.js';
+import { reopenActionItemAction } from './card-actions/action-item-reopen.js';
+import { saveActionItemAction } from './card-actions/action-item-save.js';
+import { snoozeActionItemAction } from './card-actions/action-item-snooze.js';
 import { setLanguageAction } from './card-actions/set-language.js';
+import { createActionItemCommand } from './commands/create-action-item.js';
 import { helpCommand } from './commands/help.js';
 import { languageCommand } from './commands/language.js';
+import { listActionItemsCommand, myActionItemsCommand } from './commands/list-action-items.js';
 import type { CardActionRoute, CommandRoute } from './router.js';
 
-/** Command routes, tried in this order. Feature issues add theirs here. */
-export const commandRoutes: readonly CommandRoute[] = [helpCommand, languageCommand];
+/** Command routes, tried in this order (more specific patterns first). */
+export const commandRoutes: readonly CommandRoute[] = [
+  helpCommand,
+  myActionItemsCommand,
+  listActionItemsCommand,
+  createActionItemCommand,
+  languageCommand,
+];
 
 /** Card actions by verb (the verb must equal the `verb` in the card JSON). */
 export const cardActionRoutes: ReadonlyMap<string, CardActionRoute> = new Map(
-  ([setLanguageAction] as CardActionRoute[]).map((route) => [route.verb, route]),
+  (
+    [
+      setLanguageAction,
+      completeActionItemAction,
+      reopenActionItemAction,
+      snoozeActionItemAction,
+      editActionItemAction,
+      saveActionItemAction,
+      cancelActionItemAction,
+      deleteActionItemAction,
+      confirmDeleteActionItemAction,
+      listActionItemsAction,
+    ] as CardActionRoute[]
+  ).map((route) => [route.verb, route]),
 );

@@ -1,7 +1,9 @@
 import type { Config } from '../config.js';
+import type { ActionItemService } from '../domain/action-items/action-item-service.js';
 import type { Clock } from '../domain/ports.js';
 import type { Logger } from '../logger.js';
 import type { ConversationRepository } from '../store/conversation-repository.js';
+import type { PeopleDirectory } from './people.js';
 import type { ProactiveSender } from './proactive.js';
 import type { CardActionRoute, CommandRoute } from './router.js';
 
@@ -12,6 +14,8 @@ export interface BotServices {
   logger: Logger;
   conversations: ConversationRepository;
   proactive: ProactiveSender;
+  people: PeopleDirectory;
+  actionItems: ActionItemService;
   /** The routing tables, so help and welcome cards list exactly the commands that exist. */
   commands: readonly CommandRoute[];
   cardActions: ReadonlyMap<string, CardActionRoute>;

@@ -8,6 +8,9 @@ import { cardActionRoutes, commandRoutes } from '../../src/teams/routes.js';
 import type { BotServices } from '../../src/teams/services.js';
 import { TENANT } from './activities.js';
 
+/** Tue 27 Feb 2024 09:00 in Stockholm: the Core Team meeting of the seed minutes. */
+export const SAMPLE_NOW = '2024-02-27T08:00:00Z';
+
 /**
  * A turn scope for rendering cards outside a turn (card validation, screenshots). Only what card builders read
  * is real; a builder that reaches for the store or the context fails loudly.
@@ -16,10 +19,12 @@ export function sampleScope(locale: Locale, kind: ConversationKind = 'channel'):
   const unavailable = new Proxy({}, { get: (_t, p) => { throw new Error(`sampleScope: ${String(p)} is not available when rendering samples`); } });
   const services: BotServices = {
     config: loadConfig({}),
-    clock: new FixedClock('2024-02-27T08:00:00Z'),
+    clock: new FixedClock(SAMPLE_NOW),
     logger: silentLogger(),
     conversations: unavailable as never,
     proactive: unavailable as never,
+    people: unavailable as never,
+    actionItems: unavailable as never,
     commands: commandRoutes,
     cardActions: cardActionRoutes,
   };

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { ActOutcome, ItemAction } from '../../domain/action-items/action-item-service.js';
+import type { ActionItem } from '../../domain/action-items/action-item.js';
+import { conversationLocale } from '../../domain/conversations/conversation.js';
+import { AppError } from '../../errors.js';
+import { translator, type MessageKey } from '../../i18n/index.js';
+import { cardAttachment, type AdaptiveCard } from '../cards.js';
+import { cardContextOf, type CardContext } from '../card-context.js';
+import { senderOf } from '../people.js';
+import type { CardActionResult, TurnScope } from '../router.js';
+import { deletedCard, itemCard, type Notice } from './item-card.js';
+import { listCard, listSpec, type ListSpec } from './list-card.js';
+
+/** Shared by the att-göra card actions: what a button carries, and how an outcome becomes the answer. */
+
+export const itemRef = z.object({
+  id: z.string().regex(/^[0-9a-f-]{36}$/, 'id'),
+  revision: z.coerce.number().int().min(1).optional(),
+  /** Present when the button was on a list card: the list to show again. */
+  list: listSpec.optional(),
+});
+export type ItemRef = z.infer<typeof itemRef>;
+
+const PROBLEM_TEXT: Record<Extract<ActOutcome, { kind: 'invalid' }>['problem'], MessageKey> = {
+  emptyTitle: 'item.edit.titleError',
+  titleTooLong: 'todo.error.titleTooLong',
+  tooManyAssignees: 'todo.error.tooManyAssignees',
+  dueInPast: 'todo.error.dueInPast',
+  dueInvalid: 'todo.error.dueInvalid',
+  deleted: 'todo.error.deleted',
+};
+
+export function actorOf(scope: TurnScope) {
+  return { person: senderOf(scope.context), conversationKey: scope.conversationKey };
+}
+
+/** Runs a change on an item and answers with the item card (or the list the button was on). */
+export async function actOnItem(scope: TurnScope, ref: ItemRef, action: ItemAction, successNotice: (item: ActionItem, c: CardContext) => Notice | undefined): Promise<CardActionResult> {
+  const outcome = await scope.services.actionItems.act(scope.tenantId, ref.id, ref.revision, actorOf(scope), action);
+  const c = cardContextOf(scope);
+  switch (outcome.kind) {
+    case 'notFound':
+      throw new AppError('notFound');
+    case 'invalid': {
+      const current = await scope.services.actionItems.find(scope.tenantId, ref.id, actorOf(scope));
+      if (!current) throw new AppError('notFound');
+      const text = c.t(PROBLEM_TEXT[outcome.problem], { text: String(outcome.detail ?? ''), max: String(outcome.detail ?? '') });
+      return view(scope, ref, current, { text, tone: 'attention' }, false);
+    }
+    case 'stale':
+      return view(scope, ref, outcome.item, { text: c.t('item.notice.stale'), tone: 'attention' }, true);
+    case 'unchanged':
+      return view(scope, ref, outcome.item, { text: c.t('item.notice.unchanged'), tone: 'default' }, false);
+    case 'changed':
+      void syncPostedCard(scope, outcome.item);
+      return view(scope, ref, outcome.item, successNotice(outcome.item, c), true);
+  }
+}
+
+/** The card to answer with: the item card, or the list the click came from, refreshed. */
+async function view(scope: TurnScope, ref: ItemRef, item: ActionItem, notice: Notice | undefined, updateMessage: boolean): Promise<CardActionResult> {
+  const c = cardContextOf(scope);
+  if (ref.list) {
+    const items = await listItems(scope, ref.list);
+    return { kind: 'card', card: listCard(items, ref.list, c, notice), ...(updateMessage ? { updateMessage: listCard(items, ref.list, c) } : {}) };
+  }
+  const plain = item.deletedAt ? deletedCard(item, c) : itemCard(item, c);
+  const card = item.deletedAt ? plain : itemCard(item, c, notice);
+  return { kind: 'card', card, ...(updateMessage ? { updateMessage: plain } : {}) };
+}
+
+export async function listItems(scope: TurnScope, spec: ListSpec): Promise<ActionItem[]> {
+  const { actionItems } = scope.services;
+  return spec.scope === 'mine'
+    ? actionItems.listForPerson(scope.tenantId, senderOf(scope.context), spec.filter)
+    : actionItems.listForConversation(scope.tenantId, scope.conversationKey, spec.filter);
+}
+
+/**
+ * When an item changed through another message (a list, or personal chat), its own card in the channel is
+ * updated too, in that conversation's language. Best effort: a failure is logged, the change stands.
+ */
+export async function syncPostedCard(scope: TurnScope, item: ActionItem): Promise<void> {
+  const { services } = scope;
+  if (!item.card || item.card.activityId === scope.context.activity.replyToId) return;
+  try {
+    const conversation = await services.conversations.get(scope.tenantId, item.conversationKey);
+    if (!conversation?.active) return;
+    const locale = conversationLocale(conversation, conversation.kind, undefined, services.config.defaultLocale);
+    const c: CardContext = { locale, t: translator(locale), timeZone: services.config.timeZone, now: services.clock.now() };
+    const card: AdaptiveCard = item.deletedAt ? deletedCard(item, c) : itemCard(item, c);
+    await services.proactive.update({ ...conversation, conversationId: item.card.conversationId }, item.card.activityId, {
+      type: 'message',
+      attachments: [cardAttachment(card)],
+    });
+  } catch (error) {
+    services.logger.warn({ err: error, itemId: item.id }, 'could not update the posted card of an action item');
+  }
+}

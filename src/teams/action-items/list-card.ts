@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { ActionItem } from '../../domain/action-items/action-item.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { renderCard, type AdaptiveCard } from '../cards.js';
+import { plainText, type CardContext } from '../card-context.js';
+import { assigneeNames, dueText, isItemOverdue, type Notice } from './item-card.js';
+
+/** A page of att-göra items ("uppgifter", "mina uppgifter"), each with its own Klar button. */
+
+export const PAGE_SIZE = 8;
+
+export const listSpec = z.object({
+  scope: z.enum(['mine', 'conversation']),
+  filter: z.enum(['open', 'overdue', 'all']),
+  page: z.number().int().min(0).max(1000),
+});
+export type ListSpec = z.infer<typeof listSpec>;
+
+const TITLES: Record<ListSpec['scope'], Record<ListSpec['filter'], MessageKey>> = {
+  conversation: { open: 'list.title.conversation.open', overdue: 'list.title.conversation.overdue', all: 'list.title.conversation.all' },
+  mine: { open: 'list.title.mine.open', overdue: 'list.title.mine.overdue', all: 'list.title.mine.all' },
+};
+
+export function listCard(items: ActionItem[], spec: ListSpec, c: CardContext, notice?: Notice): AdaptiveCard {
+  const lastPage = Math.max(0, Math.ceil(items.length / PAGE_SIZE) - 1);
+  const page = Math.min(spec.page, lastPage);
+  const shown = items.slice(page * PAGE_SIZE, page * PAGE_SIZE + PAGE_SIZE);
+  const first = page * PAGE_SIZE + 1;
+  const range = shown.length > 0 ? `${first}–${first + shown.length - 1}` : '0';
+  return renderCard('action-item-list', {
+    title: c.t(TITLES[spec.scope][spec.filter]),
+    countText: c.t('list.count', { shown: range, total: items.length }),
+    isEmpty: items.length === 0,
+    emptyText: c.t(spec.scope === 'mine' ? 'list.empty.mine' : 'list.empty.conversation'),
+    hasNotice: Boolean(notice),
+    notice: notice?.text ?? '',
+    noticeColor: notice?.tone === 'attention' ? 'Attention' : notice?.tone === 'good' ? 'Good' : 'Default',
+    items: shown.map((item) => {
+      const overdue = isItemOverdue(item, c);
+      const due = overdue ? `${dueText(item, c)} (${c.t('item.status.overdue').toLocaleLowerCase(c.locale === 'sv' ? 'sv-SE' : 'en-GB')})` : dueText(item, c);
+      return {
+        id: item.id,
+        revision: item.revision,
+        title: plainText(item.title),
+        line: c.t('list.rowLine', { assignees: plainText(assigneeNames(item.assignees)), due }),
+        lineColor: overdue ? 'Attention' : 'Default',
+        isOpen: item.status === 'open',
+      };
+    }),
+    doneLabel: c.t('item.action.done'),
+    doneStatus: c.t('item.status.done'),
+    list: { ...spec, page },
+    hasMore: page < lastPage,
+    next: { ...spec, page: page + 1 },
+    moreLabel: c.t('list.more'),
+    refreshLabel: c.t('list.refresh'),
+  });
+}

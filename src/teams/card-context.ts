@@ -1,0 +1,26 @@
+import type { Locale, Translate } from '../i18n/index.js';
+import type { TurnScope } from './router.js';
+
+/** What card builders need to turn domain objects into readable text: language, time zone and "now". */
+export interface CardContext {
+  locale: Locale;
+  t: Translate;
+  timeZone: string;
+  now: Date;
+}
+
+export function cardContextOf(scope: Pick<TurnScope, 'locale' | 't' | 'services'>): CardContext {
+  return { locale: scope.locale, t: scope.t, timeZone: scope.services.config.timeZone, now: scope.services.clock.now() };
+}
+
+/**
+ * User text made safe for a card TextBlock: Teams renders a markdown subset there, so a title like
+ * "[klicka här](https://…)" or "**VIKTIGT**" would become a link or bold text. Markdown characters are escaped
+ * and mention markup is reduced to the name (only the bot decides whom a card mentions).
+ */
+export function plainText(text: string): string {
+  return text
+    .replace(/<at>(.*?)<\/at>/gi, '$1')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .replace(/([\\`*_[\]()#+\-!>~|{}])/g, '\\$1');
+}
