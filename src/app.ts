@@ -4,17 +4,21 @@ import { conversationKey as conversationKeyOf } from './domain/conversations/con
 import { systemClock, type Clock } from './domain/ports.js';
 import type { Logger } from './logger.js';
 import { createHttpServer, type HttpServer } from './server.js';
+import { ActionItemService } from './domain/action-items/action-item-service.js';
+import { ACTION_ITEMS_CONTAINER, ActionItemRepository } from './store/action-item-repository.js';
 import { CONVERSATIONS_CONTAINER, ConversationRepository } from './store/conversation-repository.js';
+import { MEMBERS_CONTAINER, MemberRepository } from './store/member-repository.js';
 import type { DocumentStore } from './store/document-store.js';
 import { openStore } from './store/open-store.js';
 import { createAdapter, createBotAuthentication } from './teams/adapter.js';
 import { ShkBot } from './teams/bot.js';
+import { PeopleDirectory } from './teams/people.js';
 import { BotConnectorTransport, ProactiveSender, type ConversationTransport } from './teams/proactive.js';
 import { cardActionRoutes, commandRoutes } from './teams/routes.js';
 import type { BotServices } from './teams/services.js';
 
 /** Every container the product uses; created at start-up (Cosmos) so no request pays for it. */
-export const CONTAINERS = [CONVERSATIONS_CONTAINER] as const;
+export const CONTAINERS = [CONVERSATIONS_CONTAINER, MEMBERS_CONTAINER, ACTION_ITEMS_CONTAINER] as const;
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -54,7 +58,19 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     ...overrides.proactiveRetry,
     onConversationGone: (address, reason) => conversations.markInactive(address.tenantId, conversationKeyOf(address), reason),
   });
-  const services: BotServices = { config, clock, logger, conversations, proactive, commands: commandRoutes, cardActions: cardActionRoutes };
+  const people = new PeopleDirectory(new MemberRepository(store, clock));
+  const actionItems = new ActionItemService(new ActionItemRepository(store), clock, config.timeZone);
+  const services: BotServices = {
+    config,
+    clock,
+    logger,
+    conversations,
+    proactive,
+    people,
+    actionItems,
+    commands: commandRoutes,
+    cardActions: cardActionRoutes,
+  };
   const bot = new ShkBot(services);
   const http = createHttpServer({
     logger,
