@@ -4,7 +4,12 @@ import { conversationKey as conversationKeyOf } from './domain/conversations/con
 import { systemClock, type Clock } from './domain/ports.js';
 import type { Logger } from './logger.js';
 import { createHttpServer, type HttpServer } from './server.js';
+import { CHARTS_CONTAINER, ChartStore } from './charts/chart-store.js';
 import { ActionItemService } from './domain/action-items/action-item-service.js';
+import { EvaluationService } from './domain/scoring/evaluation-service.js';
+import { ANSWERS_CONTAINER, INITIATIVES_CONTAINER, ROUNDS_CONTAINER, ScoringRepository } from './store/scoring-repository.js';
+import { RoundProgress } from './teams/scoring/round-messages.js';
+import { RoundCloser } from './scheduler/round-closer.js';
 import { ACTION_ITEMS_CONTAINER, ActionItemRepository } from './store/action-item-repository.js';
 import { CONVERSATIONS_CONTAINER, ConversationRepository } from './store/conversation-repository.js';
 import { MEMBERS_CONTAINER, MemberRepository } from './store/member-repository.js';
@@ -18,7 +23,15 @@ import { cardActionRoutes, commandRoutes } from './teams/routes.js';
 import type { BotServices } from './teams/services.js';
 
 /** Every container the product uses; created at start-up (Cosmos) so no request pays for it. */
-export const CONTAINERS = [CONVERSATIONS_CONTAINER, MEMBERS_CONTAINER, ACTION_ITEMS_CONTAINER] as const;
+export const CONTAINERS = [
+  CONVERSATIONS_CONTAINER,
+  MEMBERS_CONTAINER,
+  ACTION_ITEMS_CONTAINER,
+  INITIATIVES_CONTAINER,
+  ROUNDS_CONTAINER,
+  ANSWERS_CONTAINER,
+  CHARTS_CONTAINER,
+] as const;
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -27,6 +40,8 @@ export interface AppOverrides {
   store?: DocumentStore;
   /** Replaces the Bot Connector for proactive messages (benchmarks, failure tests). */
   transport?: ConversationTransport;
+  /** Quiet time before a round card's progress is updated (tests shorten it). */
+  roundProgressDelayMs?: number;
   /** Shorter back-off for tests that exercise retries over real HTTP. */
   proactiveRetry?: { baseDelayMs?: number; maxRetryMs?: number };
 }
@@ -36,6 +51,8 @@ export interface App {
   store: DocumentStore;
   services: BotServices;
   http: HttpServer;
+  /** Background jobs (started by start()). */
+  jobs: { roundCloser: RoundCloser };
   /** Listens on config.port (0 = any free port); resolves the port. */
   start(): Promise<number>;
   /** Graceful stop: no new turns, in-flight turns finish, queued proactive messages settle, store closes. */
@@ -60,6 +77,9 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   });
   const people = new PeopleDirectory(new MemberRepository(store, clock));
   const actionItems = new ActionItemService(new ActionItemRepository(store), clock, config.timeZone);
+  const charts = new ChartStore(store, clock);
+  const evaluations = new EvaluationService(new ScoringRepository(store), charts, clock, config.timeZone);
+  const roundProgress = new RoundProgress({ evaluations, conversations, proactive, config, clock, logger }, overrides.roundProgressDelayMs);
   const services: BotServices = {
     config,
     clock,
@@ -68,13 +88,18 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     proactive,
     people,
     actionItems,
+    evaluations,
+    charts,
+    roundProgress,
     commands: commandRoutes,
     cardActions: cardActionRoutes,
   };
+  const roundCloser = new RoundCloser(services);
   const bot = new ShkBot(services);
   const http = createHttpServer({
     logger,
     store,
+    charts,
     version: VERSION,
     messages: { process: (req, res) => adapter.process(req, res, (context) => bot.run(context)) },
   });
@@ -85,11 +110,18 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     store,
     services,
     http,
-    start: () => http.listen(config.port, config.host),
+    jobs: { roundCloser },
+    async start() {
+      const port = await http.listen(config.port, config.host);
+      roundCloser.start();
+      return port;
+    },
     stop() {
       stopping ??= (async () => {
         const { unfinished } = await http.drain(config.shutdownTimeoutMs);
         if (unfinished > 0) logger.warn({ unfinished }, 'stopped with turns still running');
+        await roundCloser.stop();
+        await roundProgress.drain();
         await proactive.close(config.shutdownTimeoutMs);
         await store.close();
       })();

@@ -7,8 +7,14 @@ export interface MessageEndpoint {
   process(req: restify.Request, res: restify.Response): Promise<void>;
 }
 
+/** Chart images for cards (Teams fetches them without credentials; the id is unguessable). */
+export interface ChartEndpoint {
+  png(tenantId: string, id: string): Promise<Buffer | undefined>;
+}
+
 export interface ServerOptions {
   logger: Logger;
+  charts?: ChartEndpoint;
   store: DocumentStore;
   messages: MessageEndpoint;
   version: string;
@@ -64,6 +70,22 @@ export function createHttpServer(options: ServerOptions): HttpServer {
     };
     res.header('Cache-Control', 'no-store');
     res.send(health.ok && !draining ? 200 : 503, body);
+  });
+
+  server.get('/charts/:tenant/:file', async (req, res) => {
+    const match = /^([0-9a-f]{32})\.png$/.exec(String(req.params.file ?? ''));
+    const png = match && options.charts ? await options.charts.png(String(req.params.tenant ?? ''), match[1]!) : undefined;
+    if (!png) {
+      res.send(404, { error: 'not found' });
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'image/png',
+      'Content-Length': png.length,
+      // Content never changes under an id.
+      'Cache-Control': 'public, max-age=31536000, immutable',
+    });
+    res.end(png);
   });
 
   server.on('restifyError', (req: restify.Request, res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {

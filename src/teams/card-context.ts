@@ -22,5 +22,9 @@ export function plainText(text: string): string {
   return text
     .replace(/<at>(.*?)<\/at>/gi, '$1')
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-    .replace(/([\\`*_[\]()#+\-!>~|{}])/g, '\\$1');
+    // Inline markup anywhere: emphasis, links, code, strike-through.
+    .replace(/([\\`*_[\]~])/g, '\\$1')
+    // Block markup only counts at the start of a line: headings, quotes, list items.
+    .replace(/^(\s*)([#>+-])(?=\s)/gm, '$1\\$2')
+    .replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.');
 }

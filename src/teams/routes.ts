@@ -7,7 +7,14 @@ import { listActionItemsAction } from './card-actions/action-item-list.js';
 import { reopenActionItemAction } from './card-actions/action-item-reopen.js';
 import { saveActionItemAction } from './card-actions/action-item-save.js';
 import { snoozeActionItemAction } from './card-actions/action-item-snooze.js';
+import { closeRoundAction } from './card-actions/round-close.js';
+import { openRoundFormAction } from './card-actions/round-open.js';
+import { submitRoundAction } from './card-actions/round-submit.js';
 import { setLanguageAction } from './card-actions/set-language.js';
+import { closeRoundCommand } from './commands/close-round.js';
+import { compareInitiativesCommand } from './commands/compare-initiatives.js';
+import { listInitiativesCommand } from './commands/list-initiatives.js';
+import { startRoundCommand } from './commands/start-round.js';
 import { createActionItemCommand } from './commands/create-action-item.js';
 import { helpCommand } from './commands/help.js';
 import { languageCommand } from './commands/language.js';
@@ -20,6 +27,10 @@ export const commandRoutes: readonly CommandRoute[] = [
   myActionItemsCommand,
   listActionItemsCommand,
   createActionItemCommand,
+  startRoundCommand,
+  closeRoundCommand,
+  listInitiativesCommand,
+  compareInitiativesCommand,
   languageCommand,
 ];
 
@@ -37,6 +48,9 @@ export const cardActionRoutes: ReadonlyMap<string, CardActionRoute> = new Map(
       deleteActionItemAction,
       confirmDeleteActionItemAction,
       listActionItemsAction,
+      openRoundFormAction,
+      submitRoundAction,
+      closeRoundAction,
     ] as CardActionRoute[]
   ).map((route) => [route.verb, route]),
 );

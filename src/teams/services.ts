@@ -1,10 +1,13 @@
 import type { Config } from '../config.js';
+import type { ChartStore } from '../charts/chart-store.js';
 import type { ActionItemService } from '../domain/action-items/action-item-service.js';
+import type { EvaluationService } from '../domain/scoring/evaluation-service.js';
 import type { Clock } from '../domain/ports.js';
 import type { Logger } from '../logger.js';
 import type { ConversationRepository } from '../store/conversation-repository.js';
 import type { PeopleDirectory } from './people.js';
 import type { ProactiveSender } from './proactive.js';
+import type { RoundProgress } from './scoring/round-messages.js';
 import type { CardActionRoute, CommandRoute } from './router.js';
 
 /** Everything a handler may use, built once by the composition root (src/app.ts). */
@@ -16,6 +19,10 @@ export interface BotServices {
   proactive: ProactiveSender;
   people: PeopleDirectory;
   actionItems: ActionItemService;
+  evaluations: EvaluationService;
+  charts: ChartStore;
+  /** Coalesced updates of round cards' progress (set once the services exist). */
+  roundProgress: RoundProgress;
   /** The routing tables, so help and welcome cards list exactly the commands that exist. */
   commands: readonly CommandRoute[];
   cardActions: ReadonlyMap<string, CardActionRoute>;

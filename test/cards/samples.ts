@@ -6,6 +6,11 @@ import { cardContextOf } from '../../src/teams/card-context.js';
 import type { AdaptiveCard } from '../../src/teams/cards.js';
 import { helpCard } from '../../src/teams/commands/help.js';
 import { welcomeCard } from '../../src/teams/welcome.js';
+import { newInitiative, withResult, type Initiative } from '../../src/domain/initiatives/initiative.js';
+import { criteriaSet } from '../../src/domain/scoring/criteria.js';
+import { meansOf } from '../../src/domain/scoring/evaluation-service.js';
+import { buildAnswer, computeResult, oneDecimal, type Answer, type Round } from '../../src/domain/scoring/round.js';
+import { answeredCard, compareCard, formCard, initiativeListCard, resultCard, roundCard } from '../../src/teams/scoring/scoring-cards.js';
 import { PEOPLE, TENANT } from '../helpers/activities.js';
 import { SAMPLE_NOW, sampleScope } from '../helpers/scope.js';
 
@@ -39,6 +44,62 @@ export function sampleItems(): ActionItem[] {
   return [overdue, petra, johan, done];
 }
 
+/** An evaluation round of "Måltider och möten" with three answers, closed. */
+export function sampleRound(status: 'open' | 'closed' = 'open', anonymous = false): { round: Round; answers: Answer[] } {
+  const now = new Date(SAMPLE_NOW);
+  const round: Round = {
+    id: '10000000-0000-4000-8000-000000000001',
+    tenantId: TENANT,
+    initiativeId: '20000000-0000-4000-8000-000000000001',
+    initiativeName: 'Måltider och möten',
+    criteriaSetId: 'standard',
+    conversationKey: 'channel:19:core-team-aldre@thread.tacv2',
+    createdBy: PEOPLE.petra,
+    createdAt: now.toISOString(),
+    deadline: { date: '2024-03-08' },
+    anonymous,
+    evaluators: [PEOPLE.christine, PEOPLE.johan, PEOPLE.anne],
+    status: 'open',
+  };
+  const set = criteriaSet('standard')!;
+  const scores = [
+    [4, 3, 4, 5, 4],
+    [5, 4, 3, 4, 5],
+    [3, 4, 4, 4, 4],
+  ];
+  const answers = [PEOPLE.christine, PEOPLE.johan, PEOPLE.anne].map((person, i) =>
+    buildAnswer(round, set, person, {
+      scores: Object.fromEntries(set.criteria.map((c, j) => [c.id, scores[i]![j]])),
+      comments: i === 0 ? { citizenValue: 'Stor efterfrågan bland seniorerna i Västerås.' } : {},
+      overallComment: i === 1 ? 'Bra att näringslivet är med från början.' : undefined,
+    }, now),
+  );
+  if (status === 'closed') {
+    const result = computeResult(round, set, answers);
+    result.chartPath = '/charts/local-tenant/0123456789abcdef0123456789abcdef.png';
+    return { round: { ...round, status: 'closed', closedAt: '2024-03-08T17:00:00Z', closedBy: 'deadline', result }, answers };
+  }
+  return { round, answers };
+}
+
+export function sampleInitiatives(): Initiative[] {
+  const now = new Date(SAMPLE_NOW);
+  const { round, answers } = sampleRound('closed');
+  const result = round.result!;
+  const meals = withResult(
+    { ...newInitiative({ id: round.initiativeId, tenantId: TENANT, name: 'Måltider och möten', createdBy: PEOPLE.petra, focusArea: 'elderly', phase: 'pilot' }, now) },
+    { roundId: round.id, criteriaSetId: 'standard', closedAt: round.closedAt!, overallMean: oneDecimal(result.overallMean), means: meansOf(result), answers: answers.length, chartPath: result.chartPath! },
+    now,
+  );
+  const salus = withResult(
+    newInitiative({ id: '20000000-0000-4000-8000-000000000002', tenantId: TENANT, name: 'Salus mea – trygghetslarm', createdBy: PEOPLE.petra, focusArea: 'elderly', phase: 'pilot' }, now),
+    { roundId: 'r2', criteriaSetId: 'standard', closedAt: '2024-01-20T10:00:00Z', overallMean: 3.6, means: { citizenValue: 4.2, partnership: 2.8, innovation: 3.1, sustainability: 4, focusAreaFit: 3.9 }, answers: 5, chartPath: '/charts/x/y.png' },
+    now,
+  );
+  const angsgardet = newInitiative({ id: '20000000-0000-4000-8000-000000000003', tenantId: TENANT, name: 'Ängsgärdet', createdBy: PEOPLE.petra, focusArea: 'elderly', phase: 'concept' }, now);
+  return [meals, salus, angsgardet];
+}
+
 /**
  * One or more realistic renderings of every template in cards/, through the same builders the bot uses.
  * The card test fails for a template that has no entry here, so a new card cannot skip validation.
@@ -53,6 +114,32 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
   'action-item-edit': (locale) => sampleItems().map((item) => editCard(item, cardContextOf(sampleScope(locale)), [PEOPLE.marianne])),
   'action-item-confirm-delete': (locale) => [confirmDeleteCard(sampleItems()[1]!, cardContextOf(sampleScope(locale)))],
   'action-item-deleted': (locale) => [deletedCard(deleteActionItem(sampleItems()[1]!, PEOPLE.petra, new Date(SAMPLE_NOW)), cardContextOf(sampleScope(locale)))],
+  round: (locale) => {
+    const c = cardContextOf(sampleScope(locale));
+    return [roundCard(sampleRound().round, 2, c), roundCard({ ...sampleRound().round, evaluators: [], anonymous: true, deadline: undefined }, 7, c), roundCard(sampleRound('closed').round, 3, c)];
+  },
+  'round-form': (locale) => {
+    const c = cardContextOf(sampleScope(locale));
+    const { round, answers } = sampleRound();
+    return [formCard(round, undefined, c), formCard(round, answers[0], c), formCard({ ...round, criteriaSetId: 'concept' }, undefined, c)];
+  },
+  'round-answered': (locale) => {
+    const c = cardContextOf(sampleScope(locale));
+    const { round, answers } = sampleRound();
+    const means = meansOf(computeResult(round, criteriaSet('standard')!, answers));
+    return [answeredCard(round, answers[0]!, { means, count: 3 }, c), answeredCard(round, answers[1]!, { means, count: 3 }, c, { replaced: true, notice: 'x' })];
+  },
+  'round-result': (locale) => {
+    const c = cardContextOf(sampleScope(locale));
+    const closed = sampleRound('closed').round;
+    const empty: Round = { ...closed, result: { criteria: [], overallMean: Number.NaN, answers: 0, comments: [] } };
+    return [resultCard(closed, c, 'http://localhost:3978'), resultCard(sampleRound('closed', true).round, c, 'http://localhost:3978'), resultCard(empty, c, 'http://localhost:3978')];
+  },
+  'initiative-list': (locale) => [initiativeListCard(sampleInitiatives(), cardContextOf(sampleScope(locale))), initiativeListCard([], cardContextOf(sampleScope(locale)))],
+  'initiative-compare': (locale) => {
+    const [meals, salus] = sampleInitiatives();
+    return [compareCard([meals!, salus!], criteriaSet('standard')!, '/charts/t/0123456789abcdef0123456789abcdef.png', cardContextOf(sampleScope(locale)), 'http://localhost:3978')];
+  },
   'action-item-list': (locale) => {
     const c = cardContextOf(sampleScope(locale));
     const many = Array.from({ length: 20 }, (_, i) => ({ ...sampleItems()[i % 4]!, id: `00000000-0000-4000-8000-0000000001${String(i).padStart(2, '0')}` }));

@@ -25,6 +25,9 @@ export function sampleScope(locale: Locale, kind: ConversationKind = 'channel'):
     proactive: unavailable as never,
     people: unavailable as never,
     actionItems: unavailable as never,
+    evaluations: unavailable as never,
+    charts: unavailable as never,
+    roundProgress: unavailable as never,
     commands: commandRoutes,
     cardActions: cardActionRoutes,
   };

@@ -1,0 +1,75 @@
+import type { PersonRef } from '../people/person.js';
+
+/**
+ * An innovation initiative (a concept on its way to pilot), as the Core Team follows it through the phases of
+ * SHK's innovation process, with the result of its latest evaluation round.
+ */
+
+export const PHASES = ['idea', 'concept', 'pilot', 'implementation', 'followUp'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const FOCUS_AREAS = ['elderly', 'childrenAndYouth', 'other'] as const;
+export type FocusArea = (typeof FOCUS_AREAS)[number];
+
+export const NAME_MAX_LENGTH = 120;
+
+export interface LatestResult {
+  roundId: string;
+  criteriaSetId: string;
+  closedAt: string;
+  overallMean: number;
+  /** Mean per criterion id, one decimal. */
+  means: Record<string, number>;
+  answers: number;
+  chartPath: string;
+}
+
+export interface Initiative {
+  id: string;
+  tenantId: string;
+  name: string;
+  /** Lower-cased, white space folded: how a name typed in a command is matched. */
+  nameKey: string;
+  focusArea: FocusArea;
+  /** Free text when focusArea is 'other'. */
+  focusAreaText?: string;
+  phase: Phase;
+  owner?: PersonRef;
+  description?: string;
+  createdBy: PersonRef;
+  createdAt: string;
+  updatedAt: string;
+  latestResult?: LatestResult;
+  /** Earlier results, newest first (the round history). */
+  results: LatestResult[];
+}
+
+export function initiativeNameKey(name: string): string {
+  return name.replace(/\s+/g, ' ').trim().toLocaleLowerCase('sv-SE');
+}
+
+export function newInitiative(input: { id: string; tenantId: string; name: string; createdBy: PersonRef; focusArea?: FocusArea; phase?: Phase }, now: Date): Initiative {
+  const name = input.name.replace(/\s+/g, ' ').trim();
+  return {
+    id: input.id,
+    tenantId: input.tenantId,
+    name,
+    nameKey: initiativeNameKey(name),
+    focusArea: input.focusArea ?? 'other',
+    phase: input.phase ?? 'concept',
+    createdBy: input.createdBy,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    results: [],
+  };
+}
+
+/** Records a closed round's result as the initiative's latest (kept in its history too). */
+export function withResult(initiative: Initiative, result: LatestResult, now: Date): Initiative {
+  return {
+    ...initiative,
+    latestResult: result,
+    results: [result, ...initiative.results.filter((r) => r.roundId !== result.roundId)].slice(0, 20),
+    updatedAt: now.toISOString(),
+  };
+}

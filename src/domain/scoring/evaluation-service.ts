@@ -1,0 +1,245 @@
+import { randomUUID } from 'node:crypto';
+import type { Locale } from '../../i18n/index.js';
+import type { DueDate } from '../dates/due-date.js';
+import { isOverdue, todayIn } from '../dates/due-date.js';
+import { parseDue } from '../dates/parse-due.js';
+import { initiativeNameKey, NAME_MAX_LENGTH, newInitiative, withResult, type Initiative, type LatestResult } from '../initiatives/initiative.js';
+import { samePerson, type PersonRef } from '../people/person.js';
+import { ConflictError, type Clock } from '../ports.js';
+import { criteriaSet, DEFAULT_CRITERIA_SET, findCriteriaSet, type CriteriaSet } from './criteria.js';
+import { AnswerRuleError, answerId, buildAnswer, computeResult, oneDecimal, type Answer, type AnswerProblem, type Round, type RoundResult } from './round.js';
+
+/** Storage the evaluation service needs (src/store/scoring-repository.ts). */
+export interface EvaluationStorage {
+  findInitiativeByName(tenantId: string, nameKey: string): Promise<Initiative | undefined>;
+  getInitiative(tenantId: string, id: string): Promise<Initiative | undefined>;
+  createInitiative(initiative: Initiative): Promise<void>;
+  /** Read-modify-write of an initiative, retried on concurrent changes. */
+  updateInitiative(tenantId: string, id: string, change: (current: Initiative) => Initiative): Promise<Initiative | undefined>;
+  listInitiatives(tenantId: string): Promise<Initiative[]>;
+  createRound(round: Round): Promise<void>;
+  getRound(tenantId: string, id: string): Promise<(Round & { _etag: string }) | undefined>;
+  /** Rejects with ConflictError when the round changed since `etag`. */
+  replaceRound(round: Round, etag: string): Promise<void>;
+  /** Patches bookkeeping fields (posted card ids) without an ETag check, retried on conflicts. */
+  patchRound(tenantId: string, id: string, patch: Partial<Pick<Round, 'card' | 'resultCard'>>): Promise<void>;
+  openRoundsFor(tenantId: string, conversationKey: string): Promise<Round[]>;
+  /** Open rounds of every tenant whose deadline date is on or before `date` (for the scheduler). */
+  openRoundsWithDeadlineBy(date: string): Promise<Round[]>;
+  getAnswer(tenantId: string, roundId: string, id: string): Promise<Answer | undefined>;
+  /** Insert or replace (the id is round + evaluator, so this is idempotent). */
+  putAnswer(answer: Answer): Promise<void>;
+  listAnswers(tenantId: string, roundId: string): Promise<Answer[]>;
+}
+
+/** Draws the result chart and stores it; returns the path it is served under (e.g. /charts/…png). */
+export interface ResultCharts {
+  forRound(round: Round, set: CriteriaSet, result: RoundResult, locale: Locale): Promise<string>;
+}
+
+export type StartProblem = 'emptyName' | 'nameTooLong' | 'unknownCriteria' | 'deadlineInPast' | 'deadlineInvalid';
+
+export interface StartRequest {
+  tenantId: string;
+  conversationKey: string;
+  /** Everything after "bedöm": name, "senast …", "anonymt", "kriterier …" (mentions already removed). */
+  text: string;
+  evaluators: PersonRef[];
+  createdBy: PersonRef;
+}
+
+export type AnswerOutcome =
+  | { ok: true; answer: Answer; round: Round; count: number; means: Record<string, number>; replaced: boolean }
+  | { ok: false; problem: AnswerProblem | { code: 'notFound' }; round?: Round };
+
+export type CloseOutcome =
+  | { ok: true; round: Round; initiative?: Initiative }
+  | { ok: false; problem: 'notFound' | 'notCreator' | 'alreadyClosed'; round?: Round };
+
+const ANONYMOUS = /(?:^|\s)(anonymt|anonym|anonymous|anonymously)(?=\s|$)/i;
+const CRITERIA = /(?:^|\s)(?:kriterier|criteria)\s+(\S+(?:\s+phase)?)(?=\s|$)/i;
+
+export class EvaluationService {
+  constructor(
+    private readonly storage: EvaluationStorage,
+    private readonly charts: ResultCharts,
+    private readonly clock: Clock,
+    private readonly timeZone: string,
+    private readonly newId: () => string = () => randomUUID(),
+  ) {}
+
+  /** "bedöm Måltider och möten @Petra @Johan senast fredag anonymt kriterier konceptfas" */
+  async startRound(request: StartRequest): Promise<{ ok: true; round: Round; initiative: Initiative; created: boolean } | { ok: false; problem: StartProblem; detail?: string }> {
+    const now = this.clock.now();
+    let text = request.text;
+    const anonymous = ANONYMOUS.test(text);
+    text = text.replace(ANONYMOUS, ' ');
+    let set = criteriaSet(DEFAULT_CRITERIA_SET)!;
+    const criteriaMatch = CRITERIA.exec(text);
+    if (criteriaMatch) {
+      const found = findCriteriaSet(criteriaMatch[1]!);
+      if (!found) return { ok: false, problem: 'unknownCriteria', detail: criteriaMatch[1] };
+      set = found;
+      text = text.replace(CRITERIA, ' ');
+    }
+    let deadline: DueDate | undefined;
+    const due = parseDue(text, { now, timeZone: this.timeZone });
+    if (due.ok) {
+      deadline = due.due;
+      text = text.slice(0, due.index) + text.slice(due.index + due.matched.length);
+    } else if (due.reason === 'past') {
+      return { ok: false, problem: 'deadlineInPast', detail: due.matched };
+    } else if (due.reason === 'invalid') {
+      return { ok: false, problem: 'deadlineInvalid', detail: due.matched };
+    }
+    const name = text.replace(/<at>.*?<\/at>/g, ' ').replace(/\s+/g, ' ').replace(/^[\s:,–-]+|[\s:,–-]+$/g, '').trim();
+    if (!name) return { ok: false, problem: 'emptyName' };
+    if (name.length > NAME_MAX_LENGTH) return { ok: false, problem: 'nameTooLong', detail: String(NAME_MAX_LENGTH) };
+
+    let initiative = await this.storage.findInitiativeByName(request.tenantId, initiativeNameKey(name));
+    let created = false;
+    if (!initiative) {
+      initiative = newInitiative({ id: this.newId(), tenantId: request.tenantId, name, createdBy: request.createdBy }, now);
+      await this.storage.createInitiative(initiative);
+      created = true;
+    }
+    const round: Round = {
+      id: this.newId(),
+      tenantId: request.tenantId,
+      initiativeId: initiative.id,
+      initiativeName: initiative.name,
+      criteriaSetId: set.id,
+      conversationKey: request.conversationKey,
+      createdBy: request.createdBy,
+      createdAt: now.toISOString(),
+      ...(deadline ? { deadline } : {}),
+      anonymous,
+      evaluators: request.evaluators,
+      status: 'open',
+    };
+    await this.storage.createRound(round);
+    return { ok: true, round, initiative, created };
+  }
+
+  async round(tenantId: string, roundId: string): Promise<Round | undefined> {
+    const round = await this.storage.getRound(tenantId, roundId);
+    return round ? withoutEtag(round) : undefined;
+  }
+
+  async answerOf(tenantId: string, roundId: string, evaluator: PersonRef): Promise<Answer | undefined> {
+    return this.storage.getAnswer(tenantId, roundId, answerId(roundId, evaluator));
+  }
+
+  /** Stores (or replaces) an evaluator's answer and returns the progress and current means. */
+  async submitAnswer(tenantId: string, roundId: string, evaluator: PersonRef, input: { scores: Record<string, unknown>; comments?: Record<string, string | undefined>; overallComment?: string }): Promise<AnswerOutcome> {
+    const round = await this.round(tenantId, roundId);
+    if (!round) return { ok: false, problem: { code: 'notFound' } };
+    const set = criteriaSet(round.criteriaSetId)!;
+    const previous = await this.answerOf(tenantId, roundId, evaluator);
+    let answer: Answer;
+    try {
+      answer = buildAnswer(round, set, evaluator, input, this.clock.now(), previous);
+    } catch (error) {
+      if (error instanceof AnswerRuleError) return { ok: false, problem: error.problem, round };
+      throw error;
+    }
+    await this.storage.putAnswer(answer);
+    // The round may have closed between our read and our write: then the answer must not count.
+    const after = await this.round(tenantId, roundId);
+    if (after?.status !== 'open') return { ok: false, problem: { code: 'closed' }, round: after ?? round };
+    const answers = await this.storage.listAnswers(tenantId, roundId);
+    const result = computeResult(round, set, answers);
+    return { ok: true, answer, round, count: answers.length, means: meansOf(result), replaced: Boolean(previous) };
+  }
+
+  async answerCount(tenantId: string, roundId: string): Promise<number> {
+    return (await this.storage.listAnswers(tenantId, roundId)).length;
+  }
+
+  async currentMeans(round: Round): Promise<{ means: Record<string, number>; count: number }> {
+    const answers = await this.storage.listAnswers(round.tenantId, round.id);
+    return { means: meansOf(computeResult(round, criteriaSet(round.criteriaSetId)!, answers)), count: answers.length };
+  }
+
+  /**
+   * Closes a round (by its creator, or 'deadline' for the scheduler): computes the result from every stored
+   * answer, draws the chart, and records it on the round and the initiative. Guarded by the round's ETag, so
+   * two closers (two clicks, two bot processes) close it once.
+   */
+  async closeRound(tenantId: string, roundId: string, by: PersonRef | 'deadline', locale: Locale): Promise<CloseOutcome> {
+    const current = await this.storage.getRound(tenantId, roundId);
+    if (!current) return { ok: false, problem: 'notFound' };
+    const round = withoutEtag(current);
+    if (round.status !== 'open') return { ok: false, problem: 'alreadyClosed', round };
+    if (by !== 'deadline' && !samePerson(round.createdBy, by)) return { ok: false, problem: 'notCreator', round };
+    const set = criteriaSet(round.criteriaSetId)!;
+    const answers = await this.storage.listAnswers(tenantId, roundId);
+    const result = computeResult(round, set, answers);
+    if (result.answers > 0) result.chartPath = await this.charts.forRound(round, set, result, locale);
+    const now = this.clock.now();
+    const closed: Round = { ...round, status: 'closed', closedAt: now.toISOString(), closedBy: by, result };
+    try {
+      await this.storage.replaceRound(closed, current._etag);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      const latest = await this.round(tenantId, roundId);
+      return { ok: false, problem: latest?.status === 'closed' ? 'alreadyClosed' : 'notFound', ...(latest ? { round: latest } : {}) };
+    }
+    const latest: LatestResult = {
+      roundId,
+      criteriaSetId: set.id,
+      closedAt: closed.closedAt!,
+      overallMean: oneDecimal(result.overallMean),
+      means: meansOf(result),
+      answers: result.answers,
+      chartPath: result.chartPath ?? '',
+    };
+    const initiative = result.answers > 0 ? await this.storage.updateInitiative(tenantId, round.initiativeId, (i) => withResult(i, latest, now)) : undefined;
+    return { ok: true, round: closed, ...(initiative ? { initiative } : {}) };
+  }
+
+  /** The open round for an initiative name in a conversation (the newest if several). */
+  async openRoundByName(tenantId: string, conversationKey: string, name: string): Promise<Round | undefined> {
+    const key = initiativeNameKey(name);
+    const rounds = await this.storage.openRoundsFor(tenantId, conversationKey);
+    return rounds.filter((r) => initiativeNameKey(r.initiativeName) === key).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  }
+
+  /** Rounds whose deadline has passed and that are still open (every tenant). */
+  async roundsPastDeadline(): Promise<Round[]> {
+    const now = this.clock.now();
+    const candidates = await this.storage.openRoundsWithDeadlineBy(todayIn(now, this.timeZone));
+    return candidates.filter((r) => r.deadline && isOverdue(r.deadline, now, this.timeZone));
+  }
+
+  async initiatives(tenantId: string): Promise<Initiative[]> {
+    const all = await this.storage.listInitiatives(tenantId);
+    return all.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  }
+
+  /** Initiatives by the names typed ("jämför A, B"), in that order; unknown names reported. */
+  async findInitiatives(tenantId: string, names: string[]): Promise<{ found: Initiative[]; unknown: string[] }> {
+    const found: Initiative[] = [];
+    const unknown: string[] = [];
+    for (const name of names) {
+      const initiative = await this.storage.findInitiativeByName(tenantId, initiativeNameKey(name));
+      if (initiative) found.push(initiative);
+      else unknown.push(name);
+    }
+    return { found, unknown };
+  }
+
+  async recordCard(tenantId: string, roundId: string, patch: Partial<Pick<Round, 'card' | 'resultCard'>>): Promise<void> {
+    await this.storage.patchRound(tenantId, roundId, patch);
+  }
+}
+
+export function meansOf(result: RoundResult): Record<string, number> {
+  return Object.fromEntries(result.criteria.filter((c) => c.count > 0).map((c) => [c.criterionId, oneDecimal(c.mean)]));
+}
+
+function withoutEtag<T extends { _etag?: string }>(value: T): Omit<T, '_etag'> {
+  const { _etag, ...rest } = value;
+  void _etag;
+  return rest;
+}

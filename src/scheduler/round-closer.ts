@@ -1,0 +1,54 @@
+import { conversationLocale } from '../domain/conversations/conversation.js';
+import { publishResult, type RoundMessageServices } from '../teams/scoring/round-messages.js';
+
+/**
+ * Closes evaluation rounds whose deadline has passed and posts their result. Safe with several bot processes
+ * on one store: closing is guarded by the round's ETag, so only the process that wins the close posts.
+ * (A process that dies between closing and posting leaves a closed round without a result message; the result
+ * is still on the round and the initiative.)
+ */
+export class RoundCloser {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly services: RoundMessageServices,
+    private readonly intervalMs = 60_000,
+  ) {}
+
+  start(): void {
+    this.timer ??= setInterval(() => void this.runOnce(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One pass: closes what is due; resolves the number of rounds this process closed. */
+  runOnce(): Promise<number> {
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    const { evaluations, conversations, config, logger } = this.services;
+    let closed = 0;
+    for (const due of await evaluations.roundsPastDeadline()) {
+      try {
+        const conversation = await conversations.get(due.tenantId, due.conversationKey);
+        const locale = conversationLocale(conversation, conversation?.kind ?? 'channel', undefined, config.defaultLocale);
+        const outcome = await evaluations.closeRound(due.tenantId, due.id, 'deadline', locale);
+        if (!outcome.ok) continue;
+        closed++;
+        await publishResult(this.services, outcome.round);
+        logger.info({ roundId: due.id, tenantId: due.tenantId, answers: outcome.round.result?.answers }, 'round closed at its deadline');
+      } catch (error) {
+        logger.error({ err: error, roundId: due.id }, 'could not close a round at its deadline');
+      }
+    }
+    return closed;
+  }
+}
