@@ -15,6 +15,10 @@ describe('Swedish and English texts', () => {
     }
   });
 
+  it('contain nothing Teams would take for an HTML tag and swallow (write ‹placeholder›, not <placeholder>)', () => {
+    for (const [key, text] of [...Object.entries(sv), ...Object.entries(en)]) expect(text, key).not.toMatch(/<[^>\s]+>/);
+  });
+
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(t('hint.unknown', { text: 'fika' }, 'sv')).toBe('Jag förstod inte ”fika”. Skriv **hjälp** så visar jag vad jag kan.');
     expect(t('hint.unknown', {}, 'en')).toContain('{text}');
