@@ -7,6 +7,8 @@ import { listActionItemsAction } from './card-actions/action-item-list.js';
 import { reopenActionItemAction } from './card-actions/action-item-reopen.js';
 import { saveActionItemAction } from './card-actions/action-item-save.js';
 import { snoozeActionItemAction } from './card-actions/action-item-snooze.js';
+import { editInitiativeAction } from './card-actions/initiative-edit.js';
+import { saveInitiativeAction } from './card-actions/initiative-save.js';
 import { closeRoundAction } from './card-actions/round-close.js';
 import { openRoundFormAction } from './card-actions/round-open.js';
 import { submitRoundAction } from './card-actions/round-submit.js';
@@ -14,6 +16,7 @@ import { setLanguageAction } from './card-actions/set-language.js';
 import { closeRoundCommand } from './commands/close-round.js';
 import { compareInitiativesCommand } from './commands/compare-initiatives.js';
 import { listInitiativesCommand } from './commands/list-initiatives.js';
+import { newInitiativeCommand, showInitiativeCommand } from './commands/new-initiative.js';
 import { startRoundCommand } from './commands/start-round.js';
 import { createActionItemCommand } from './commands/create-action-item.js';
 import { helpCommand } from './commands/help.js';
@@ -30,6 +33,8 @@ export const commandRoutes: readonly CommandRoute[] = [
   startRoundCommand,
   closeRoundCommand,
   listInitiativesCommand,
+  newInitiativeCommand,
+  showInitiativeCommand,
   compareInitiativesCommand,
   languageCommand,
 ];
@@ -51,6 +56,8 @@ export const cardActionRoutes: ReadonlyMap<string, CardActionRoute> = new Map(
       openRoundFormAction,
       submitRoundAction,
       closeRoundAction,
+      editInitiativeAction,
+      saveInitiativeAction,
     ] as CardActionRoute[]
   ).map((route) => [route.verb, route]),
 );

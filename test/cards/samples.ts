@@ -10,7 +10,7 @@ import { newInitiative, withResult, type Initiative } from '../../src/domain/ini
 import { criteriaSet } from '../../src/domain/scoring/criteria.js';
 import { meansOf } from '../../src/domain/scoring/evaluation-service.js';
 import { buildAnswer, computeResult, oneDecimal, type Answer, type Round } from '../../src/domain/scoring/round.js';
-import { answeredCard, compareCard, formCard, initiativeListCard, resultCard, roundCard } from '../../src/teams/scoring/scoring-cards.js';
+import { answeredCard, compareCard, formCard, initiativeCard, initiativeFormCard, initiativeListCard, resultCard, roundCard } from '../../src/teams/scoring/scoring-cards.js';
 import { PEOPLE, TENANT } from '../helpers/activities.js';
 import { SAMPLE_NOW, sampleScope } from '../helpers/scope.js';
 
@@ -116,7 +116,7 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
   'action-item-deleted': (locale) => [deletedCard(deleteActionItem(sampleItems()[1]!, PEOPLE.petra, new Date(SAMPLE_NOW)), cardContextOf(sampleScope(locale)))],
   round: (locale) => {
     const c = cardContextOf(sampleScope(locale));
-    return [roundCard(sampleRound().round, 2, c), roundCard({ ...sampleRound().round, evaluators: [], anonymous: true, deadline: undefined }, 7, c), roundCard(sampleRound('closed').round, 3, c)];
+    return [roundCard(sampleRound().round, 2, c), roundCard({ ...sampleRound().round, evaluators: [], anonymous: true, deadline: undefined }, 7, c), roundCard(sampleRound('closed').round, 3, c), roundCard(sampleRound('closed').round, 3, c, c.t('evaluate.error.closed'))];
   },
   'round-form': (locale) => {
     const c = cardContextOf(sampleScope(locale));
@@ -134,6 +134,16 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     const closed = sampleRound('closed').round;
     const empty: Round = { ...closed, result: { criteria: [], overallMean: Number.NaN, answers: 0, comments: [] } };
     return [resultCard(closed, c, 'http://localhost:3978'), resultCard(sampleRound('closed', true).round, c, 'http://localhost:3978'), resultCard(empty, c, 'http://localhost:3978')];
+  },
+  initiative: (locale) => {
+    const c = cardContextOf(sampleScope(locale));
+    const [meals, , angsgardet] = sampleInitiatives();
+    const described = { ...meals!, owner: PEOPLE.petra, description: 'Tre piloter: matleveranser med Wolt och SPF, Seniorrestaurangen och Pensionärernas bössa.', results: [meals!.latestResult!, { ...meals!.latestResult!, roundId: 'old', closedAt: '2023-11-10T10:00:00Z', overallMean: 3.2 }] };
+    return [initiativeCard(described, c), initiativeCard(angsgardet!, c, c.t('initiative.saved'))];
+  },
+  'initiative-form': (locale) => {
+    const c = cardContextOf(sampleScope(locale));
+    return [initiativeFormCard({ name: 'Ängsgärdet' }, c, [PEOPLE.petra]), initiativeFormCard({ ...sampleInitiatives()[0]!, owner: PEOPLE.christine }, c, [PEOPLE.petra])];
   },
   'initiative-list': (locale) => [initiativeListCard(sampleInitiatives(), cardContextOf(sampleScope(locale))), initiativeListCard([], cardContextOf(sampleScope(locale)))],
   'initiative-compare': (locale) => {

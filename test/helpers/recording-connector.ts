@@ -52,7 +52,8 @@ export class RecordingConnector {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.keepAliveTimeout = 1000;
+    // Above 1 s, so Node's agent (the bot's connector client) reuses connections as it would with Teams.
+    this.server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;
   }

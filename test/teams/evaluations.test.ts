@@ -169,6 +169,7 @@ describe('Evaluation rounds on the spider diagram, through POST /api/messages', 
     // An answer after closing gets the closed card and is not stored.
     const late = await click('round.submit', { roundId: round.id, ...scores(1, 1, 1, 1, 1) }, PEOPLE.anne);
     expect(cardText(late.body.value)).toContain('Rundan är stängd');
+    expect(cardText(late.body.value)).toContain('ditt svar räknas inte');
     expect(await answers(round.id)).toHaveLength(2);
   });
 
@@ -270,5 +271,41 @@ describe('Evaluation rounds on the spider diagram, through POST /api/messages', 
     await say('bedöm Något kriterier okända');
     expect(bot.connector.sent[2]!.body.text).toContain('Jag känner inte till kriterierna');
     expect((await rounds()).length).toBe(before);
+  });
+
+  it('"nytt initiativ Ängsgärdet" opens a form; saving records focus area, phase, owner and description; names stay unique', async () => {
+    await say('nytt initiativ Ängsgärdet testbädd');
+    const form = cardOf(bot.connector.sent[0]!.body);
+    expect(form.body.find((e: any) => e.id === 'name').value).toBe('Ängsgärdet testbädd');
+    const saved = await click(
+      'initiative.save',
+      { initiativeId: '', name: 'Ängsgärdet testbädd', focusArea: 'elderly', phase: 'idea', owner: PEOPLE.anne.aadObjectId, description: 'Konkreta idéer inför utvärdering.' },
+      PEOPLE.petra,
+      { replyToId: 'form-1' },
+    );
+    const text = cardText(saved.body.value);
+    expect(text).toContain('Initiativet är sparat.');
+    expect(text).toContain('Idéfas');
+    expect(text).toContain('Välmående och självständiga äldre');
+    expect(text).toContain('Anne Almqvist');
+    expect(bot.connector.updates.at(-1)!.activityId).toBe('form-1');
+    const [stored] = await store().container<any>('initiatives').query(partitionKey(TENANT), { where: [{ field: 'nameKey', op: '=', value: 'ängsgärdet testbädd' }] });
+    expect(stored).toMatchObject({ phase: 'idea', focusArea: 'elderly', owner: { aadObjectId: PEOPLE.anne.aadObjectId }, description: 'Konkreta idéer inför utvärdering.' });
+
+    // Moving it to the concept phase later, from "initiativ <namn>" → Ändra.
+    bot.connector.clear();
+    await say('initiativ ängsgärdet testbädd');
+    const card = cardOf(bot.connector.sent[0]!.body);
+    const edit = await click('initiative.edit', card.actions[0].data, PEOPLE.petra);
+    expect(edit.body.value.body.find((e: any) => e.id === 'phase').value).toBe('idea');
+    await click('initiative.save', { initiativeId: stored.id, name: 'Ängsgärdet testbädd', focusArea: 'elderly', phase: 'concept' }, PEOPLE.petra);
+    const [moved] = await store().container<any>('initiatives').query(partitionKey(TENANT), { where: [{ field: 'id', op: '=', value: stored.id }] });
+    expect(moved.phase).toBe('concept');
+
+    // A second initiative may not take the same name.
+    const clash = await click('initiative.save', { initiativeId: '', name: 'ÄNGSGÄRDET  testbädd', focusArea: 'other', phase: 'idea' }, PEOPLE.petra);
+    expect(clash.body.value).toContain('Det finns redan ett initiativ som heter');
+    const bad = await click('initiative.save', { initiativeId: '', name: 'X', focusArea: 'mars', phase: 'idea' }, PEOPLE.petra);
+    expect(bad.body.statusCode).toBe(400);
   });
 });

@@ -73,3 +73,40 @@ export function withResult(initiative: Initiative, result: LatestResult, now: Da
     updatedAt: now.toISOString(),
   };
 }
+
+export const DESCRIPTION_MAX_LENGTH = 2_000;
+
+export interface InitiativeDetails {
+  name: string;
+  focusArea: FocusArea;
+  focusAreaText?: string;
+  phase: Phase;
+  owner?: PersonRef;
+  description?: string;
+}
+
+export type InitiativeProblem = 'emptyName' | 'nameTooLong' | 'descriptionTooLong';
+
+/** Checks and tidies what a form sent; a problem code when it cannot be saved. */
+export function checkDetails(details: InitiativeDetails): InitiativeDetails | InitiativeProblem {
+  const name = details.name.replace(/\s+/g, ' ').trim();
+  if (!name) return 'emptyName';
+  if (name.length > NAME_MAX_LENGTH) return 'nameTooLong';
+  const description = details.description?.trim();
+  if (description && description.length > DESCRIPTION_MAX_LENGTH) return 'descriptionTooLong';
+  const focusAreaText = details.focusArea === 'other' ? details.focusAreaText?.replace(/\s+/g, ' ').trim().slice(0, NAME_MAX_LENGTH) : undefined;
+  return {
+    name,
+    focusArea: details.focusArea,
+    ...(focusAreaText ? { focusAreaText } : {}),
+    phase: details.phase,
+    ...(details.owner ? { owner: details.owner } : {}),
+    ...(description ? { description } : {}),
+  };
+}
+
+export function withDetails(initiative: Initiative, details: InitiativeDetails, now: Date): Initiative {
+  const { focusAreaText: _f, owner: _o, description: _d, ...rest } = initiative;
+  void _f; void _o; void _d;
+  return { ...rest, ...details, nameKey: initiativeNameKey(details.name), updatedAt: now.toISOString() };
+}

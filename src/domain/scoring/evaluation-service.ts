@@ -3,7 +3,18 @@ import type { Locale } from '../../i18n/index.js';
 import type { DueDate } from '../dates/due-date.js';
 import { isOverdue, todayIn } from '../dates/due-date.js';
 import { parseDue } from '../dates/parse-due.js';
-import { initiativeNameKey, NAME_MAX_LENGTH, newInitiative, withResult, type Initiative, type LatestResult } from '../initiatives/initiative.js';
+import {
+  checkDetails,
+  initiativeNameKey,
+  NAME_MAX_LENGTH,
+  newInitiative,
+  withDetails,
+  withResult,
+  type Initiative,
+  type InitiativeDetails,
+  type InitiativeProblem,
+  type LatestResult,
+} from '../initiatives/initiative.js';
 import { samePerson, type PersonRef } from '../people/person.js';
 import { ConflictError, type Clock } from '../ports.js';
 import { criteriaSet, DEFAULT_CRITERIA_SET, findCriteriaSet, type CriteriaSet } from './criteria.js';
@@ -227,6 +238,35 @@ export class EvaluationService {
       else unknown.push(name);
     }
     return { found, unknown };
+  }
+
+  async initiativeByName(tenantId: string, name: string): Promise<Initiative | undefined> {
+    return this.storage.findInitiativeByName(tenantId, initiativeNameKey(name));
+  }
+
+  async initiative(tenantId: string, id: string): Promise<Initiative | undefined> {
+    return this.storage.getInitiative(tenantId, id);
+  }
+
+  /** Creates an initiative, or updates the one with `id`; names are unique within the tenant. */
+  async saveInitiative(
+    tenantId: string,
+    id: string | undefined,
+    input: InitiativeDetails,
+    by: PersonRef,
+  ): Promise<{ ok: true; initiative: Initiative } | { ok: false; problem: InitiativeProblem | 'nameTaken' | 'notFound' }> {
+    const details = checkDetails(input);
+    if (typeof details === 'string') return { ok: false, problem: details };
+    const now = this.clock.now();
+    const holder = await this.storage.findInitiativeByName(tenantId, initiativeNameKey(details.name));
+    if (holder && holder.id !== id) return { ok: false, problem: 'nameTaken' };
+    if (!id) {
+      const initiative = withDetails(newInitiative({ id: this.newId(), tenantId, name: details.name, createdBy: by }, now), details, now);
+      await this.storage.createInitiative(initiative);
+      return { ok: true, initiative };
+    }
+    const updated = await this.storage.updateInitiative(tenantId, id, (current) => withDetails(current, details, now));
+    return updated ? { ok: true, initiative: updated } : { ok: false, problem: 'notFound' };
   }
 
   async recordCard(tenantId: string, roundId: string, patch: Partial<Pick<Round, 'card' | 'resultCard'>>): Promise<void> {

@@ -45,9 +45,8 @@ export const submitRoundAction = cardAction({
       const criterion = 'criterionId' in problem ? (set.criteria.find((x) => x.id === problem.criterionId)?.name[c.locale] ?? problem.criterionId) : '';
       const text = scope.t(PROBLEMS[problem.code]!, { criterion, max: 'max' in problem ? problem.max : '' });
       const round = outcome.round ?? existing;
-      if (problem.code === 'closed') return { kind: 'card', card: roundCard(round, round.result?.answers ?? 0, c), updateMessage: false };
-      if (problem.code === 'notAnEvaluator') return { kind: 'message', text };
-      // Keep what they typed: the form again, with the reason on top.
+      if (problem.code === 'closed') return { kind: 'card', card: roundCard(round, round.result?.answers ?? 0, c, text) };
+      // The form stays as the person filled it in; the reason is shown to them.
       return { kind: 'message', text };
     }
     roundProgress.answered(outcome.round);

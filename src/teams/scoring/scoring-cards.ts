@@ -1,4 +1,4 @@
-import type { Initiative } from '../../domain/initiatives/initiative.js';
+import { FOCUS_AREAS, PHASES, type Initiative } from '../../domain/initiatives/initiative.js';
 import { formatDateTime, formatDue } from '../../domain/dates/due-date.js';
 import { mentionId, type PersonRef } from '../../domain/people/person.js';
 import { criteriaSet, type CriteriaSet } from '../../domain/scoring/criteria.js';
@@ -24,12 +24,14 @@ function mentionsOf(people: PersonRef[]) {
   });
 }
 
-export function roundCard(round: Round, count: number, c: CardContext): AdaptiveCard {
+export function roundCard(round: Round, count: number, c: CardContext, notice?: string): AdaptiveCard {
   const set = criteriaSet(round.criteriaSetId)!;
   const mentions = mentionsOf(round.evaluators);
   const total = round.evaluators.length;
   return renderCard('round', {
     roundId: round.id,
+    hasNotice: Boolean(notice),
+    notice: notice ?? '',
     title: c.t('round.title', { name: plainText(round.initiativeName) }),
     setName: set.name[c.locale],
     intro: c.t('round.intro'),
@@ -167,5 +169,69 @@ export function compareCard(initiatives: Initiative[], set: CriteriaSet, chartPa
     chartAlt: c.t('compare.chartAlt', { names }),
     columns: { initiative: c.t('compare.columnInitiative'), mean: c.t('compare.columnMean') },
     rows: initiatives.map((i) => ({ name: plainText(i.name), mean: formatScore(i.latestResult?.overallMean ?? Number.NaN, c.locale) })),
+  });
+}
+
+export function initiativeCard(initiative: Initiative, c: CardContext, notice?: string): AdaptiveCard {
+  const latest = initiative.latestResult;
+  return renderCard('initiative', {
+    id: initiative.id,
+    hasNotice: Boolean(notice),
+    notice: notice ?? '',
+    name: plainText(initiative.name),
+    facts: [
+      { title: c.t('initiative.label.phase'), value: c.t(`phase.${initiative.phase}`) },
+      {
+        title: c.t('initiative.label.focusArea'),
+        value: initiative.focusArea === 'other' && initiative.focusAreaText ? plainText(initiative.focusAreaText) : c.t(`focusArea.${initiative.focusArea}`),
+      },
+      { title: c.t('initiative.label.owner'), value: initiative.owner ? plainText(initiative.owner.name) : c.t('initiative.noOwner') },
+      {
+        title: c.t('initiative.label.latest'),
+        value: latest
+          ? c.t('initiatives.latest', { mean: formatScore(latest.overallMean, c.locale), answers: latest.answers, when: formatDue({ date: latest.closedAt.slice(0, 10) }, c.locale, c.now, c.timeZone) })
+          : c.t('initiatives.noResult'),
+      },
+    ],
+    hasDescription: Boolean(initiative.description),
+    description: plainText(initiative.description ?? ''),
+    hasHistory: initiative.results.length > 1,
+    historyLabel: c.t('initiative.history'),
+    history: initiative.results.slice(0, 10).map((r) => ({
+      line: c.t('initiative.historyLine', { when: formatDue({ date: r.closedAt.slice(0, 10) }, c.locale, c.now, c.timeZone), mean: formatScore(r.overallMean, c.locale), answers: r.answers }),
+    })),
+    editLabel: c.t('initiative.edit'),
+  });
+}
+
+/** The form for a new initiative (`existing` without id) or for changing one. */
+export function initiativeFormCard(existing: Partial<Initiative> & { name: string }, c: CardContext, people: PersonRef[]): AdaptiveCard {
+  const choices = new Map<string, { title: string; value: string }>();
+  for (const person of [...(existing.owner ? [existing.owner] : []), ...people]) {
+    const value = person.aadObjectId ?? person.id;
+    if (value && !choices.has(value)) choices.set(value, { title: plainName(person.name), value });
+  }
+  return renderCard('initiative-form', {
+    id: existing.id ?? '',
+    heading: c.t(existing.id ? 'initiative.form.editHeading' : 'initiative.form.newHeading'),
+    name: existing.name,
+    focusArea: existing.focusArea ?? 'elderly',
+    focusAreaText: existing.focusAreaText ?? '',
+    phase: existing.phase ?? 'concept',
+    owner: existing.owner ? (existing.owner.aadObjectId ?? existing.owner.id ?? '') : '',
+    description: existing.description ?? '',
+    focusAreas: FOCUS_AREAS.map((value) => ({ title: c.t(`focusArea.${value}`), value })),
+    phases: PHASES.map((value) => ({ title: c.t(`phase.${value}`), value })),
+    people: [...choices.values()],
+    labels: {
+      name: c.t('initiative.label.name'),
+      nameError: c.t('initiative.form.nameError'),
+      focusArea: c.t('initiative.label.focusArea'),
+      focusAreaText: c.t('initiative.label.focusAreaText'),
+      phase: c.t('initiative.label.phase'),
+      owner: c.t('initiative.label.owner'),
+      description: c.t('initiative.label.description'),
+      save: c.t('initiative.form.save'),
+    },
   });
 }
