@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { createApp, type App, type AppOverrides } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
+import { FixedClock } from '../../src/domain/ports.js';
+import { PEOPLE } from './activities.js';
 import { RecordingConnector } from './recording-connector.js';
 
 /**
@@ -60,23 +62,17 @@ export async function startTestBot(
   };
 }
 
-/** The Adaptive Card content of a recorded message, or undefined. */
-export function cardOf(body: any): any {
-  return body?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
-}
+export { cardOf, cardText } from './card-text.js';
 
-/** All the text of a card, flattened, for assertions on what a person reads. */
-export function cardText(card: any): string {
-  const texts: string[] = [];
-  const visit = (node: any) => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if ((key === 'text' || key === 'title' || key === 'value' || key === 'label' || key === 'placeholder') && typeof value === 'string') texts.push(value);
-        else visit(value);
-      }
-    }
-  };
-  visit(card);
-  return texts.join('\n');
+/**
+ * The bot as the Core Team tests use it: a fixed clock (default Tue 27 Feb 2024 10:00 in Stockholm, the seed
+ * meeting) and a roster that knows the five Core Team members with their AAD ids.
+ */
+export async function startCoreTeamBot(
+  options: { now?: string; overrides?: AppOverrides } = {},
+): Promise<TestBot & { clock: FixedClock }> {
+  const clock = new FixedClock(options.now ?? '2024-02-27T09:00:00Z');
+  const bot = await startTestBot({ overrides: { clock, ...options.overrides } });
+  bot.connector.roster = Object.values(PEOPLE).map((p) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId }));
+  return Object.assign(bot, { clock });
 }

@@ -2,22 +2,21 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/domain/ports.js';
 import { partitionKey } from '../../src/store/document-store.js';
 import { cardAction, message, OTHER_TENANT, PEOPLE, TENANT, where } from '../helpers/activities.js';
-import { cardOf, cardText, startTestBot, type TestBot } from '../helpers/test-app.js';
+import { cardOf, cardText, startCoreTeamBot, type TestBot } from '../helpers/test-app.js';
 
 /** Tue 27 Feb 2024 10:00 in Stockholm, the day of the Core Team meeting in the seed minutes. */
 const MEETING_DAY = '2024-02-27T09:00:00Z';
 
 describe('Att-göra in Teams, through POST /api/messages', () => {
-  let bot: TestBot;
+  let bot: TestBot & { clock: FixedClock };
   let clock: FixedClock;
   let serviceUrl: string;
   const channel = (thread = '1709024400000') => where.channel(thread);
 
   beforeAll(async () => {
-    clock = new FixedClock(MEETING_DAY);
-    bot = await startTestBot({ overrides: { clock } });
+    bot = await startCoreTeamBot({ now: MEETING_DAY });
+    clock = bot.clock;
     serviceUrl = bot.connector.url;
-    bot.connector.roster = Object.values(PEOPLE).map((p) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId }));
   });
   afterAll(() => bot.stop());
   beforeEach(() => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/domain/ports.js';
 import { partitionKey } from '../../src/store/document-store.js';
 import { cardAction, message, PEOPLE, TENANT, where } from '../helpers/activities.js';
-import { cardOf, cardText, startTestBot, type TestBot } from '../helpers/test-app.js';
+import { cardOf, cardText, startCoreTeamBot, type TestBot } from '../helpers/test-app.js';
 
 const MEETING_DAY = '2024-02-27T09:00:00Z';
 const CRITERIA = ['citizenValue', 'partnership', 'innovation', 'sustainability', 'focusAreaFit'];
@@ -10,17 +10,16 @@ const CRITERIA = ['citizenValue', 'partnership', 'innovation', 'sustainability',
 const scores = (...values: Array<number | string>) => Object.fromEntries(CRITERIA.map((id, i) => [`score_${id}`, values[i]]));
 
 describe('Evaluation rounds on the spider diagram, through POST /api/messages', () => {
-  let bot: TestBot;
+  let bot: TestBot & { clock: FixedClock };
   let clock: FixedClock;
   let serviceUrl: string;
   let thread = 1709030000000;
   const channel = () => where.channel(String(thread));
 
   beforeAll(async () => {
-    clock = new FixedClock(MEETING_DAY);
-    bot = await startTestBot({ overrides: { clock, roundProgressDelayMs: 30 } });
+    bot = await startCoreTeamBot({ now: MEETING_DAY, overrides: { roundProgressDelayMs: 30 } });
+    clock = bot.clock;
     serviceUrl = bot.connector.url;
-    bot.connector.roster = Object.values(PEOPLE).map((p) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId }));
   });
   afterAll(() => bot.stop());
   beforeEach(() => {

@@ -34,6 +34,13 @@ export function actorOf(scope: TurnScope) {
   return { person: senderOf(scope.context), conversationKey: scope.conversationKey };
 }
 
+/** The item a button refers to, if the clicker may see it; otherwise the action is answered "not found". */
+export async function itemForActor(scope: TurnScope, ref: ItemRef): Promise<ActionItem> {
+  const item = await scope.services.actionItems.find(scope.tenantId, ref.id, actorOf(scope));
+  if (!item) throw new AppError('notFound');
+  return item;
+}
+
 /** Runs a change on an item and answers with the item card (or the list the button was on). */
 export async function actOnItem(scope: TurnScope, ref: ItemRef, action: ItemAction, successNotice: (item: ActionItem, c: CardContext) => Notice | undefined): Promise<CardActionResult> {
   const outcome = await scope.services.actionItems.act(scope.tenantId, ref.id, ref.revision, actorOf(scope), action);
@@ -42,8 +49,7 @@ export async function actOnItem(scope: TurnScope, ref: ItemRef, action: ItemActi
     case 'notFound':
       throw new AppError('notFound');
     case 'invalid': {
-      const current = await scope.services.actionItems.find(scope.tenantId, ref.id, actorOf(scope));
-      if (!current) throw new AppError('notFound');
+      const current = await itemForActor(scope, ref);
       const text = c.t(PROBLEM_TEXT[outcome.problem], { text: String(outcome.detail ?? ''), max: String(outcome.detail ?? '') });
       return view(scope, ref, current, { text, tone: 'attention' }, false);
     }

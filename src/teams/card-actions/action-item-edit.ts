@@ -1,5 +1,4 @@
-import { AppError } from '../../errors.js';
-import { actorOf, itemRef } from '../action-items/act.js';
+import { actorOf, itemForActor, itemRef } from '../action-items/act.js';
 import { editCard } from '../action-items/item-card.js';
 import { cardContextOf } from '../card-context.js';
 import { cardAction } from '../router.js';
@@ -9,8 +8,6 @@ export const editActionItemAction = cardAction({
   verb: 'actionItem.edit',
   data: itemRef,
   async handle(scope, ref) {
-    const item = await scope.services.actionItems.find(scope.tenantId, ref.id, actorOf(scope));
-    if (!item) throw new AppError('notFound');
-    return { kind: 'card', card: editCard(item, cardContextOf(scope), [actorOf(scope).person]) };
+    return { kind: 'card', card: editCard(await itemForActor(scope, ref), cardContextOf(scope), [actorOf(scope).person]) };
   },
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TITLE_MAX_LENGTH } from '../../domain/action-items/action-item.js';
 import type { PersonRef } from '../../domain/people/person.js';
 import { AppError } from '../../errors.js';
-import { actOnItem, actorOf, itemRef } from '../action-items/act.js';
+import { actOnItem, actorOf, itemForActor, itemRef } from '../action-items/act.js';
 import { personChoiceValue } from '../action-items/item-card.js';
 import { cardAction } from '../router.js';
 
@@ -16,8 +16,7 @@ export const saveActionItemAction = cardAction({
   }),
   async handle(scope, data) {
     const actor = actorOf(scope);
-    const item = await scope.services.actionItems.find(scope.tenantId, data.id, actor);
-    if (!item) throw new AppError('notFound');
+    const item = await itemForActor(scope, data);
     let assignees: PersonRef[] | undefined;
     if (data.assignees !== undefined) {
       const keys = [...new Set(data.assignees.split(',').map((k) => k.trim()).filter(Boolean))];
