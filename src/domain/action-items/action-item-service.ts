@@ -36,7 +36,8 @@ export type ItemAction =
   | { type: 'delete' };
 
 export type CreateOutcome =
-  | { ok: true; item: ActionItem }
+  /** `etag`: the stored version, so the caller can attach the posted card without reading it again. */
+  | { ok: true; item: ActionItem; etag: string }
   | { ok: false; problem: 'emptyTitle' | 'titleTooLong' | 'tooManyAssignees' | 'dueInPast' | 'dueInvalid'; detail?: string | number };
 
 export type ActOutcome =
@@ -107,8 +108,8 @@ export class ActionItemService {
         },
         this.clock.now(),
       );
-      await this.storage.create(item);
-      return { ok: true, item };
+      const stored = await this.storage.create(item);
+      return { ok: true, item, etag: stored._etag };
     } catch (error) {
       if (error instanceof ActionItemRuleError) {
         const { problem } = error;
@@ -119,16 +120,21 @@ export class ActionItemService {
     }
   }
 
-  /** Remembers where the item's card was posted (so later changes update it in place). */
-  async attachCard(tenantId: string, id: string, card: PostedCard): Promise<void> {
+  /**
+   * Remembers where the item's card was posted (so later changes update it in place). With the item and ETag
+   * just created no read is needed; if someone changed it meanwhile, it is read again and retried.
+   */
+  async attachCard(tenantId: string, id: string, card: PostedCard, known?: { item: ActionItem; etag: string }): Promise<void> {
+    let current: (ActionItem & { _etag: string }) | undefined = known ? { ...known.item, _etag: known.etag } : undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await this.storage.get(tenantId, id);
+      current ??= await this.storage.get(tenantId, id);
       if (!current) return;
       try {
         await this.storage.replace({ ...stripEtag(current), card }, current._etag);
         return;
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
+        current = undefined;
       }
     }
   }

@@ -41,7 +41,8 @@ export const createActionItemCommand: CommandRoute = {
     }
     const posted = await request.context.sendActivity({ attachments: [cardAttachment(itemCard(outcome.item, cardContextOf(request)))] });
     if (posted?.id) {
-      await services.actionItems.attachCard(request.tenantId, outcome.item.id, { conversationId: request.context.activity.conversation.id, activityId: posted.id });
+      const card = { conversationId: request.context.activity.conversation.id, activityId: posted.id };
+      await services.actionItems.attachCard(request.tenantId, outcome.item.id, card, outcome);
     }
   },
 };
