@@ -6,7 +6,9 @@ import type { Logger } from './logger.js';
 import { createHttpServer, type HttpServer } from './server.js';
 import { CHARTS_CONTAINER, ChartStore } from './charts/chart-store.js';
 import { ActionItemService } from './domain/action-items/action-item-service.js';
+import { MeetingService } from './domain/meetings/meeting-service.js';
 import { EvaluationService } from './domain/scoring/evaluation-service.js';
+import { MEETING_DRAFTS_CONTAINER, MEETINGS_CONTAINER, MeetingRepository } from './store/meeting-repository.js';
 import { ANSWERS_CONTAINER, INITIATIVES_CONTAINER, ROUNDS_CONTAINER, ScoringRepository } from './store/scoring-repository.js';
 import { RoundProgress } from './teams/scoring/round-messages.js';
 import { RoundCloser } from './scheduler/round-closer.js';
@@ -19,7 +21,7 @@ import { createAdapter, createBotAuthentication } from './teams/adapter.js';
 import { ShkBot } from './teams/bot.js';
 import { PeopleDirectory } from './teams/people.js';
 import { BotConnectorTransport, ProactiveSender, type ConversationTransport } from './teams/proactive.js';
-import { cardActionRoutes, commandRoutes } from './teams/routes.js';
+import { awaitingHandlers, cardActionRoutes, commandRoutes } from './teams/routes.js';
 import type { BotServices } from './teams/services.js';
 
 /** Every container the product uses; created at start-up (Cosmos) so no request pays for it. */
@@ -31,6 +33,8 @@ export const CONTAINERS = [
   ROUNDS_CONTAINER,
   ANSWERS_CONTAINER,
   CHARTS_CONTAINER,
+  MEETINGS_CONTAINER,
+  MEETING_DRAFTS_CONTAINER,
 ] as const;
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -79,6 +83,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const actionItems = new ActionItemService(new ActionItemRepository(store), clock, config.timeZone);
   const charts = new ChartStore(store, clock);
   const evaluations = new EvaluationService(new ScoringRepository(store), charts, clock, config.timeZone);
+  const meetings = new MeetingService(new MeetingRepository(store), actionItems, clock, config.timeZone);
   const roundProgress = new RoundProgress({ evaluations, conversations, proactive, config, clock, logger }, overrides.roundProgressDelayMs);
   const services: BotServices = {
     config,
@@ -89,10 +94,12 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     people,
     actionItems,
     evaluations,
+    meetings,
     charts,
     roundProgress,
     commands: commandRoutes,
     cardActions: cardActionRoutes,
+    awaiting: awaitingHandlers,
   };
   const roundCloser = new RoundCloser(services);
   const bot = new ShkBot(services);

@@ -85,6 +85,19 @@ export class ConversationRepository {
     );
   }
 
+  /** Remembers (or, with undefined, forgets) that the bot waits for a follow-up message here. */
+  async setAwaiting(tenantId: string, key: string, awaiting: Conversation['awaiting'] | undefined): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await mutate(this.container, partitionKey(tenantId), ConversationRepository.documentId(key), (current) => {
+      if (!current) return undefined;
+      const next = { ...current, updatedAt: now };
+      if (awaiting) next.awaiting = awaiting;
+      else if (current.awaiting) delete next.awaiting;
+      else return undefined;
+      return next;
+    });
+  }
+
   async setLocale(tenantId: string, key: string, locale: Locale): Promise<void> {
     const now = this.clock.now().toISOString();
     await mutate(this.container, partitionKey(tenantId), ConversationRepository.documentId(key), (current) =>

@@ -2,7 +2,8 @@ import type { Initiative } from '../domain/initiatives/initiative.js';
 import { ConflictError } from '../domain/ports.js';
 import type { EvaluationStorage } from '../domain/scoring/evaluation-service.js';
 import type { Answer, Round } from '../domain/scoring/round.js';
-import { isStoreError, partitionKey, type BaseDocument, type Container, type DocumentStore, type Stored } from './document-store.js';
+import { isStoreError, partitionKey, type BaseDocument, type Container, type DocumentStore } from './document-store.js';
+import { domainObject } from './documents.js';
 import { mutate } from './mutate.js';
 
 export const INITIATIVES_CONTAINER = 'initiatives';
@@ -31,12 +32,12 @@ export class ScoringRepository implements EvaluationStorage {
 
   async findInitiativeByName(tenantId: string, nameKey: string): Promise<Initiative | undefined> {
     const [found] = await this.initiatives.query(partitionKey(tenantId), { where: [{ field: 'nameKey', op: '=', value: nameKey }], limit: 1 });
-    return found ? strip(found) : undefined;
+    return found ? domainObject(found) : undefined;
   }
 
   async getInitiative(tenantId: string, id: string): Promise<Initiative | undefined> {
     const found = await this.initiatives.get(partitionKey(tenantId), id);
-    return found ? strip(found) : undefined;
+    return found ? domainObject(found) : undefined;
   }
 
   async createInitiative(initiative: Initiative): Promise<void> {
@@ -45,13 +46,13 @@ export class ScoringRepository implements EvaluationStorage {
 
   async updateInitiative(tenantId: string, id: string, change: (current: Initiative) => Initiative): Promise<Initiative | undefined> {
     const { document } = await mutate(this.initiatives, partitionKey(tenantId), id, (current) =>
-      current ? { ...change(strip(current)), pk: partitionKey(tenantId), type: 'initiative' as const } : undefined,
+      current ? { ...change(domainObject(current)), pk: partitionKey(tenantId), type: 'initiative' as const } : undefined,
     );
-    return document ? strip(document) : undefined;
+    return document ? domainObject(document) : undefined;
   }
 
   async listInitiatives(tenantId: string): Promise<Initiative[]> {
-    return (await this.initiatives.query(partitionKey(tenantId), { where: [{ field: 'type', op: '=', value: 'initiative' }] })).map(strip);
+    return (await this.initiatives.query(partitionKey(tenantId), { where: [{ field: 'type', op: '=', value: 'initiative' }] })).map(domainObject);
   }
 
   async createRound(round: Round): Promise<void> {
@@ -86,7 +87,7 @@ export class ScoringRepository implements EvaluationStorage {
         { field: 'status', op: '=', value: 'open' },
       ],
     });
-    return found.map(strip);
+    return found.map(domainObject);
   }
 
   async openRoundsWithDeadlineBy(date: string): Promise<Round[]> {
@@ -97,12 +98,12 @@ export class ScoringRepository implements EvaluationStorage {
         { field: 'deadline.date', op: '<=', value: date },
       ],
     });
-    return found.map(strip);
+    return found.map(domainObject);
   }
 
   async getAnswer(tenantId: string, roundId: string, id: string): Promise<Answer | undefined> {
     const found = await this.answers.get(answersPartition(tenantId, roundId), id);
-    return found ? strip(found) : undefined;
+    return found ? domainObject(found) : undefined;
   }
 
   async putAnswer(answer: Answer): Promise<void> {
@@ -110,15 +111,9 @@ export class ScoringRepository implements EvaluationStorage {
   }
 
   async listAnswers(tenantId: string, roundId: string): Promise<Answer[]> {
-    return (await this.answers.query(answersPartition(tenantId, roundId))).map(strip);
+    return (await this.answers.query(answersPartition(tenantId, roundId))).map(domainObject);
   }
 }
 
 const answersPartition = (tenantId: string, roundId: string) => partitionKey(tenantId, 'round', roundId);
-
-function strip<T extends BaseDocument & { type: string }>(document: T | Stored<T>): Omit<T, 'pk' | 'type' | '_etag'> {
-  const { pk, type, _etag, ...rest } = document as Stored<T>;
-  void pk; void type; void _etag;
-  return rest;
-}
 

@@ -5,12 +5,15 @@ import { AppError, toAppError, userMessage } from '../errors.js';
 import { localeFromTag, translator } from '../i18n/index.js';
 import { addressOf, commandText, mentionedPeople, tenantIdOf } from './activity.js';
 import { cardAttachment } from './cards.js';
-import { findCommand, invokeError, invokeResponse, type MessageRequest, type TurnScope } from './router.js';
+import { findCommand, invokeError, invokeResponse, type AwaitingHandler, type MessageRequest, type TurnScope } from './router.js';
 import type { BotServices } from './services.js';
 import { sendWelcome } from './welcome.js';
 
 /** Tenant used for activities without one, in local mode only (Bot Framework Emulator, hand-written tests). */
 export const LOCAL_TENANT = 'local-tenant';
+
+/** A text this long is content (e.g. pasted minutes), not a command, when the bot is waiting for content. */
+const LONG_TEXT = 300;
 
 /** Longest command text echoed back in the "did not understand" hint. */
 const HINT_ECHO_MAX = 60;
@@ -109,6 +112,12 @@ export class ShkBot extends TeamsActivityHandler {
       return;
     }
     const found = findCommand(this.services.commands, text);
+    const awaited = this.awaitedHandler(scope, text, Boolean(found));
+    if (awaited) {
+      await this.services.conversations.setAwaiting(scope.tenantId, scope.conversationKey, undefined);
+      await awaited(request);
+      return;
+    }
     if (!found) {
       const echo = text.length > HINT_ECHO_MAX ? `${text.slice(0, HINT_ECHO_MAX)}…` : text;
       await context.sendActivity(scope.t('hint.unknown', { text: echo.replace(/\s+/g, ' ') }));
@@ -122,6 +131,17 @@ export class ShkBot extends TeamsActivityHandler {
       this.services.logger.info({ command: found.route.name, code: appError.code }, 'command refused');
       await context.sendActivity(userMessage(appError, scope.locale));
     }
+  }
+
+  /**
+   * The follow-up message the bot asked this person for (e.g. the minutes after "protokoll"), if it is one: any
+   * text that is not a command, or a long or multi-line text even when it happens to start like one.
+   */
+  private awaitedHandler(scope: TurnScope, text: string, looksLikeCommand: boolean): AwaitingHandler | undefined {
+    const awaiting = scope.conversation.awaiting;
+    if (!awaiting || awaiting.by !== scope.user.id || awaiting.until <= this.services.clock.now().toISOString()) return undefined;
+    if (looksLikeCommand && !text.includes('\n') && text.length <= LONG_TEXT) return undefined;
+    return this.services.awaiting.get(awaiting.kind);
   }
 
   private async onCardAction(context: TurnContext, scope: TurnScope): Promise<void> {

@@ -14,8 +14,48 @@ export function senderOf(context: TurnContext): PersonRef {
   return { id: from.id, ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}), name: from.name ?? '' };
 }
 
+/** How long a fetched roster is reused for name matching. */
+const ROSTER_TTL_MS = 5 * 60_000;
+/** Largest roster read (pages of 100). */
+const ROSTER_MAX = 1_000;
+
 export class PeopleDirectory {
+  private readonly rosters = new Map<string, { at: number; people: PersonRef[] }>();
+
   constructor(private readonly members: MemberRepository) {}
+
+  /**
+   * A Teams member whose display name is `name` ("Petra Edoff"), or whose first name is `name` when exactly
+   * one member has it ("Petra"). Asks the conversation's roster (the team's members in a channel).
+   */
+  async findByName(context: TurnContext, tenantId: string, name: string): Promise<PersonRef | undefined> {
+    const wanted = name.trim().toLocaleLowerCase('sv-SE');
+    if (!wanted) return undefined;
+    const roster = await this.roster(context, tenantId);
+    const exact = roster.filter((p) => p.name.toLocaleLowerCase('sv-SE') === wanted);
+    if (exact.length === 1) return exact[0];
+    const first = roster.filter((p) => p.name.toLocaleLowerCase('sv-SE').split(/\s+/)[0] === wanted);
+    return first.length === 1 ? first[0] : undefined;
+  }
+
+  private async roster(context: TurnContext, tenantId: string): Promise<PersonRef[]> {
+    const key = `${tenantId}|${context.activity.conversation.id.split(';')[0]}`;
+    const cached = this.rosters.get(key);
+    if (cached && Date.now() - cached.at < ROSTER_TTL_MS) return cached.people;
+    const people: PersonRef[] = [];
+    try {
+      let token: string | undefined;
+      do {
+        const page = await TeamsInfo.getPagedMembers(context, 100, token);
+        for (const m of page.members) people.push({ id: m.id, ...(m.aadObjectId ? { aadObjectId: m.aadObjectId } : {}), name: m.name ?? '' });
+        token = page.continuationToken;
+      } while (token && people.length < ROSTER_MAX);
+    } catch {
+      // Personal chats and some tenants refuse roster reads: match nobody rather than fail the turn.
+    }
+    this.rosters.set(key, { at: Date.now(), people });
+    return people;
+  }
 
   /** Remembers the sender of an activity (cheap: writes only when something changed). */
   async rememberSender(tenantId: string, context: TurnContext): Promise<void> {

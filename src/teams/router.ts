@@ -44,6 +44,9 @@ export interface CommandRoute {
   handle(request: MessageRequest, match: RegExpMatchArray): Promise<void>;
 }
 
+/** Handles the follow-up message the bot asked for (see Conversation.awaiting). */
+export type AwaitingHandler = (request: MessageRequest) => Promise<void>;
+
 /** What a card action answers the person who clicked. */
 export type CardActionResult =
   /**

@@ -22,7 +22,12 @@ import { createActionItemCommand } from './commands/create-action-item.js';
 import { helpCommand } from './commands/help.js';
 import { languageCommand } from './commands/language.js';
 import { listActionItemsCommand, myActionItemsCommand } from './commands/list-action-items.js';
-import type { CardActionRoute, CommandRoute } from './router.js';
+import { cancelMeetingDraftAction, editMeetingAction, showMeetingAction } from './card-actions/meeting-open.js';
+import { saveMeetingAction } from './card-actions/meeting-save.js';
+import { AWAITING_MINUTES, importMinutes, importMinutesCommand } from './commands/import-minutes.js';
+import { newMeetingCommand } from './commands/new-meeting.js';
+import { decisionsCommand, followUpCommand, listMeetingsCommand, showMeetingCommand } from './commands/read-meetings.js';
+import type { AwaitingHandler, CardActionRoute, CommandRoute } from './router.js';
 
 /** Command routes, tried in this order (more specific patterns first). */
 export const commandRoutes: readonly CommandRoute[] = [
@@ -36,6 +41,12 @@ export const commandRoutes: readonly CommandRoute[] = [
   newInitiativeCommand,
   showInitiativeCommand,
   compareInitiativesCommand,
+  newMeetingCommand,
+  importMinutesCommand,
+  listMeetingsCommand,
+  showMeetingCommand,
+  decisionsCommand,
+  followUpCommand,
   languageCommand,
 ];
 
@@ -58,6 +69,13 @@ export const cardActionRoutes: ReadonlyMap<string, CardActionRoute> = new Map(
       closeRoundAction,
       editInitiativeAction,
       saveInitiativeAction,
+      saveMeetingAction,
+      editMeetingAction,
+      showMeetingAction,
+      cancelMeetingDraftAction,
     ] as CardActionRoute[]
   ).map((route) => [route.verb, route]),
 );
+
+/** Follow-up messages the bot can wait for, by kind. */
+export const awaitingHandlers: ReadonlyMap<string, AwaitingHandler> = new Map([[AWAITING_MINUTES, (request) => importMinutes(request, request.text)]]);

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { ChartStore } from '../charts/chart-store.js';
 import type { ActionItemService } from '../domain/action-items/action-item-service.js';
+import type { MeetingService } from '../domain/meetings/meeting-service.js';
 import type { EvaluationService } from '../domain/scoring/evaluation-service.js';
 import type { Clock } from '../domain/ports.js';
 import type { Logger } from '../logger.js';
@@ -8,7 +9,7 @@ import type { ConversationRepository } from '../store/conversation-repository.js
 import type { PeopleDirectory } from './people.js';
 import type { ProactiveSender } from './proactive.js';
 import type { RoundProgress } from './scoring/round-messages.js';
-import type { CardActionRoute, CommandRoute } from './router.js';
+import type { AwaitingHandler, CardActionRoute, CommandRoute } from './router.js';
 
 /** Everything a handler may use, built once by the composition root (src/app.ts). */
 export interface BotServices {
@@ -20,10 +21,13 @@ export interface BotServices {
   people: PeopleDirectory;
   actionItems: ActionItemService;
   evaluations: EvaluationService;
+  meetings: MeetingService;
   charts: ChartStore;
   /** Coalesced updates of round cards' progress (set once the services exist). */
   roundProgress: RoundProgress;
   /** The routing tables, so help and welcome cards list exactly the commands that exist. */
   commands: readonly CommandRoute[];
   cardActions: ReadonlyMap<string, CardActionRoute>;
+  /** Handlers for follow-up messages the bot asked for, by kind. */
+  awaiting: ReadonlyMap<string, AwaitingHandler>;
 }

@@ -6,6 +6,11 @@ import { cardContextOf } from '../../src/teams/card-context.js';
 import type { AdaptiveCard } from '../../src/teams/cards.js';
 import { helpCard } from '../../src/teams/commands/help.js';
 import { welcomeCard } from '../../src/teams/welcome.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Meeting } from '../../src/domain/meetings/meeting.js';
+import { parseMinutes } from '../../src/domain/meetings/parse-minutes.js';
+import { decisionListCard, editMeetingForm, followUpCard, meetingListCard, newMeetingForm, noticeCard, previewForm, summaryCard } from '../../src/teams/meetings/meeting-cards.js';
 import { newInitiative, withResult, type Initiative } from '../../src/domain/initiatives/initiative.js';
 import { criteriaSet } from '../../src/domain/scoring/criteria.js';
 import { meansOf } from '../../src/domain/scoring/evaluation-service.js';
@@ -100,6 +105,42 @@ export function sampleInitiatives(): Initiative[] {
   return [meals, salus, angsgardet];
 }
 
+/** The Core Team meeting of 27 February 2024 as saved from the seed minutes. */
+export function sampleMeeting(): Meeting {
+  const now = new Date('2024-02-28T09:00:00Z');
+  const parsed = parseMinutes(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'seeds', 'core-team-2024-02-27-minutes.txt'), 'utf8'), { now, timeZone: 'Europe/Stockholm' });
+  return {
+    id: '30000000-0000-4000-8000-000000000001',
+    tenantId: TENANT,
+    conversationKey: 'channel:19:core-team-aldre@thread.tacv2',
+    title: parsed.title ?? 'Core Team möte',
+    kind: 'coreTeam',
+    date: '2024-02-27',
+    startTime: '09:00',
+    endTime: '11:00',
+    place: 'Teams',
+    participants: parsed.participants,
+    absent: [{ name: 'Matilda Ek', organisation: 'Västerås stad' }],
+    decisions: parsed.decisions,
+    todos: [
+      { text: 'skicka mail om ensamhetspengen och samla intresserade', ownerName: 'Petra Edoff', owner: PEOPLE.petra, due: { date: '2024-03-01' }, actionItemId: sampleItems()[1]!.id },
+      { text: 'kontakta Anne om vägen in till Västerås', ownerName: 'Johan Lindström', owner: PEOPLE.johan, actionItemId: sampleItems()[2]!.id },
+      { text: 'boka lokal för nästa längre möte', ownerName: 'Okänd Person' },
+    ],
+    keyPoints: parsed.keyPoints,
+    other: parsed.other,
+    upcoming: parsed.upcoming,
+    nextMeeting: { date: '2024-03-26' },
+    noteTaker: parsed.noteTaker ?? 'Marianne',
+    source: 'minutes',
+    createdBy: PEOPLE.marianne,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    revision: 1,
+    history: [{ at: now.toISOString(), by: PEOPLE.marianne, change: 'created' }],
+  };
+}
+
 /**
  * One or more realistic renderings of every template in cards/, through the same builders the bot uses.
  * The card test fails for a template that has no entry here, so a new card cannot skip validation.
@@ -150,6 +191,28 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     const [meals, salus] = sampleInitiatives();
     return [compareCard([meals!, salus!], criteriaSet('standard')!, '/charts/t/0123456789abcdef0123456789abcdef.png', cardContextOf(sampleScope(locale)), 'http://localhost:3978')];
   },
+  'meeting-form': (locale) => {
+    const c = cardContextOf(sampleScope(locale));
+    const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'seeds', 'board-2021-02-04-minutes-with-appendices.txt'), 'utf8');
+    const draft = { id: '40000000-0000-4000-8000-000000000001', tenantId: TENANT, conversationKey: 'c', source: 'minutes' as const, parsed: parseMinutes(text, { now: c.now, timeZone: c.timeZone }), createdBy: PEOPLE.marianne, createdAt: c.now.toISOString() };
+    return [newMeetingForm(c, 'Marianne Kiiskilä'), previewForm(draft, c), editMeetingForm(sampleMeeting(), c, c.t('meeting.stale'))];
+  },
+  'meeting-summary': (locale) => {
+    const c = cardContextOf(sampleScope(locale));
+    return [summaryCard(sampleMeeting(), c), summaryCard({ ...sampleMeeting(), participants: [], todos: [], decisions: [], keyPoints: [], upcoming: [], other: [] }, c, { notice: c.t('meeting.saved') })];
+  },
+  'meeting-list': (locale) => [meetingListCard([sampleMeeting(), { ...sampleMeeting(), id: '30000000-0000-4000-8000-000000000002', date: '2024-01-23', title: 'Core Team möte, 23 januari' }], cardContextOf(sampleScope(locale))), meetingListCard([], cardContextOf(sampleScope(locale)))],
+  'decision-list': (locale) => {
+    const meeting = sampleMeeting();
+    const found = Array.from({ length: 20 }, (_, i) => ({ meeting, decision: meeting.decisions[i % Math.max(1, meeting.decisions.length)] ?? 'Förslag till budget fick OK' }));
+    return [decisionListCard(found, 'budget', cardContextOf(sampleScope(locale))), decisionListCard([], '', cardContextOf(sampleScope(locale)))];
+  },
+  'meeting-follow-up': (locale) => {
+    const c = cardContextOf(sampleScope(locale));
+    const items = new Map(sampleItems().map((item) => [item.id, item]));
+    return [followUpCard(sampleMeeting(), items, c), followUpCard({ ...sampleMeeting(), todos: [] }, items, c)];
+  },
+  notice: (locale) => [noticeCard(cardContextOf(sampleScope(locale)).t('meeting.cancelled')), followUpCard(undefined, new Map(), cardContextOf(sampleScope(locale)))],
   'action-item-list': (locale) => {
     const c = cardContextOf(sampleScope(locale));
     const many = Array.from({ length: 20 }, (_, i) => ({ ...sampleItems()[i % 4]!, id: `00000000-0000-4000-8000-0000000001${String(i).padStart(2, '0')}` }));

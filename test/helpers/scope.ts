@@ -26,10 +26,12 @@ export function sampleScope(locale: Locale, kind: ConversationKind = 'channel'):
     people: unavailable as never,
     actionItems: unavailable as never,
     evaluations: unavailable as never,
+    meetings: unavailable as never,
     charts: unavailable as never,
     roundProgress: unavailable as never,
     commands: commandRoutes,
     cardActions: cardActionRoutes,
+    awaiting: new Map(),
   };
   return {
     context: unavailable as never,

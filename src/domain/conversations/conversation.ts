@@ -30,6 +30,8 @@ export interface Conversation extends ConversationAddress {
   locale?: Locale;
   active: boolean;
   inactiveReason?: string;
+  /** The bot waits for a follow-up message from this person (e.g. pasted minutes after "protokoll"). */
+  awaiting?: { kind: string; by: string; until: string };
   installedAt?: string;
   welcomedAt?: string;
   lastActivityAt: string;

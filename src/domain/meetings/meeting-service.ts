@@ -1,0 +1,341 @@
+import { randomUUID } from 'node:crypto';
+import type { ActionItemService } from '../action-items/action-item-service.js';
+import type { DueDate } from '../dates/due-date.js';
+import { parseDue, parseDueExact } from '../dates/parse-due.js';
+import type { PersonRef } from '../people/person.js';
+import { ConflictError, type Clock } from '../ports.js';
+import {
+  lines,
+  MEETING_LIMITS,
+  parseAttendeeLine,
+  type Attendee,
+  type Meeting,
+  type MeetingProblem,
+  type MeetingTodo,
+  type MeetingType,
+} from './meeting.js';
+import { matchOwner, parseMinutes, type ParsedMinutes } from './parse-minutes.js';
+
+/** A parsed import waiting for the note-taker to check it (the preview card refers to it). */
+export interface MeetingDraft {
+  id: string;
+  tenantId: string;
+  conversationKey: string;
+  source: 'minutes' | 'docx';
+  parsed: ParsedMinutes;
+  createdBy: PersonRef;
+  createdAt: string;
+}
+
+export interface MeetingStorage {
+  createMeeting(meeting: Meeting): Promise<void>;
+  getMeeting(tenantId: string, id: string): Promise<(Meeting & { _etag: string }) | undefined>;
+  /** Rejects with ConflictError when the meeting changed since `etag`. */
+  replaceMeeting(meeting: Meeting, etag: string): Promise<void>;
+  /** A conversation's meetings, newest first. */
+  listMeetings(tenantId: string, conversationKey: string): Promise<Meeting[]>;
+  createDraft(draft: MeetingDraft): Promise<void>;
+  getDraft(tenantId: string, id: string): Promise<MeetingDraft | undefined>;
+  deleteDraft(tenantId: string, id: string): Promise<void>;
+}
+
+/** What the meeting form sends (all text; lists one per line). */
+export interface MeetingForm {
+  title: string;
+  kind: MeetingType;
+  date: string;
+  startTime?: string;
+  endTime?: string;
+  place?: string;
+  participants?: string;
+  absent?: string;
+  decisions?: string;
+  todos?: string;
+  keyPoints?: string;
+  nextMeeting?: string;
+  noteTaker?: string;
+}
+
+/** Finds the Teams person for a name ("Petra Edoff"); the Teams layer asks the roster. */
+export type PersonLookup = (name: string) => Promise<PersonRef | undefined>;
+
+export type SaveOutcome =
+  | { ok: true; meeting: Meeting; created: boolean }
+  | { ok: false; problem: MeetingProblem | 'notFound' | 'stale'; detail?: string; meeting?: Meeting };
+
+const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
+
+export class MeetingService {
+  constructor(
+    private readonly storage: MeetingStorage,
+    private readonly actionItems: ActionItemService,
+    private readonly clock: Clock,
+    private readonly timeZone: string,
+    private readonly newId: () => string = () => randomUUID(),
+  ) {}
+
+  /** Parses pasted minutes into a draft for the preview card. Never throws on odd text. */
+  async importMinutes(input: { tenantId: string; conversationKey: string; text: string; createdBy: PersonRef; source?: 'minutes' | 'docx' }): Promise<MeetingDraft> {
+    const now = this.clock.now();
+    const draft: MeetingDraft = {
+      id: this.newId(),
+      tenantId: input.tenantId,
+      conversationKey: input.conversationKey,
+      source: input.source ?? 'minutes',
+      parsed: parseMinutes(input.text, { now, timeZone: this.timeZone }),
+      createdBy: input.createdBy,
+      createdAt: now.toISOString(),
+    };
+    await this.storage.createDraft(draft);
+    return draft;
+  }
+
+  async draft(tenantId: string, id: string, conversationKey: string): Promise<MeetingDraft | undefined> {
+    const draft = await this.storage.getDraft(tenantId, id);
+    return draft && draft.conversationKey === conversationKey ? draft : undefined;
+  }
+
+  async cancelDraft(tenantId: string, id: string): Promise<void> {
+    await this.storage.deleteDraft(tenantId, id);
+  }
+
+  /**
+   * Saves what the form says: a new meeting (optionally from a draft, whose unplaced text is kept as "övrigt"),
+   * or changes to an existing one (guarded by the revision the form was opened at). New to-dos become action
+   * items linked to the meeting, their owners matched by name.
+   */
+  async save(input: {
+    tenantId: string;
+    conversationKey: string;
+    form: MeetingForm;
+    by: PersonRef;
+    meetingId?: string;
+    revision?: number;
+    draftId?: string;
+    lookup: PersonLookup;
+  }): Promise<SaveOutcome> {
+    const checked = this.check(input.form);
+    if ('problem' in checked) return { ok: false, problem: checked.problem, detail: checked.detail };
+    const now = this.clock.now();
+    const at = now.toISOString();
+
+    if (input.meetingId) {
+      const current = await this.storage.getMeeting(input.tenantId, input.meetingId);
+      if (!current || current.conversationKey !== input.conversationKey) return { ok: false, problem: 'notFound' };
+      const { _etag, ...meeting } = current;
+      if (input.revision !== undefined && input.revision !== meeting.revision) return { ok: false, problem: 'stale', meeting };
+      const todos = await this.linkTodos(meeting, checked.todos, meeting.todos, input.by, input.lookup, checked.participants);
+      const next: Meeting = {
+        ...meeting,
+        ...checked.fields,
+        todos,
+        updatedAt: at,
+        revision: meeting.revision + 1,
+        history: [...meeting.history, { at, by: input.by, change: 'edited', fields: changedFields(meeting, checked.fields) }],
+      };
+      try {
+        await this.storage.replaceMeeting(next, _etag);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        const latest = await this.storage.getMeeting(input.tenantId, input.meetingId);
+        return { ok: false, problem: 'stale', ...(latest ? { meeting: stripEtag(latest) } : {}) };
+      }
+      return { ok: true, meeting: next, created: false };
+    }
+
+    const draft = input.draftId ? await this.draft(input.tenantId, input.draftId, input.conversationKey) : undefined;
+    const base: Meeting = {
+      id: this.newId(),
+      tenantId: input.tenantId,
+      conversationKey: input.conversationKey,
+      ...checked.fields,
+      todos: [],
+      other: draft?.parsed.other ?? [],
+      upcoming: draft?.parsed.upcoming ?? [],
+      source: draft ? draft.source : 'form',
+      createdBy: input.by,
+      createdAt: at,
+      updatedAt: at,
+      revision: 1,
+      history: [{ at, by: input.by, change: 'created' }],
+    };
+    base.todos = await this.linkTodos(base, checked.todos, [], input.by, input.lookup, checked.participants);
+    await this.storage.createMeeting(base);
+    if (draft) await this.storage.deleteDraft(input.tenantId, draft.id);
+    return { ok: true, meeting: base, created: true };
+  }
+
+  async meeting(tenantId: string, id: string, conversationKey: string): Promise<Meeting | undefined> {
+    const found = await this.storage.getMeeting(tenantId, id);
+    return found && found.conversationKey === conversationKey ? stripEtag(found) : undefined;
+  }
+
+  async recordCard(tenantId: string, id: string, card: { conversationId: string; activityId: string }): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.storage.getMeeting(tenantId, id);
+      if (!current) return;
+      try {
+        await this.storage.replaceMeeting({ ...stripEtag(current), card }, current._etag);
+        return;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+  }
+
+  /** "möten": the latest meetings of a conversation. */
+  async latest(tenantId: string, conversationKey: string, count = 10): Promise<Meeting[]> {
+    return (await this.storage.listMeetings(tenantId, conversationKey)).slice(0, count);
+  }
+
+  /** "möte 27 februari" / "möte 2024-02-27": the newest meeting on that day (any year when none is given). */
+  async onDate(tenantId: string, conversationKey: string, text: string): Promise<Meeting | undefined> {
+    const meetings = await this.storage.listMeetings(tenantId, conversationKey);
+    const iso = /^\s*(\d{4}-\d{2}-\d{2})\s*$/.exec(text)?.[1];
+    if (iso) return meetings.find((m) => m.date === iso);
+    const parsed = parseDue(text, { now: this.clock.now(), timeZone: this.timeZone });
+    const date = parsed.ok || parsed.reason === 'past' ? parsed.due.date : undefined;
+    if (!date) return undefined;
+    const explicitYear = /\b\d{4}\b/.test(text);
+    return meetings.find((m) => (explicitYear ? m.date === date : m.date.slice(5) === date.slice(5)));
+  }
+
+  /** "beslut [sök]": decisions of a conversation's meetings containing the words, newest first. */
+  async decisions(tenantId: string, conversationKey: string, search: string): Promise<Array<{ meeting: Meeting; decision: string }>> {
+    const words = search.toLocaleLowerCase('sv-SE').split(/\s+/).filter(Boolean);
+    const found: Array<{ meeting: Meeting; decision: string }> = [];
+    for (const meeting of await this.storage.listMeetings(tenantId, conversationKey)) {
+      for (const decision of meeting.decisions) {
+        const lower = decision.toLocaleLowerCase('sv-SE');
+        if (words.every((w) => lower.includes(w))) found.push({ meeting, decision });
+      }
+    }
+    return found;
+  }
+
+  /** "uppföljning": the previous meeting (of the latest meeting's type) with its to-dos, for the chair. */
+  async followUp(tenantId: string, conversationKey: string, type?: MeetingType): Promise<Meeting | undefined> {
+    const meetings = await this.storage.listMeetings(tenantId, conversationKey);
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const past = meetings.filter((m) => m.date <= today);
+    const wanted = type ?? past[0]?.kind;
+    return past.find((m) => m.kind === wanted);
+  }
+
+  private check(form: MeetingForm):
+    | { problem: MeetingProblem; detail?: string }
+    | { fields: Pick<Meeting, 'title' | 'kind' | 'date' | 'startTime' | 'endTime' | 'place' | 'participants' | 'absent' | 'decisions' | 'keyPoints' | 'nextMeeting' | 'noteTaker'>; todos: string[]; participants: Attendee[] } {
+    const title = form.title.replace(/\s+/g, ' ').trim();
+    if (!title) return { problem: 'emptyTitle' };
+    if (title.length > MEETING_LIMITS.title) return { problem: 'titleTooLong', detail: String(MEETING_LIMITS.title) };
+    if (!form.date?.trim()) return { problem: 'noDate' };
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(form.date.trim()) ? form.date.trim() : undefined;
+    if (!date || Number.isNaN(Date.parse(`${date}T12:00:00Z`)) || new Date(`${date}T12:00:00Z`).toISOString().slice(0, 10) !== date) return { problem: 'invalidDate', detail: form.date };
+    const lists = {
+      participants: lines(form.participants),
+      absent: lines(form.absent),
+      decisions: lines(form.decisions),
+      todos: lines(form.todos),
+      keyPoints: lines(form.keyPoints),
+    };
+    for (const list of Object.values(lists)) {
+      if (list.length > MEETING_LIMITS.lines) return { problem: 'tooManyLines', detail: String(MEETING_LIMITS.lines) };
+      if (list.some((l) => l.length > MEETING_LIMITS.line)) return { problem: 'lineTooLong', detail: String(MEETING_LIMITS.line) };
+    }
+    const time = (value: string | undefined) => {
+      const match = TIME.exec(value?.trim() ?? '');
+      return match ? `${match[1]!.padStart(2, '0')}:${match[2]}` : undefined;
+    };
+    let nextMeeting: Meeting['nextMeeting'];
+    if (form.nextMeeting?.trim()) {
+      const parsed = parseDueExact(form.nextMeeting.trim(), { now: this.clock.now(), timeZone: this.timeZone });
+      if (parsed.ok) nextMeeting = parsed.due;
+      else return { problem: 'invalidDate', detail: form.nextMeeting };
+    }
+    const participants = lists.participants.map(parseAttendeeLine).filter((a): a is Attendee => Boolean(a));
+    const startTime = time(form.startTime);
+    const endTime = time(form.endTime);
+    const place = form.place?.replace(/\s+/g, ' ').trim().slice(0, MEETING_LIMITS.place);
+    const noteTaker = form.noteTaker?.replace(/\s+/g, ' ').trim().slice(0, MEETING_LIMITS.title);
+    return {
+      fields: {
+        title,
+        kind: form.kind,
+        date,
+        ...(startTime ? { startTime } : {}),
+        ...(endTime ? { endTime } : {}),
+        ...(place ? { place } : {}),
+        participants,
+        absent: lists.absent.map(parseAttendeeLine).filter((a): a is Attendee => Boolean(a)),
+        decisions: lists.decisions,
+        keyPoints: lists.keyPoints,
+        ...(nextMeeting ? { nextMeeting } : {}),
+        ...(noteTaker ? { noteTaker } : {}),
+      },
+      todos: lists.todos,
+      participants,
+    };
+  }
+
+  /**
+   * Turns to-do lines into linked action items. A line that was already linked (same text) keeps its item;
+   * a new line gets one. "Petra: skicka mail … senast fredag" or "Petra skickar mail …": the owner is matched
+   * to a participant ("Petra" → "Petra Edoff") and then to a Teams person; unmatched owners stay as text.
+   */
+  private async linkTodos(meeting: Meeting, todoLines: string[], existing: MeetingTodo[], by: PersonRef, lookup: PersonLookup, participants: Attendee[]): Promise<MeetingTodo[]> {
+    const now = this.clock.now();
+    const result: MeetingTodo[] = [];
+    for (const line of todoLines) {
+      const kept = existing.find((t) => todoLine(t) === line);
+      if (kept) {
+        result.push(kept);
+        continue;
+      }
+      const { ownerName, text } = splitOwner(line, participants);
+      const due = parseDue(text, { now, timeZone: this.timeZone });
+      const title = due.ok ? (text.slice(0, due.index) + text.slice(due.index + due.matched.length)).replace(/\s+/g, ' ').trim() : text;
+      const fullName = ownerName ? (matchOwner(ownerName, participants)?.name ?? ownerName) : undefined;
+      const owner = fullName ? await lookup(fullName) : undefined;
+      const todo: MeetingTodo = { text: title || text, ...(ownerName ? { ownerName: fullName ?? ownerName } : {}), ...(owner ? { owner } : {}), ...(due.ok ? { due: due.due } : {}) };
+      const created = await this.actionItems.create({
+        tenantId: meeting.tenantId,
+        conversationKey: meeting.conversationKey,
+        title: owner || !fullName ? todo.text : `${fullName}: ${todo.text}`,
+        assignees: owner ? [owner] : [],
+        ...(todo.due ? { due: todo.due } : {}),
+        sender: by,
+        source: { kind: 'meeting', meetingId: meeting.id, title: meeting.title },
+      });
+      if (created.ok) todo.actionItemId = created.item.id;
+      result.push(todo);
+    }
+    return result;
+  }
+}
+
+/** How a to-do is shown in the form (and recognised again when the form comes back). */
+export function todoLine(todo: MeetingTodo): string {
+  const due = todo.due ? ` senast ${todo.due.date}` : '';
+  return todo.ownerName ? `${todo.ownerName}: ${todo.text}${due}` : `${todo.text}${due}`;
+}
+
+/** "Petra: skicka mail" → Petra; "Petra skickar mail" → Petra when a participant is called Petra. */
+export function splitOwner(line: string, participants: Attendee[]): { ownerName?: string; text: string } {
+  const colon = /^([^:]{2,40}):\s*(.+)$/.exec(line);
+  if (colon && !/\d/.test(colon[1]!)) return { ownerName: colon[1]!.trim(), text: colon[2]!.trim() };
+  const first = /^(\p{Lu}[\p{L}-]+)\s+(.+)$/u.exec(line);
+  if (first && matchOwner(first[1]!, participants)) return { ownerName: first[1]!, text: line };
+  return { text: line };
+}
+
+function changedFields(before: Meeting, after: Partial<Meeting>): string[] {
+  return Object.entries(after)
+    .filter(([key, value]) => JSON.stringify(before[key as keyof Meeting]) !== JSON.stringify(value))
+    .map(([key]) => key);
+}
+
+function stripEtag(meeting: Meeting & { _etag?: string }): Meeting {
+  const { _etag, ...rest } = meeting;
+  void _etag;
+  return rest;
+}

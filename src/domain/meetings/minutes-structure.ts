@@ -1,0 +1,361 @@
+import { findDate, findTime, type LookupBudget } from './minutes-dates.js';
+import { findOwner, isNobody, parsePeopleLine, type Person } from './minutes-people.js';
+import {
+  cleanLine,
+  isDecision,
+  isFurniture,
+  isHeading,
+  isNumbered,
+  isUpcomingSentence,
+  isVenue,
+  matchLabel,
+  signature,
+  splitLines,
+  stripMarkup,
+  titleCandidate,
+  toLine,
+  type Label,
+  type MinutesLine,
+} from './minutes-text.js';
+
+/**
+ * Pass 1 of reading minutes (see parse-minutes.ts): the structure, line by line. It finds the title, the meeting's
+ * date, time and place, the participants and absentees (known before pass 2 reads owners), the note-taker, and
+ * turns every other line into an event for pass 2 — a list item, a narrative line, a topic (heading + its first
+ * line) or text for `other` — in document order, so nothing is lost.
+ *
+ * i18n-exempt: the Swedish words in this file are parser vocabulary (weekday names), never shown to users.
+ */
+
+export type ItemList = 'decisions' | 'todos' | 'decisionsAndTodos' | 'upcoming';
+type ListKind = ItemList | 'participants' | 'absent';
+
+export type Event =
+  | { kind: 'item'; list: ItemList; text: string }
+  | { kind: 'narrative'; text: string; body: string }
+  | { kind: 'other'; text: string }
+  | { kind: 'topic'; heading: string; first?: string };
+
+export interface DateCandidate {
+  date?: string;
+  start?: string;
+  end?: string;
+}
+
+export interface Structure {
+  title?: string;
+  firstLines: string[];
+  /** Where the meeting's date was written: a "Datum:" label, the title, a header line, or a date alone on an early line. */
+  dates: { label?: DateCandidate; title?: DateCandidate; header?: DateCandidate; early?: DateCandidate };
+  place?: string;
+  noteTaker?: string;
+  participants: Person[];
+  absent: Person[];
+  events: Event[];
+}
+
+type BulletStyle = 'number' | 'symbol' | 'none';
+
+interface ListState {
+  kind: ListKind;
+  items: number;
+  style?: BulletStyle;
+  lastItem?: Extract<Event, { kind: 'item' }>;
+  lastPerson?: Person;
+}
+
+const WEEKDAYS = /(?<![\p{L}])(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mån|tis|ons|tors|fre|lör|sön|mon|tue|wed|thu|fri|sat|sun|kl|klockan|den|at|on|the)(?![\p{L}])/giu;
+
+/** What is left of a date line once its date and time are taken out ("Tisdag 27 februari, kl 10–12, Stadshuset" → "Stadshuset"). */
+function leftover(text: string, spans: Array<[number, number] | undefined>): string {
+  let rest = text;
+  for (const span of spans.filter((s): s is [number, number] => s !== undefined).sort((a, b) => b[0] - a[0])) {
+    rest = rest.slice(0, span[0]) + ' ' + rest.slice(span[1]);
+  }
+  return rest
+    .replace(WEEKDAYS, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,.;:–—-]+|[\s,.;:–—-]+$/gu, '')
+    .trim();
+}
+
+const hasWords = (text: string) => /\p{L}{2}/u.test(text);
+const normName = (s: string) => s.toLocaleLowerCase('sv-SE').replace(/\s+/g, ' ').trim();
+
+export function readStructure(source: string, today: string, budget: LookupBudget): Structure {
+  const out: Structure = { firstLines: [], dates: {}, participants: [], absent: [], events: [] };
+  let mode: 'header' | 'body' | 'appendix' = 'header';
+  let list: ListState | undefined;
+  let pending: { kind: 'noteTaker' | 'place' | 'date'; withPlace?: boolean } | undefined;
+  let heading: string | undefined;
+  let blank = false; // a blank line stands before the current one
+  let next: MinutesLine | undefined; // the line after the current one
+  let first = true;
+  let contentLines = 0;
+  const seenParticipants = new Set<string>();
+  const seenAbsent = new Set<string>();
+
+  const other = (text: string) => out.events.push({ kind: 'other', text });
+  const flushHeading = (asTopic: boolean) => {
+    if (heading === undefined) return;
+    out.events.push(asTopic ? { kind: 'topic', heading } : { kind: 'other', text: heading });
+    heading = undefined;
+  };
+  const setNoteTaker = (name: string, lineText: string) => {
+    if (out.noteTaker === undefined) out.noteTaker = name;
+    else if (out.noteTaker !== name) other(lineText);
+  };
+  const setPlace = (place: string, lineText: string) => {
+    if (out.place === undefined) out.place = place;
+    else if (out.place !== place) other(lineText);
+  };
+
+  const addPeople = (state: ListState, people: Person[]) => {
+    const target = state.kind === 'absent' ? out.absent : out.participants;
+    const seen = state.kind === 'absent' ? seenAbsent : seenParticipants;
+    for (const person of people) {
+      const key = normName(person.name);
+      if (seen.has(key)) continue; // listed twice: once is enough
+      seen.add(key);
+      target.push(person);
+    }
+    state.items += people.length;
+    state.lastPerson = people[people.length - 1];
+  };
+
+  const addItem = (state: ListState, text: string, style: BulletStyle) => {
+    const event: Extract<Event, { kind: 'item' }> = { kind: 'item', list: state.kind as ItemList, text };
+    out.events.push(event);
+    state.items++;
+    state.lastItem = event;
+    state.style ??= style;
+  };
+
+  /** A "Datum:" value: date and/or time; with "Tid och plats:", what remains is the place. */
+  const takeDateText = (value: string, withPlace: boolean, lineText: string): boolean => {
+    const date = findDate(value, today, 'past', budget);
+    const time = findTime(value);
+    if (!date && !time) return false;
+    // "Datum: …" and "Tid: …" on separate lines fill one candidate; a second date is kept as text.
+    const existing = out.dates.label ?? {};
+    if ((date && existing.date) || (time && existing.start)) {
+      other(lineText);
+      return true;
+    }
+    out.dates.label = { ...existing, ...(date ? { date: date.date } : {}), ...(time ? { start: time.start, end: time.end } : {}) };
+    const rest = leftover(value, [date ? [date.index, date.end] : undefined, time ? [time.index, time.endIndex] : undefined]);
+    if (withPlace && hasWords(rest)) setPlace(rest, lineText);
+    else if (hasWords(rest)) other(lineText);
+    return true;
+  };
+
+  const takeValue = (p: NonNullable<typeof pending>, line: MinutesLine): boolean => {
+    if (matchLabel(line)) return false;
+    const value = stripMarkup(line.body);
+    switch (p.kind) {
+      case 'noteTaker':
+        if (value.length > 80 || !/^\p{Lu}/u.test(value) || /[.!?]$/.test(value) || value.split(' ').length > 6) return false;
+        setNoteTaker(value, line.text);
+        return true;
+      case 'place':
+        if (value.length > 200) return false;
+        setPlace(value, line.text);
+        return true;
+      case 'date':
+        return takeDateText(line.body, p.withPlace === true, line.text);
+    }
+  };
+
+  const handleLabel = (label: Label, line: MinutesLine) => {
+    switch (label.kind) {
+      case 'participants':
+      case 'absent': {
+        mode = 'body';
+        list = { kind: label.kind, items: 0 };
+        if (label.rest && !isNobody(label.rest)) {
+          const people = parsePeopleLine(label.rest);
+          if (people) addPeople(list, people);
+          else other(line.text);
+        }
+        return;
+      }
+      case 'decisions':
+      case 'todos':
+      case 'decisionsAndTodos':
+      case 'upcoming':
+        mode = 'body';
+        list = { kind: label.kind, items: 0 };
+        if (label.rest) addItem(list, label.rest, 'none');
+        return;
+      case 'noteTaker':
+        if (label.rest) setNoteTaker(label.rest.replace(/[.]$/, ''), line.text);
+        else pending = { kind: 'noteTaker' };
+        return;
+      case 'place':
+        if (label.rest) setPlace(label.rest, line.text);
+        else pending = { kind: 'place' };
+        return;
+      case 'date':
+        if (label.rest) {
+          if (!takeDateText(label.rest, label.withPlace === true, line.text)) other(line.text);
+        } else {
+          pending = { kind: 'date', ...(label.withPlace ? { withPlace: true } : {}) };
+        }
+        return;
+      case 'appendix':
+        mode = 'appendix';
+        other(line.text);
+        return;
+    }
+  };
+
+  const styleOf = (line: MinutesLine): BulletStyle => (line.bullet === undefined ? 'none' : isNumbered(line) ? 'number' : 'symbol');
+
+  /** Whether the line continues the open list (and if so, takes it). */
+  const continueList = (state: ListState, line: MinutesLine): boolean => {
+    if (state.kind === 'participants' || state.kind === 'absent') {
+      // "Förhinder:" then "Ingen": the empty list says it.
+      if (state.items === 0 && isNobody(line.body)) return true;
+      const people = parsePeopleLine(line.body);
+      if (!people) return false;
+      // After a blank line, a name must look like the list so far ("Ekonomi" after "Anna Berg, MDU" is a heading).
+      const previous = state.lastPerson;
+      const candidate = people[0]!;
+      if (blank && previous && ((previous.organisation && !candidate.organisation) || (previous.name.includes(' ') && !candidate.name.includes(' ')))) return false;
+      // "Ekonomi" after "Petra", "Johan": a heading when a paragraph, not another name, follows it.
+      if (blank && people.length === 1 && !candidate.organisation && isHeading(line) && next && !matchLabel(next) && !parsePeopleLine(next.body)) return false;
+      addPeople(state, people);
+      return true;
+    }
+    const style = styleOf(line);
+    if (state.kind === 'upcoming') {
+      const dated = /\d/.test(line.body) && line.body.length <= 200;
+      if (style === 'symbol' || state.items === 0 || dated) {
+        addItem(state, line.body, style);
+        return true;
+      }
+      return false;
+    }
+    if (style !== 'none') {
+      // "7. Övrigt" after a list of dashes is the next agenda item, not another decision.
+      if (style === 'number' && blank && state.style !== undefined && state.style !== 'number' && isHeading(line)) return false;
+      addItem(state, line.body, style);
+      return true;
+    }
+    if (state.items === 0) {
+      addItem(state, line.body, style);
+      return true;
+    }
+    if (!blank && state.lastItem) {
+      state.lastItem.text = `${state.lastItem.text} ${line.body}`; // a wrapped item
+      return true;
+    }
+    return false;
+  };
+
+  /** Before the first section: a date/time line, or an online venue on its own ("Teams"). */
+  const takeHeaderLine = (line: MinutesLine): boolean => {
+    if (isUpcomingSentence(line.body)) return false;
+    if (!out.dates.header && line.body.length <= 200) {
+      const date = findDate(line.body, today, 'past', budget);
+      const time = date ? findTime(line.body) : undefined;
+      if (date) {
+        out.dates.header = { date: date.date, start: time?.start, end: time?.end };
+        const rest = leftover(line.body, [[date.index, date.end], time ? [time.index, time.endIndex] : undefined]);
+        if (hasWords(rest)) out.events.push({ kind: 'narrative', text: line.text, body: line.body });
+        return true;
+      }
+    }
+    if (out.place === undefined && isVenue(line.body)) {
+      out.place = line.body;
+      return true;
+    }
+    return false;
+  };
+
+  const handle = (line: MinutesLine) => {
+    const text = line.text;
+    if (out.firstLines.length < 5) out.firstLines.push(text.slice(0, 200));
+    if (mode === 'appendix') {
+      other(text);
+      return;
+    }
+    if (pending) {
+      const p = pending;
+      pending = undefined;
+      if (takeValue(p, line)) return;
+    }
+    const signed = signature(text);
+    if (signed) {
+      setNoteTaker(signed, text);
+      list = undefined;
+      flushHeading(false);
+      mode = 'appendix';
+      return;
+    }
+    const isFirst = first;
+    first = false;
+    const label = matchLabel(line);
+    if (label) {
+      list = undefined;
+      flushHeading(true);
+      handleLabel(label, line);
+      return;
+    }
+    if (isFirst) {
+      const candidate = titleCandidate(line);
+      if (candidate) {
+        const date = findDate(candidate.text, today, 'past', budget);
+        if (candidate.namesMeeting || date) {
+          const time = findTime(candidate.text);
+          out.title = candidate.text;
+          out.dates.title = { date: date?.date, start: time?.start, end: time?.end };
+          return;
+        }
+      }
+    }
+    if (list) {
+      if (continueList(list, line)) return;
+      list = undefined;
+    }
+    if (mode === 'header' && takeHeaderLine(line)) return;
+    mode = 'body';
+    contentLines++;
+    if (!out.dates.early && contentLines <= 15 && line.body.length <= 60) {
+      // A date alone on one of the first lines (slides, a pasted calendar entry): the date, if nothing better says it.
+      const date = findDate(line.body, today, 'past', budget);
+      if (date && !hasWords(leftover(line.body, [[date.index, date.end]]))) out.dates.early = { date: date.date };
+    }
+    // Not a heading: a short line that says what was decided, who does what, or when the next meeting is.
+    const meaningful = () =>
+      isUpcomingSentence(line.body) || isDecision(line.body) || findOwner(line.body, out.participants, { sentenceStart: true }) !== undefined;
+    if (isHeading(line) && !meaningful()) {
+      flushHeading(false); // a heading straight after a heading: the first was a group heading
+      heading = text;
+      return;
+    }
+    if (heading !== undefined) {
+      out.events.push({ kind: 'topic', heading, first: line.body });
+      heading = undefined;
+    }
+    out.events.push({ kind: 'narrative', text, body: line.body });
+  };
+
+  const content: Array<{ line: MinutesLine; blankBefore: boolean }> = [];
+  let sawBlank = false;
+  for (const raw of splitLines(source)) {
+    const text = cleanLine(raw);
+    if (!text) sawBlank = true;
+    else if (!isFurniture(text)) {
+      content.push({ line: toLine(text), blankBefore: sawBlank });
+      sawBlank = false;
+    }
+  }
+  for (const [i, { line, blankBefore }] of content.entries()) {
+    blank = blankBefore;
+    next = content[i + 1]?.line;
+    handle(line);
+  }
+  flushHeading(false);
+  return out;
+}

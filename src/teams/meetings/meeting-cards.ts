@@ -1,0 +1,261 @@
+import type { ActionItem } from '../../domain/action-items/action-item.js';
+import { formatDue, isOverdue, todayIn } from '../../domain/dates/due-date.js';
+import { byOrganisation, formatAttendee, MEETING_TYPES, type Meeting } from '../../domain/meetings/meeting.js';
+import { todoLine, type MeetingDraft } from '../../domain/meetings/meeting-service.js';
+import { MINUTES_WARNINGS, type ParsedMinutes } from '../../domain/meetings/parse-minutes.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { mentionId } from '../../domain/people/person.js';
+import { renderCard, type AdaptiveCard } from '../cards.js';
+import { plainText, type CardContext } from '../card-context.js';
+
+/** Cards of the meetings feature: the form (new, preview of pasted minutes, edit), the summary, the lists. */
+
+const bullets = (items: string[]) => items.map((item) => `- ${plainText(item).replace(/^\\- /, '')}`).join('\n');
+const dateText = (date: string, c: CardContext) => formatDue({ date }, c.locale, c.now, c.timeZone);
+
+interface FormValues {
+  title: string;
+  kind: string;
+  date: string;
+  startTime?: string;
+  endTime?: string;
+  place?: string;
+  participants: string;
+  absent: string;
+  decisions: string;
+  todos: string;
+  keyPoints: string;
+  nextMeeting?: string;
+  noteTaker?: string;
+}
+
+function formCard(values: FormValues, c: CardContext, options: { heading: string; intro?: string; warnings?: string[]; other?: string[]; meetingId?: string; revision?: number; draftId?: string; notice?: string }): AdaptiveCard {
+  const other = options.other ?? [];
+  const preview = other.join('\n\n');
+  return renderCard('meeting-form', {
+    ...values,
+    startTime: values.startTime ?? '',
+    endTime: values.endTime ?? '',
+    place: values.place ?? '',
+    nextMeeting: values.nextMeeting ?? '',
+    noteTaker: values.noteTaker ?? '',
+    heading: options.heading,
+    hasIntro: Boolean(options.intro),
+    intro: options.intro ?? '',
+    hasNotice: Boolean(options.notice),
+    notice: options.notice ?? '',
+    hasWarnings: (options.warnings ?? []).length > 0,
+    warnings: c.t('meeting.form.warnings', { warnings: (options.warnings ?? []).join('; ') }),
+    kinds: MEETING_TYPES.map((value) => ({ title: c.t(`meetingType.${value}`), value })),
+    hasOther: other.length > 0,
+    // The whole text is kept with the meeting; the card shows the beginning (cards must stay under 28 KB).
+    otherPreview: plainText(preview.length > 1_500 ? `${preview.slice(0, 1_500)}…` : preview),
+    hasDraft: Boolean(options.draftId),
+    meetingId: options.meetingId ?? '',
+    revision: options.revision ?? 0,
+    draftId: options.draftId ?? '',
+    labels: {
+      title: c.t('meeting.form.title'),
+      titleError: c.t('meeting.form.titleError'),
+      type: c.t('meeting.form.type'),
+      date: c.t('meeting.form.date'),
+      dateError: c.t('meeting.form.dateError'),
+      startTime: c.t('meeting.form.startTime'),
+      endTime: c.t('meeting.form.endTime'),
+      place: c.t('meeting.form.place'),
+      participants: c.t('meeting.form.participants'),
+      absent: c.t('meeting.form.absent'),
+      decisions: c.t('meeting.form.decisions'),
+      todos: c.t('meeting.form.todos'),
+      keyPoints: c.t('meeting.form.keyPoints'),
+      nextMeeting: c.t('meeting.form.nextMeeting'),
+      noteTaker: c.t('meeting.form.noteTaker'),
+      other: c.t('meeting.form.other', { count: other.length }),
+      save: c.t('meeting.form.save'),
+      cancel: c.t('meeting.form.cancel'),
+    },
+  });
+}
+
+/** "nytt möte": an empty form, today's date, a Core Team meeting. */
+export function newMeetingForm(c: CardContext, noteTaker: string): AdaptiveCard {
+  return formCard(
+    { title: '', kind: 'coreTeam', date: todayIn(c.now, c.timeZone), participants: '', absent: '', decisions: '', todos: '', keyPoints: '', noteTaker },
+    c,
+    { heading: c.t('meeting.form.newHeading') },
+  );
+}
+
+const WARNING_TEXT: Record<string, MessageKey> = {
+  [MINUTES_WARNINGS.empty]: 'minutes.warning.empty',
+  [MINUTES_WARNINGS.truncated]: 'minutes.warning.truncated',
+  [MINUTES_WARNINGS.noDate]: 'minutes.warning.noDate',
+  [MINUTES_WARNINGS.noParticipants]: 'minutes.warning.noParticipants',
+  [MINUTES_WARNINGS.tooManyDates]: 'minutes.warning.tooManyDates',
+};
+
+/** The preview of pasted minutes: everything understood, editable, before anything is saved. */
+export function previewForm(draft: MeetingDraft, c: CardContext): AdaptiveCard {
+  const p: ParsedMinutes = draft.parsed;
+  const todo = (t: ParsedMinutes['todos'][number]) => `${t.owner ? `${t.owner}: ` : ''}${t.text}${t.due ? ` senast ${t.due.date}` : ''}`;
+  const next = p.upcoming.find((u) => u.date && u.date >= todayIn(c.now, c.timeZone));
+  return formCard(
+    {
+      title: p.title ?? '',
+      kind: p.type,
+      date: p.date ?? '',
+      startTime: p.startTime,
+      endTime: p.endTime,
+      place: p.place,
+      participants: p.participants.map(formatAttendee).join('\n'),
+      absent: p.absent.map(formatAttendee).join('\n'),
+      decisions: p.decisions.join('\n'),
+      todos: p.todos.map(todo).join('\n'),
+      keyPoints: p.keyPoints.join('\n'),
+      nextMeeting: next?.date,
+      noteTaker: p.noteTaker,
+    },
+    c,
+    { heading: c.t('meeting.form.previewHeading'), intro: c.t('meeting.form.previewIntro'), warnings: p.warnings.map((w) => (WARNING_TEXT[w] ? c.t(WARNING_TEXT[w]) : w)), other: p.other, draftId: draft.id },
+  );
+}
+
+export function editMeetingForm(meeting: Meeting, c: CardContext, notice?: string): AdaptiveCard {
+  return formCard(
+    {
+      title: meeting.title,
+      kind: meeting.kind,
+      date: meeting.date,
+      startTime: meeting.startTime,
+      endTime: meeting.endTime,
+      place: meeting.place,
+      participants: meeting.participants.map(formatAttendee).join('\n'),
+      absent: meeting.absent.map(formatAttendee).join('\n'),
+      decisions: meeting.decisions.join('\n'),
+      todos: meeting.todos.map(todoLine).join('\n'),
+      keyPoints: meeting.keyPoints.join('\n'),
+      nextMeeting: meeting.nextMeeting?.date,
+      noteTaker: meeting.noteTaker,
+    },
+    c,
+    { heading: c.t('meeting.form.editHeading'), meetingId: meeting.id, revision: meeting.revision, notice },
+  );
+}
+
+export function summaryCard(meeting: Meeting, c: CardContext, options: { notice?: string; tone?: 'good' | 'attention' } = {}): AdaptiveCard {
+  const when = meeting.startTime
+    ? meeting.endTime
+      ? c.t('meeting.summary.whenRange', { date: dateText(meeting.date, c), start: meeting.startTime.replace(':', '.'), end: meeting.endTime.replace(':', '.') })
+      : c.t('meeting.summary.whenTime', { date: dateText(meeting.date, c), start: meeting.startTime.replace(':', '.') })
+    : c.t('meeting.summary.when', { date: dateText(meeting.date, c) });
+  const mentions = meeting.todos.flatMap((t) => {
+    const id = t.owner ? mentionId(t.owner) : undefined;
+    return t.owner && id ? [{ text: `<at>${t.owner.name.replace(/[<>]/g, '')}</at>`, id, name: t.owner.name.replace(/[<>]/g, '') }] : [];
+  });
+  const unique = mentions.filter((m, i) => mentions.findIndex((x) => x.id === m.id) === i);
+  const footer = [
+    meeting.nextMeeting ? c.t('meeting.summary.nextMeeting', { date: formatDue(meeting.nextMeeting, c.locale, c.now, c.timeZone) }) : undefined,
+    meeting.noteTaker ? c.t('meeting.summary.noteTaker', { name: plainText(meeting.noteTaker) }) : undefined,
+    meeting.other.length > 0 ? c.t('meeting.summary.other', { count: meeting.other.length }) : undefined,
+  ].filter(Boolean);
+  return renderCard('meeting-summary', {
+    meetingId: meeting.id,
+    hasNotice: Boolean(options.notice),
+    notice: options.notice ?? '',
+    noticeColor: options.tone === 'attention' ? 'Attention' : 'Good',
+    title: plainText(meeting.title),
+    subtitle: [c.t(`meetingType.${meeting.kind}`), when, meeting.place ? plainText(meeting.place) : undefined].filter(Boolean).join(' · '),
+    participants: byOrganisation(meeting.participants).map((g) => ({ organisation: g.organisation ? plainText(g.organisation) : c.t('meeting.summary.noOrganisation'), names: plainText(g.names.join(', ')) })),
+    hasAbsent: meeting.absent.length > 0,
+    absentText: `${c.t('meeting.summary.absent')}: ${plainText(meeting.absent.map((a) => a.name).join(', '))}`,
+    decisionsText: meeting.decisions.length > 0 ? bullets(meeting.decisions) : c.t('meeting.summary.none'),
+    todos: meeting.todos.map((t) => {
+      const who = t.owner
+        ? `<at>${t.owner.name.replace(/[<>]/g, '')}</at>`
+        : t.ownerName
+          ? c.t('meeting.summary.todoUnmatched', { name: plainText(t.ownerName), creator: plainText(meeting.createdBy.name) })
+          : c.t('meeting.summary.todoNoOwner');
+      return {
+        text: plainText(t.text),
+        line: t.due ? `${who} · ${formatDue(t.due, c.locale, c.now, c.timeZone)}` : who,
+        color: t.ownerName && !t.owner ? 'Warning' : 'Default',
+      };
+    }),
+    mentions: unique,
+    hasKeyPoints: meeting.keyPoints.length > 0,
+    keyPointsText: bullets(meeting.keyPoints.slice(0, 12)),
+    hasUpcoming: meeting.upcoming.length > 0,
+    upcomingText: bullets(meeting.upcoming.slice(0, 8).map((u) => u.text)),
+    hasFooter: footer.length > 0,
+    footer: footer.join(' · '),
+    labels: {
+      participants: c.t('meeting.summary.participants'),
+      decisions: c.t('meeting.summary.decisions'),
+      todos: c.t('meeting.summary.todos'),
+      keyPoints: c.t('meeting.summary.keyPoints'),
+      upcoming: c.t('meeting.summary.upcoming'),
+      none: c.t('meeting.summary.none'),
+      edit: c.t('meeting.summary.edit'),
+    },
+  });
+}
+
+export function meetingListCard(meetings: Meeting[], c: CardContext): AdaptiveCard {
+  return renderCard('meeting-list', {
+    title: c.t('meetings.title'),
+    isEmpty: meetings.length === 0,
+    emptyText: c.t('meetings.empty'),
+    showLabel: c.t('meetings.show'),
+    items: meetings.map((m) => ({
+      id: m.id,
+      title: plainText(m.title),
+      line: c.t('meetings.line', { date: dateText(m.date, c), type: c.t(`meetingType.${m.kind}`), decisions: m.decisions.length, todos: m.todos.length }),
+    })),
+  });
+}
+
+export const DECISIONS_SHOWN = 15;
+
+export function decisionListCard(found: Array<{ meeting: Meeting; decision: string }>, search: string, c: CardContext): AdaptiveCard {
+  return renderCard('decision-list', {
+    title: search ? c.t('decisions.titleSearch', { search: plainText(search) }) : c.t('decisions.title'),
+    isEmpty: found.length === 0,
+    emptyText: c.t('decisions.empty'),
+    items: found.slice(0, DECISIONS_SHOWN).map(({ meeting, decision }) => ({
+      decision: plainText(decision),
+      line: c.t('decisions.line', { date: dateText(meeting.date, c), meeting: plainText(meeting.title) }),
+    })),
+    hasMore: found.length > DECISIONS_SHOWN,
+    moreText: c.t('list.count', { shown: `1–${DECISIONS_SHOWN}`, total: found.length }),
+  });
+}
+
+/** "uppföljning": each to-do of the meeting with the state of its action item now. */
+export function followUpCard(meeting: Meeting | undefined, items: Map<string, ActionItem>, c: CardContext): AdaptiveCard {
+  if (!meeting) return renderCard('notice', { text: c.t('followUp.empty') });
+  const rows = meeting.todos.map((t) => {
+    const item = t.actionItemId ? items.get(t.actionItemId) : undefined;
+    const done = item?.status === 'done';
+    const late = !done && item?.due ? isOverdue(item.due, c.now, c.timeZone) : false;
+    const who = item ? item.assignees.map((p) => p.name).join(', ') : (t.ownerName ?? c.t('meeting.summary.todoNoOwner'));
+    const due = item?.due ?? t.due;
+    return {
+      text: plainText(item?.title ?? t.text),
+      line: plainText(due ? `${who} · ${formatDue(due, c.locale, c.now, c.timeZone)}` : who),
+      status: done ? c.t('followUp.done') : late ? c.t('followUp.overdue') : c.t('followUp.open'),
+      color: done ? 'Good' : late ? 'Attention' : 'Accent',
+      done,
+    };
+  });
+  return renderCard('meeting-follow-up', {
+    title: c.t('followUp.title', { meeting: `${plainText(meeting.title)} (${dateText(meeting.date, c)})` }),
+    summary: c.t('followUp.summary', { open: rows.filter((r) => !r.done).length, total: rows.length }),
+    isEmpty: rows.length === 0,
+    emptyText: c.t('followUp.noTodos'),
+    items: rows,
+  });
+}
+
+export function noticeCard(text: string): AdaptiveCard {
+  return renderCard('notice', { text });
+}

@@ -1,0 +1,216 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { FixedClock } from '../../src/domain/ports.js';
+import { partitionKey } from '../../src/store/document-store.js';
+import { cardAction, message, PEOPLE, TENANT, where } from '../helpers/activities.js';
+import { cardOf, cardText, startCoreTeamBot, type TestBot } from '../helpers/test-app.js';
+
+const seed = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'seeds', name), 'utf8');
+const CORE_TEAM_MINUTES = seed('core-team-2024-02-27-minutes.txt');
+
+/** The day after the Core Team meeting: Marianne writes it up. */
+const DAY_AFTER = '2024-02-28T09:00:00Z';
+
+/** The values of a form card's inputs, as Teams sends them back on a click. */
+function formValues(card: any): Record<string, string> {
+  const values: Record<string, string> = {};
+  const visit = (node: any) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      if (typeof node.type === 'string' && node.type.startsWith('Input.') && node.id) values[node.id] = node.value ?? '';
+      Object.values(node).forEach(visit);
+    }
+  };
+  visit(card.body);
+  return values;
+}
+
+describe('Meetings: summaries, decisions and follow-ups, through POST /api/messages', () => {
+  let bot: TestBot & { clock: FixedClock };
+  let serviceUrl: string;
+  const channel = where.channel('1709110000000', TENANT, '19:meetings-channel@thread.tacv2');
+
+  beforeAll(async () => {
+    bot = await startCoreTeamBot({ now: DAY_AFTER });
+    serviceUrl = bot.connector.url;
+  });
+  afterAll(() => bot.stop());
+  beforeEach(() => {
+    bot.connector.clear();
+    bot.clock.set(DAY_AFTER);
+  });
+
+  const meetings = () => bot.app.store.container<any>('meetings').query(partitionKey(TENANT));
+  const say = (text: string, options: { from?: any; at?: any } = {}) => {
+    const at = options.at ?? channel;
+    return bot.post(message(text, { serviceUrl, from: options.from ?? PEOPLE.marianne, at, mentionBot: at.conversation.conversationType !== 'personal' }));
+  };
+  const click = (verb: string, data: Record<string, unknown>, options: { from?: any; at?: any; replyToId?: string } = {}) =>
+    bot.post(cardAction(verb, data, { serviceUrl, from: options.from ?? PEOPLE.marianne, at: options.at ?? channel, replyToId: options.replyToId }));
+
+  /** Pastes the seed minutes and returns the preview card (nothing saved yet). */
+  async function pasteSeed() {
+    const before = (await meetings()).length;
+    await say(`protokoll\n${CORE_TEAM_MINUTES}`);
+    expect((await meetings()).length).toBe(before);
+    return cardOf(bot.connector.sent.at(-1)!.body);
+  }
+
+  it('Marianne pastes the Core Team minutes: the preview shows what was understood, nothing is saved yet', async () => {
+    const preview = await pasteSeed();
+    const values = formValues(preview);
+    expect(values.title).toBe('Core Team möte, 27 februari');
+    expect(values.date).toBe('2024-02-27');
+    expect(values.participants!.split('\n')).toEqual([
+      'Christine Wäneskog, Västerås stad',
+      'Anne Almqvist, Västerås stad',
+      'Johan Lindström, Eskilstuna kommun',
+      'Patrik Nilsson, Eskilstuna kommun',
+      'Petra Edoff, Samhällskontraktet',
+      'Marianne Kiiskilä, Samhällskontraktet',
+      'Blerim Salihi, Samhällskontraktet',
+    ]);
+    expect(values.decisions).toMatch(/budget/i);
+    expect(values.todos).toMatch(/Petra/);
+    expect(values.noteTaker).toBe('Marianne');
+    expect(cardText(preview)).toContain('Kontrollera protokollet innan du sparar');
+  });
+
+  it('confirming saves the meeting, turns to-dos into action items owned by the right people, and posts the summary', async () => {
+    const preview = await pasteSeed();
+    const values = formValues(preview);
+    const save = preview.actions.find((a: any) => a.verb === 'meeting.save');
+    const response = await click('meeting.save', { ...save.data, ...values }, { replyToId: 'preview-1' });
+    expect(response.body.statusCode).toBe(200);
+    const text = cardText(response.body.value);
+    expect(text).toContain('Mötet är sparat.');
+    expect(text).toContain('Västerås stad');
+    expect(text).toContain('Christine Wäneskog, Anne Almqvist');
+
+    const [meeting] = (await meetings()).filter((m: any) => m.title === 'Core Team möte, 27 februari');
+    expect(meeting).toMatchObject({ date: '2024-02-27', kind: 'coreTeam', source: 'minutes', noteTaker: 'Marianne', card: { activityId: 'preview-1' } });
+    expect(meeting.participants).toHaveLength(7);
+    expect(meeting.other.length + meeting.keyPoints.length).toBeGreaterThan(0);
+
+    // Petra's mail about the loneliness grant is Petra's action item, linked to the meeting.
+    const petrasTodo = meeting.todos.find((t: any) => t.ownerName === 'Petra Edoff');
+    expect(petrasTodo).toBeDefined();
+    const item = await bot.app.store.container<any>('action-items').get(partitionKey(TENANT), petrasTodo.actionItemId);
+    expect(item).toMatchObject({ assignees: [{ aadObjectId: PEOPLE.petra.aadObjectId }], source: { kind: 'meeting', meetingId: meeting.id } });
+    // The summary card for everyone replaced the preview.
+    expect(bot.connector.updates.at(-1)!.activityId).toBe('preview-1');
+    expect(cardOf(bot.connector.updates.at(-1)!.body).msteams.entities.some((e: any) => e.mentioned.id === PEOPLE.petra.aadObjectId)).toBe(true);
+  });
+
+  it('an owner that matches nobody stays as text and is flagged; the item stays with the note-taker', async () => {
+    await say('nytt möte');
+    const form = cardOf(bot.connector.sent.at(-1)!.body);
+    const values = { ...formValues(form), title: 'Arbetsmöte Servicetjänster', date: '2024-02-26', participants: 'Petra Edoff, Samhällskontraktet', todos: 'Okänd Person: boka lokal senast 2024-03-05\nPetra: skicka inbjudan' };
+    const response = await click('meeting.save', { ...form.actions[0].data, ...values });
+    const text = cardText(response.body.value);
+    expect(text).toContain('Okänd Person (hittades inte i Teams – uppgiften ligger hos Marianne Kiiskilä)');
+    const [meeting] = (await meetings()).filter((m: any) => m.title === 'Arbetsmöte Servicetjänster');
+    expect(meeting.todos[0]).toMatchObject({ ownerName: 'Okänd Person', text: 'boka lokal', due: { date: '2024-03-05' } });
+    expect(meeting.todos[0].owner).toBeUndefined();
+    expect(meeting.todos[1]).toMatchObject({ ownerName: 'Petra Edoff', owner: { aadObjectId: PEOPLE.petra.aadObjectId } });
+  });
+
+  it('"möten", "möte 27 februari", "beslut budget" and "uppföljning" read the saved meetings', async () => {
+    bot.connector.clear();
+    await say('möten');
+    expect(cardText(cardOf(bot.connector.sent[0]!.body))).toContain('Core Team möte, 27 februari');
+    await say('möte 27 februari');
+    expect(cardText(cardOf(bot.connector.sent[1]!.body))).toContain('Core Team möte, 27 februari');
+    await say('möte 1 januari');
+    expect(bot.connector.sent[2]!.body.text).toContain('Jag hittar inget möte här den dagen');
+    await say('beslut budget');
+    const decisions = cardText(cardOf(bot.connector.sent[3]!.body));
+    expect(decisions).toContain('Beslut som innehåller ”budget”');
+    expect(decisions).toMatch(/budget/i);
+
+    bot.clock.set('2024-03-26T08:00:00Z'); // the next Core Team meeting
+    await say('uppföljning');
+    const followUp = cardText(cardOf(bot.connector.sent[4]!.body));
+    expect(followUp).toContain('Uppföljning från Core Team möte, 27 februari');
+    expect(followUp).toMatch(/av \d+ är fortfarande öppna/);
+  });
+
+  it('two people edit the same meeting at once: one change wins, the other is told and nothing is lost', async () => {
+    const [meeting] = (await meetings()).filter((m: any) => m.title === 'Core Team möte, 27 februari');
+    const form = (await click('meeting.edit', { meetingId: meeting.id })).body.value;
+    const values = formValues(form);
+    const data = form.actions[0].data;
+    const [a, b] = await Promise.all([
+      click('meeting.save', { ...data, ...values, place: 'Teams' }, { from: PEOPLE.marianne }),
+      click('meeting.save', { ...data, ...values, place: 'Elite Stadshotell, Eskilstuna' }, { from: PEOPLE.petra }),
+    ]);
+    const texts = [cardText(a.body.value), cardText(b.body.value)];
+    expect(texts.filter((t) => t.includes('Någon annan hann ändra mötet samtidigt'))).toHaveLength(1);
+    const [after] = (await meetings()).filter((m: any) => m.id === meeting.id);
+    expect(after.revision).toBe(meeting.revision + 1);
+    expect(after.history.at(-1)).toMatchObject({ change: 'edited', fields: ['place'] });
+    expect(after.todos.map((t: any) => t.actionItemId)).toEqual(meeting.todos.map((t: any) => t.actionItemId));
+  });
+
+  it('in personal chat, "protokoll" alone asks for the text, and the next message is read as minutes', async () => {
+    const personal = where.personal(PEOPLE.marianne);
+    await say('protokoll', { at: personal });
+    expect(bot.connector.sent[0]!.body.text).toContain('Klistra in protokollet i nästa meddelande');
+    await say(CORE_TEAM_MINUTES, { at: personal });
+    expect(cardText(cardOf(bot.connector.sent[1]!.body))).toContain('Kontrollera protokollet');
+    // Only once: the message after that is a normal message again.
+    await say('vad händer nu', { at: personal });
+    expect(bot.connector.sent[2]!.body.text).toContain('Jag förstod inte');
+  });
+
+  it.each([
+    ['empty minutes', 'protokoll', 'Skriv **protokoll** följt av protokollets text'],
+    ['huge minutes', `protokoll ${'x'.repeat(1_000_001)}`, 'Protokollet är för långt'],
+  ])('%s get a clear message and nothing is saved', async (_what, text, expected) => {
+    const before = (await meetings()).length;
+    await say(text);
+    expect(bot.connector.sent.at(-1)!.body.text).toContain(expected);
+    expect((await meetings()).length).toBe(before);
+  });
+
+  it('hostile text (markdown links, card JSON, control characters) is kept as plain text, never as markup', async () => {
+    const hostile = 'Möte 5 mars\nDeltagare:\n[Klicka här](https://evil.example), Ondskans AB\n${title} {"type":"AdaptiveCard"}\u0007\nBeslut: **allt** godkänns';
+    await say(`protokoll ${hostile}`);
+    const preview = cardOf(bot.connector.sent.at(-1)!.body);
+    const values = formValues(preview);
+    const save = await click('meeting.save', { ...preview.actions[0].data, ...values, date: values.date || '2024-02-27', title: values.title || 'Möte' });
+    const card = save.body.value;
+    const json = JSON.stringify(card);
+    expect(json).not.toContain('](https://evil.example)');
+    expect(json).not.toContain('\u0007');
+  });
+
+  it('a form without a title or with an impossible date is refused and nothing is saved', async () => {
+    const before = (await meetings()).length;
+    const noTitle = await click('meeting.save', { title: ' ', kind: 'coreTeam', date: '2024-02-27' });
+    expect(noTitle.body.value).toContain('Mötet behöver en rubrik');
+    const badDate = await click('meeting.save', { title: 'Möte', kind: 'coreTeam', date: '2024-02-31' });
+    expect(badDate.body.value).toContain('Jag förstår inte datumet');
+    const badKind = await click('meeting.save', { title: 'Möte', kind: 'fika', date: '2024-02-27' });
+    expect(badKind.body.statusCode).toBe(400);
+    expect((await meetings()).length).toBe(before);
+  });
+
+  it('cancelling a preview drops the draft and says so', async () => {
+    const preview = await pasteSeed();
+    const cancel = preview.actions.find((a: any) => a.verb === 'meeting.cancel');
+    const response = await click('meeting.cancel', cancel.data, { replyToId: 'preview-2' });
+    expect(cardText(response.body.value)).toContain('Inläsningen avbröts');
+    const drafts = await bot.app.store.container<any>('meeting-drafts').query(partitionKey(TENANT));
+    expect(drafts.find((d: any) => d.id === cancel.data.draftId)).toBeUndefined();
+  });
+
+  it('minutes the parser finds little in still get a preview, with what to check written in Swedish', async () => {
+    await say('protokoll Vi pratade om läget i projekten och kom inte fram till något.');
+    const preview = cardOf(bot.connector.sent.at(-1)!.body);
+    const text = cardText(preview);
+    expect(text).toContain('Att kontrollera: inget datum hittades; inga deltagare hittades');
+    expect(text).toContain('Vi pratade om läget i projekten');
+  });
+});
