@@ -5,6 +5,8 @@ import { AppError, toAppError, userMessage } from '../errors.js';
 import { localeFromTag, translator } from '../i18n/index.js';
 import { addressOf, commandText, mentionedPeople, tenantIdOf } from './activity.js';
 import { cardAttachment } from './cards.js';
+import { importDocx } from './commands/import-minutes.js';
+import { docxAttachmentOf } from './files.js';
 import { findCommand, invokeError, invokeResponse, type AwaitingHandler, type MessageRequest, type TurnScope } from './router.js';
 import type { BotServices } from './services.js';
 import { sendWelcome } from './welcome.js';
@@ -107,6 +109,12 @@ export class ShkBot extends TeamsActivityHandler {
     const scope = scopeOf(context);
     const text = commandText(context);
     const request: MessageRequest = { ...scope, text, mentions: mentionedPeople(context.activity) };
+    const file = docxAttachmentOf(context.activity);
+    if (file && (text === '' || /^(protokoll|minutes)$/i.test(text))) {
+      if (scope.address.kind === 'personal') await importDocx(request, file);
+      else await context.sendActivity(scope.t('minutes.file.onlyPersonal'));
+      return;
+    }
     if (text === '') {
       await context.sendActivity(scope.t('hint.empty'));
       return;

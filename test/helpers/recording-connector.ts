@@ -41,6 +41,8 @@ export class RecordingConnector {
   private nextId = 1;
   private waiters: Array<() => void> = [];
   roster: RosterMember[] = [];
+  /** Files served under /files/<name> (stand-in for Teams' pre-authorised download URLs). */
+  readonly files = new Map<string, Buffer>();
   /** Applied to every answer (e.g. to keep turns in flight during a shutdown test). */
   delayMs = 0;
 
@@ -107,6 +109,12 @@ export class RecordingConnector {
     const body = text ? JSON.parse(text) : undefined;
     const url = new URL(req.url ?? '/', 'http://x');
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    if (parts[0] === 'files') {
+      const file = this.files.get(parts[1] ?? '');
+      res.writeHead(file ? 200 : 404, { 'content-type': 'application/octet-stream' });
+      res.end(file ?? '');
+      return;
+    }
     // v3 / conversations / {conversationId} / activities / {activityId}
     const method = (req.method ?? 'GET') as RecordedCall['method'];
     const conversationId = parts[2];

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FixedClock } from '../../src/domain/ports.js';
 import { partitionKey } from '../../src/store/document-store.js';
 import { cardAction, message, PEOPLE, TENANT, where } from '../helpers/activities.js';
+import { docxOf } from '../helpers/docx.js';
 import { cardOf, cardText, startCoreTeamBot, type TestBot } from '../helpers/test-app.js';
 
 const seed = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'seeds', name), 'utf8');
@@ -212,5 +213,45 @@ describe('Meetings: summaries, decisions and follow-ups, through POST /api/messa
     const text = cardText(preview);
     expect(text).toContain('Att kontrollera: inget datum hittades; inga deltagare hittades');
     expect(text).toContain('Vi pratade om läget i projekten');
+  });
+
+  describe('a Word file in personal chat', () => {
+    const fileMessage = (name: string, at = where.personal(PEOPLE.marianne)) => ({
+      ...message('', { serviceUrl, from: PEOPLE.marianne, at }),
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.teams.file.download.info',
+          name,
+          contentUrl: `${serviceUrl}files/${name}`,
+          content: { downloadUrl: `${serviceUrl}files/${name}`, uniqueId: 'file-1', fileType: name.split('.').pop() },
+        },
+      ],
+    });
+
+    it('is read with mammoth and shown as a preview, like pasted minutes', async () => {
+      bot.connector.files.set('protokoll.docx', await docxOf(CORE_TEAM_MINUTES.split('\n')));
+      await bot.post(fileMessage('protokoll.docx'));
+      const values = formValues(cardOf(bot.connector.sent.at(-1)!.body));
+      expect(values.title).toBe('Core Team möte, 27 februari');
+      expect(values.participants!.split('\n')).toHaveLength(7);
+      const drafts = await bot.app.store.container<any>('meeting-drafts').query(partitionKey(TENANT));
+      expect(drafts.some((d: any) => d.source === 'docx')).toBe(true);
+    });
+
+    it('a file that is not really a Word document gets a clear message and nothing is stored', async () => {
+      const before = (await bot.app.store.container<any>('meeting-drafts').query(partitionKey(TENANT))).length;
+      bot.connector.files.set('trasig.docx', Buffer.from('inte en zip-fil'));
+      await bot.post(fileMessage('trasig.docx'));
+      expect(bot.connector.sent.at(-1)!.body.text).toContain('Jag kan inte läsa filen som ett Word-dokument');
+      await bot.post(fileMessage('saknas.docx'));
+      expect(bot.connector.sent.at(-1)!.body.text).toContain('Jag kunde inte hämta filen');
+      expect((await bot.app.store.container<any>('meeting-drafts').query(partitionKey(TENANT))).length).toBe(before);
+    });
+
+    it('in a channel the bot asks for it in personal chat instead', async () => {
+      bot.connector.files.set('protokoll.docx', await docxOf(['Möte']));
+      await bot.post({ ...fileMessage('protokoll.docx', channel), text: '<at>SHK-boten</at>', entities: [{ type: 'mention', text: '<at>SHK-boten</at>', mentioned: { id: '28:shk-bot-app-id', name: 'SHK-boten' } }] });
+      expect(bot.connector.sent.at(-1)!.body.text).toContain('Skicka Word-filen till mig i en personlig chatt');
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { MINUTES_MAX_CHARS } from '../../domain/meetings/parse-minutes.js';
+import { docxText, FileError, type DocxAttachment } from '../files.js';
 import { senderOf } from '../people.js';
 import { cardAttachment } from '../cards.js';
 import { cardContextOf } from '../card-context.js';
@@ -10,7 +11,7 @@ export const AWAIT_MINUTES_MS = 15 * 60_000;
 export const AWAITING_MINUTES = 'minutes';
 
 /** Parses pasted minutes and shows the preview form; nothing is saved until the note-taker confirms. */
-export async function importMinutes(request: MessageRequest, text: string): Promise<void> {
+export async function importMinutes(request: MessageRequest, text: string, source: 'minutes' | 'docx' = 'minutes'): Promise<void> {
   if (text.length > MINUTES_MAX_CHARS) {
     await request.context.sendActivity(request.t('minutes.tooLong', { length: text.length, max: MINUTES_MAX_CHARS }));
     return;
@@ -20,6 +21,7 @@ export async function importMinutes(request: MessageRequest, text: string): Prom
     conversationKey: request.conversationKey,
     text,
     createdBy: senderOf(request.context),
+    source,
   });
   await request.context.sendActivity({ attachments: [cardAttachment(previewForm(draft, cardContextOf(request)))] });
 }
@@ -44,3 +46,17 @@ export const importMinutesCommand: CommandRoute = {
     await request.context.sendActivity(request.t('minutes.askPaste'));
   },
 };
+
+/** A .docx sent in personal chat: its text is read as minutes (preview first, like pasted text). */
+export async function importDocx(request: MessageRequest, file: DocxAttachment): Promise<void> {
+  let text: string;
+  try {
+    text = await docxText(file, { allowLoopbackHttp: request.services.config.localMode });
+  } catch (error) {
+    if (!(error instanceof FileError)) throw error;
+    request.services.logger.info({ reason: error.reason }, 'minutes file refused');
+    await request.context.sendActivity(request.t(`minutes.file.${error.reason}`));
+    return;
+  }
+  await importMinutes(request, text, 'docx');
+}
