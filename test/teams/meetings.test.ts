@@ -112,7 +112,7 @@ describe('Meetings: summaries, decisions and follow-ups, through POST /api/messa
     const text = cardText(response.body.value);
     expect(text).toContain('Okänd Person (hittades inte i Teams – uppgiften ligger hos Marianne Kiiskilä)');
     const [meeting] = (await meetings()).filter((m: any) => m.title === 'Arbetsmöte Servicetjänster');
-    expect(meeting.todos[0]).toMatchObject({ ownerName: 'Okänd Person', text: 'boka lokal', due: { date: '2024-03-05' } });
+    expect(meeting.todos[0]).toMatchObject({ ownerName: 'Okänd Person', text: 'Boka lokal', due: { date: '2024-03-05' } });
     expect(meeting.todos[0].owner).toBeUndefined();
     expect(meeting.todos[1]).toMatchObject({ ownerName: 'Petra Edoff', owner: { aadObjectId: PEOPLE.petra.aadObjectId } });
   });

@@ -296,7 +296,8 @@ export class MeetingService {
       const title = due.ok ? (text.slice(0, due.index) + text.slice(due.index + due.matched.length)).replace(/\s+/g, ' ').trim() : text;
       const fullName = ownerName ? (matchOwner(ownerName, participants)?.name ?? ownerName) : undefined;
       const owner = fullName ? await lookup(fullName) : undefined;
-      const todo: MeetingTodo = { text: title || text, ...(ownerName ? { ownerName: fullName ?? ownerName } : {}), ...(owner ? { owner } : {}), ...(due.ok ? { due: due.due } : {}) };
+      const what = title || text;
+      const todo: MeetingTodo = { text: what.charAt(0).toLocaleUpperCase('sv-SE') + what.slice(1), ...(ownerName ? { ownerName: fullName ?? ownerName } : {}), ...(owner ? { owner } : {}), ...(due.ok ? { due: due.due } : {}) };
       const created = await this.actionItems.create({
         tenantId: meeting.tenantId,
         conversationKey: meeting.conversationKey,
