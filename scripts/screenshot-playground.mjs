@@ -316,6 +316,45 @@ async function main() {
   await waitForCards(2, 'group chat help card');
   await shot('playground-6-groupchat-help-sv.png');
 
+  /** The rendered card that contains `text` (channels list newest posts first, so position is no guide). */
+  const cardWith = (text) => page.locator('.ac-adaptiveCard', { hasText: text }).first();
+  async function postInChannel(command) {
+    await openConversation(`${team.name} - ${general.name}`);
+    await typeMention(page.getByRole('textbox').first(), command);
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+  }
+
+  // (d) channel: "@SHK-boten att-göra …" → the item card; "Klar" on it turns the card into the done state in place
+  await postInChannel('att-göra skicka mail om ensamhetspengen och samla intresserade senast fredag');
+  await cardWith('Skicka mail om ensamhetspengen').waitFor({ state: 'visible', timeout: 15_000 });
+  await page.waitForTimeout(600);
+  await shot('playground-7-channel-todo-sv.png');
+  await cardWith('Skicka mail om ensamhetspengen').getByRole('button', { name: 'Klar', exact: true }).click();
+  await cardWith('Markerad som klar.').waitFor({ state: 'visible', timeout: 15_000 });
+  await page.waitForTimeout(600);
+  await shot('playground-8-channel-todo-done-sv.png');
+
+  // (e) personal chat: "mina uppgifter" / "my tasks" (English: the Playground sends en-US)
+  await postInChannel('att-göra boka lokal för Öppen verkstad senast 15 mars');
+  await cardWith('Boka lokal för Öppen verkstad').waitFor({ state: 'visible', timeout: 15_000 });
+  await openConversation('Personal Chat');
+  await page.getByRole('textbox').last().click();
+  await page.keyboard.type('mina uppgifter');
+  await page.keyboard.press('Enter');
+  await cardWith('My open action items').waitFor({ state: 'visible', timeout: 15_000 });
+  await page.waitForTimeout(600);
+  await shot('playground-9-personal-my-tasks-en.png');
+
+  // (f) channel: an evaluation round, and the score form that "Bedöm" opens
+  await postInChannel('bedöm Måltider och möten senast fredag');
+  await cardWith('Bedömning: Måltider och möten').waitFor({ state: 'visible', timeout: 15_000 });
+  await page.waitForTimeout(600);
+  await shot('playground-10-channel-round-sv.png');
+  await cardWith('Bedömning: Måltider och möten').getByRole('button', { name: 'Bedöm', exact: true }).click();
+  await cardWith('Din bedömning av Måltider och möten').waitFor({ state: 'visible', timeout: 15_000 });
+  await page.waitForTimeout(600);
+  await shot('playground-11-channel-score-form-sv.png');
+
   const uiInstalls = [...new Set(installs)].join(', ') || '(none)';
   log(explicitInstall
     ? `installs sent through /_internal/v1/customActivities (the UI's own, blocked: ${uiInstalls})`
