@@ -4,6 +4,7 @@
  * concurrency as the in-run baseline. Checks every answer, the coalesced round-card progress updates and the
  * closed round's exact means. See bench/README.md. `npx tsx bench/answers.ts --help` lists the flags.
  */
+import { postActivity } from '../test/helpers/http.js';
 import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ import { killAllChildrenNow, startChild, type Child } from './children.js';
 import { startConnector, type ConnectorHandle } from './connector.js';
 import type { ProcessStats } from './ipc.js';
 import type { RecordedCall } from './recording.js';
-import { percentile, round, summariseLatencies, table, type LatencySummary } from './stats.js';
+import { percentile, round, summariseLatencies, table, type LatencySummary, intFlag } from './stats.js';
 import { prepareRequests, type PreparedRequest } from './workload.js';
 
 const HELP = `Usage: npx tsx bench/answers.ts [flags]
@@ -58,21 +59,12 @@ if (flags.help) {
   process.exit(0);
 }
 
-function intValue(name: string, value: string | undefined, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    process.stderr.write(`--${name} must be an integer between ${min} and ${max} (got ${value})\n`);
-    process.exit(64);
-  }
-  return n;
-}
-
-const answerCount = intValue('answers', flags.answers, 1, 100_000);
-const concurrencies = flags.concurrency!.split(',').map((c) => intValue('concurrency', c.trim(), 1, 4096));
-const warmup = intValue('warmup', flags.warmup, 0, 100_000);
-const settleMs = intValue('settle-ms', flags['settle-ms'], 0, 60_000);
-const timeoutMs = intValue('timeout-ms', flags['timeout-ms'], 100, 300_000);
-const maxSeconds = intValue('max-seconds', flags['max-seconds'], 5, 3600);
+const answerCount = intFlag('answers', flags.answers, 1, 100_000);
+const concurrencies = flags.concurrency!.split(',').map((c) => intFlag('concurrency', c.trim(), 1, 4096));
+const warmup = intFlag('warmup', flags.warmup, 0, 100_000);
+const settleMs = intFlag('settle-ms', flags['settle-ms'], 0, 60_000);
+const timeoutMs = intFlag('timeout-ms', flags['timeout-ms'], 100, 300_000);
+const maxSeconds = intFlag('max-seconds', flags['max-seconds'], 5, 3600);
 
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
@@ -226,22 +218,7 @@ async function runConcurrent(url: string, bodies: string[], concurrency: number,
   return { elapsedMs: performance.now() - started, sent };
 }
 
-async function post(url: string, activity: Record<string, unknown>): Promise<{ status: number; body: any }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activity),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON
-  }
-  return { status: response.status, body };
-}
+const post = (url: string, activity: Record<string, unknown>) => postActivity(url, activity, { timeoutMs });
 
 // ---------------------------------------------------------------- the bot's store, read-only
 

@@ -13,7 +13,7 @@ import { startConnector, type ConnectorHandle } from './connector.js';
 import { PEOPLE, type Person } from '../test/helpers/activities.js';
 import type { ConnectorSummary, RosterMember, SummaryOptions } from './recording.js';
 import type { ProcessStats } from './ipc.js';
-import { percentile, round, summariseLatencies, table, type LatencySummary } from './stats.js';
+import { percentile, round, summariseLatencies, table, type LatencySummary, intFlag } from './stats.js';
 import { prepareRequests, type PreparedRequest, type RequestText, type WorkloadOptions } from './workload.js';
 
 const HELP = `Usage: npm run bench -- [flags]
@@ -62,15 +62,6 @@ const { values: flags } = parseArgs({
 if (flags.help) {
   process.stdout.write(HELP);
   process.exit(0);
-}
-
-function intFlag(name: string, value: string | undefined, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    process.stderr.write(`--${name} must be an integer between ${min} and ${max} (got ${value})\n`);
-    process.exit(64);
-  }
-  return n;
 }
 
 const requests = intFlag('requests', flags.requests, 1, 1_000_000);

@@ -51,3 +51,13 @@ function formatNumber(value: number): string {
   if (Number.isInteger(value)) return String(value);
   return value >= 100 ? value.toFixed(0) : value.toFixed(value >= 10 ? 1 : 2);
 }
+
+/** A whole-number command-line flag within [min, max]; prints the problem and exits 64 otherwise. */
+export function intFlag(name: string, value: string | undefined, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    process.stderr.write(`--${name} must be an integer between ${min} and ${max} (got ${value})\n`);
+    process.exit(64);
+  }
+  return n;
+}

@@ -34,3 +34,27 @@ export class ConflictError extends Error {
     this.name = 'ConflictError';
   }
 }
+
+/**
+ * Read-modify-write of one stored object under optimistic concurrency: `write` is given the version read (with
+ * its ETag) and rejects with ConflictError when someone else wrote first; then it is read again and retried.
+ * `first` skips the initial read when the caller already holds the current version.
+ */
+export async function retryOnConflict<T extends { _etag: string }>(
+  read: () => Promise<T | undefined>,
+  write: (current: T) => Promise<void>,
+  options: { attempts?: number; first?: T } = {},
+): Promise<void> {
+  let current = options.first;
+  for (let attempt = 0; attempt < (options.attempts ?? 5); attempt++) {
+    current ??= await read();
+    if (!current) return;
+    try {
+      await write(current);
+      return;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      current = undefined;
+    }
+  }
+}

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { FixedClock } from '../../src/domain/ports.js';
 import { PEOPLE } from './activities.js';
+import { postActivity } from './http.js';
 import { RecordingConnector } from './recording-connector.js';
 
 /**
@@ -37,21 +38,7 @@ export async function startTestBot(
     url,
     connector,
     dataDir,
-    async post(activity, headers = {}) {
-      const response = await fetch(`${url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(activity),
-      });
-      const text = await response.text();
-      let body: unknown = text;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        // not JSON
-      }
-      return { status: response.status, body };
-    },
+    post: (activity, headers = {}) => postActivity(`${url}/api/messages`, activity, { headers }),
     async stop() {
       if (stopped) return;
       stopped = true;

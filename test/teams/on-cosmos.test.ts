@@ -38,7 +38,7 @@ describe('The bot on Cosmos DB (real SDK, cosmosdb-server)', () => {
     await bot.post(installed({ serviceUrl, from: PEOPLE.petra, at }));
     await bot.post(installed({ serviceUrl, from: PEOPLE.petra, at }));
     expect(bot.connector.sent.filter((c) => cardText(cardOf(c.body)).includes('Hej! Jag är SHK-boten'))).toHaveLength(1);
-    const health = await (await fetch(`${bot.url}/healthz`)).json();
+    const health = (await (await fetch(`${bot.url}/healthz`)).json()) as { store: unknown };
     expect(health.store).toMatchObject({ ok: true, kind: 'cosmos' });
   });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, isOverdue, todayIn, type DueDate } from '../dates/due-date.js';
 import { parseDueExact } from '../dates/parse-due.js';
 import { personKeys, samePerson, type PersonRef } from '../people/person.js';
-import { ConflictError, type Clock } from '../ports.js';
+import { ConflictError, retryOnConflict, type Clock } from '../ports.js';
 import {
   ActionItemRuleError,
   completeActionItem,
@@ -125,19 +125,13 @@ export class ActionItemService {
    * just created no read is needed; if someone changed it meanwhile, it is read again and retried.
    */
   async attachCard(tenantId: string, id: string, card: PostedCard, known?: { item: ActionItem; etag: string }): Promise<void> {
-    let current: (ActionItem & { _etag: string }) | undefined = known ? { ...known.item, _etag: known.etag } : undefined;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      current ??= await this.storage.get(tenantId, id);
-      if (!current) return;
-      try {
-        await this.storage.replace({ ...stripEtag(current), card }, current._etag);
-        return;
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        current = undefined;
-      }
-    }
+    await retryOnConflict(
+      () => this.storage.get(tenantId, id),
+      (current) => this.storage.replace({ ...stripEtag(current), card }, current._etag).then(() => undefined),
+      known ? { first: { ...known.item, _etag: known.etag } } : {},
+    );
   }
+
 
   /**
    * A button on a card: checks the card showed the latest revision, applies the change and writes it guarded by

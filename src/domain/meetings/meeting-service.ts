@@ -3,7 +3,7 @@ import type { ActionItemService } from '../action-items/action-item-service.js';
 import type { DueDate } from '../dates/due-date.js';
 import { parseDue, parseDueExact } from '../dates/parse-due.js';
 import type { PersonRef } from '../people/person.js';
-import { ConflictError, type Clock } from '../ports.js';
+import { ConflictError, retryOnConflict, type Clock } from '../ports.js';
 import {
   lines,
   MEETING_LIMITS,
@@ -171,17 +171,12 @@ export class MeetingService {
   }
 
   async recordCard(tenantId: string, id: string, card: { conversationId: string; activityId: string }): Promise<void> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await this.storage.getMeeting(tenantId, id);
-      if (!current) return;
-      try {
-        await this.storage.replaceMeeting({ ...stripEtag(current), card }, current._etag);
-        return;
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-      }
-    }
+    await retryOnConflict(
+      () => this.storage.getMeeting(tenantId, id),
+      (current) => this.storage.replaceMeeting({ ...stripEtag(current), card }, current._etag),
+    );
   }
+
 
   /** "möten": the latest meetings of a conversation. */
   async latest(tenantId: string, conversationKey: string, count = 10): Promise<Meeting[]> {
