@@ -121,22 +121,28 @@ export class ShkBot extends TeamsActivityHandler {
     }
     const found = findCommand(this.services.commands, text);
     const awaited = this.awaitedHandler(scope, text, Boolean(found));
-    if (awaited) {
-      await this.services.conversations.setAwaiting(scope.tenantId, scope.conversationKey, undefined);
-      await awaited(request);
-      return;
-    }
-    if (!found) {
+    const handler = awaited
+      ? {
+          name: 'awaited-input',
+          run: async () => {
+            await this.services.conversations.setAwaiting(scope.tenantId, scope.conversationKey, undefined);
+            await awaited(request);
+          },
+        }
+      : found
+        ? { name: found.route.name, run: () => found.route.handle(request, found.match) }
+        : undefined;
+    if (!handler) {
       const echo = text.length > HINT_ECHO_MAX ? `${text.slice(0, HINT_ECHO_MAX)}…` : text;
       await context.sendActivity(scope.t('hint.unknown', { text: echo.replace(/\s+/g, ' ') }));
       return;
     }
     try {
-      await found.route.handle(request, found.match);
+      await handler.run();
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === 'internal') throw error;
-      this.services.logger.info({ command: found.route.name, code: appError.code }, 'command refused');
+      this.services.logger.info({ command: handler.name, code: appError.code }, 'command refused');
       await context.sendActivity(userMessage(appError, scope.locale));
     }
   }
