@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { matchOwner, MINUTES_MAX_CHARS, MINUTES_WARNINGS, parseMinutes, type ParsedMinutes } from '../../../src/domain/meetings/parse-minutes.js';
 
 const timeZone = 'Europe/Stockholm';
-const seeds = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'seeds');
+// Copies of ../shared/seeds, so the tests run from the repository alone.
+const seeds = join(import.meta.dirname, '..', '..', 'fixtures', 'seeds');
 const coreTeamText = readFileSync(join(seeds, 'core-team-2024-02-27-minutes.txt'), 'utf8');
 const boardText = readFileSync(join(seeds, 'board-2021-02-04-minutes-with-appendices.txt'), 'utf8');
 
