@@ -12,6 +12,12 @@ import { MEETING_DRAFTS_CONTAINER, MEETINGS_CONTAINER, MeetingRepository } from 
 import { ANSWERS_CONTAINER, INITIATIVES_CONTAINER, ROUNDS_CONTAINER, ScoringRepository } from './store/scoring-repository.js';
 import { RoundProgress } from './teams/scoring/round-messages.js';
 import { RoundCloser } from './scheduler/round-closer.js';
+import { ReminderScheduler } from './scheduler/reminder-scheduler.js';
+import { ReminderService } from './domain/reminders/reminder-service.js';
+import { REMINDERS_CONTAINER, ReminderRepository } from './store/reminder-repository.js';
+import { reminderDeliverer } from './teams/reminders/deliver.js';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { ACTION_ITEMS_CONTAINER, ActionItemRepository } from './store/action-item-repository.js';
 import { CONVERSATIONS_CONTAINER, ConversationRepository } from './store/conversation-repository.js';
 import { MEMBERS_CONTAINER, MemberRepository } from './store/member-repository.js';
@@ -24,6 +30,9 @@ import { BotConnectorTransport, ProactiveSender, type ConversationTransport } fr
 import { awaitingHandlers, cardActionRoutes, commandRoutes } from './teams/routes.js';
 import type { BotServices } from './teams/services.js';
 
+/** How often due reminders are looked for. */
+const REMINDER_INTERVAL_MS = 30_000;
+
 /** Every container the product uses; created at start-up (Cosmos) so no request pays for it. */
 export const CONTAINERS = [
   CONVERSATIONS_CONTAINER,
@@ -35,6 +44,7 @@ export const CONTAINERS = [
   CHARTS_CONTAINER,
   MEETINGS_CONTAINER,
   MEETING_DRAFTS_CONTAINER,
+  REMINDERS_CONTAINER,
 ] as const;
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -44,6 +54,8 @@ export interface AppOverrides {
   store?: DocumentStore;
   /** Replaces the Bot Connector for proactive messages (benchmarks, failure tests). */
   transport?: ConversationTransport;
+  /** Tests drive the background jobs themselves (runOnce with a fake clock). */
+  manualJobs?: boolean;
   /** Quiet time before a round card's progress is updated (tests shorten it). */
   roundProgressDelayMs?: number;
   /** Shorter back-off for tests that exercise retries over real HTTP. */
@@ -56,7 +68,7 @@ export interface App {
   services: BotServices;
   http: HttpServer;
   /** Background jobs (started by start()). */
-  jobs: { roundCloser: RoundCloser };
+  jobs: { roundCloser: RoundCloser; reminders: ReminderScheduler };
   /** Listens on config.port (0 = any free port); resolves the port. */
   start(): Promise<number>;
   /** Graceful stop: no new turns, in-flight turns finish, queued proactive messages settle, store closes. */
@@ -80,10 +92,15 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     onConversationGone: (address, reason) => conversations.markInactive(address.tenantId, conversationKeyOf(address), reason),
   });
   const people = new PeopleDirectory(new MemberRepository(store, clock));
-  const actionItems = new ActionItemService(new ActionItemRepository(store), clock, config.timeZone);
+  const reminders = new ReminderService(new ReminderRepository(store, clock), clock, config.timeZone);
+  /** Reminders follow items and meetings; a failure there is logged and never fails the change itself. */
+  const follow = <T extends { id: string }>(what: string, sync: (value: T) => Promise<void>) => async (value: T) => {
+    await sync(value).catch((error: unknown) => logger.warn({ err: error, [what]: value.id }, `could not update the reminders of a ${what}`));
+  };
+  const actionItems = new ActionItemService(new ActionItemRepository(store), clock, config.timeZone, undefined, follow('actionItem', (item) => reminders.syncItem(item)));
   const charts = new ChartStore(store, clock);
   const evaluations = new EvaluationService(new ScoringRepository(store), charts, clock, config.timeZone);
-  const meetings = new MeetingService(new MeetingRepository(store), actionItems, clock, config.timeZone);
+  const meetings = new MeetingService(new MeetingRepository(store), actionItems, clock, config.timeZone, undefined, follow('meeting', (meeting) => reminders.syncMeeting(meeting)));
   const roundProgress = new RoundProgress({ evaluations, conversations, proactive, config, clock, logger }, overrides.roundProgressDelayMs);
   const services: BotServices = {
     config,
@@ -95,6 +112,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     actionItems,
     evaluations,
     meetings,
+    reminders,
     charts,
     roundProgress,
     commands: commandRoutes,
@@ -102,6 +120,14 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     awaiting: awaitingHandlers,
   };
   const roundCloser = new RoundCloser(services);
+  const reminderScheduler = new ReminderScheduler({
+    repository: new ReminderRepository(store, clock),
+    clock,
+    deliver: reminderDeliverer(services),
+    owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    logger: logger.child({ component: 'reminders' }),
+    timeZone: config.timeZone,
+  });
   const bot = new ShkBot(services);
   const http = createHttpServer({
     logger,
@@ -117,10 +143,13 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     store,
     services,
     http,
-    jobs: { roundCloser },
+    jobs: { roundCloser, reminders: reminderScheduler },
     async start() {
       const port = await http.listen(config.port, config.host);
-      roundCloser.start();
+      if (!overrides.manualJobs) {
+        roundCloser.start();
+        reminderScheduler.start(REMINDER_INTERVAL_MS);
+      }
       return port;
     },
     stop() {
@@ -128,6 +157,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         const { unfinished } = await http.drain(config.shutdownTimeoutMs);
         if (unfinished > 0) logger.warn({ unfinished }, 'stopped with turns still running');
         await roundCloser.stop();
+        await reminderScheduler.stop();
         await roundProgress.drain();
         await proactive.close(config.shutdownTimeoutMs);
         await store.close();

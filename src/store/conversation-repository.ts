@@ -38,6 +38,26 @@ export class ConversationRepository {
     });
   }
 
+  /** The person's active personal chat with the bot, if they have one (reminders go there first). */
+  async personalFor(tenantId: string, person: { id?: string; aadObjectId?: string }): Promise<Stored<ConversationDocument> | undefined> {
+    const tries = [
+      person.aadObjectId ? { field: 'userAadObjectId', value: person.aadObjectId } : undefined,
+      person.id ? { field: 'userId', value: person.id } : undefined,
+    ].filter((t): t is { field: string; value: string } => Boolean(t));
+    for (const { field, value } of tries) {
+      const [found] = await this.container.query(partitionKey(tenantId), {
+        where: [
+          { field: 'kind', op: '=', value: 'personal' },
+          { field: 'active', op: '=', value: true },
+          { field, op: '=', value },
+        ],
+        limit: 1,
+      });
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   /**
    * Called on every incoming activity: stores the reference, or refreshes it when anything changed (service URL,
    * names, reactivation after a reinstall). An unchanged reference is rewritten at most every few minutes, so a

@@ -12,7 +12,10 @@ import { saveInitiativeAction } from './card-actions/initiative-save.js';
 import { closeRoundAction } from './card-actions/round-close.js';
 import { openRoundFormAction } from './card-actions/round-open.js';
 import { submitRoundAction } from './card-actions/round-submit.js';
+import { snoozeReminderAction, stopReminderAction } from './card-actions/reminder-actions.js';
 import { setLanguageAction } from './card-actions/set-language.js';
+import { listRemindersCommand } from './commands/list-reminders.js';
+import { remindCommand } from './commands/remind.js';
 import { closeRoundCommand } from './commands/close-round.js';
 import { compareInitiativesCommand } from './commands/compare-initiatives.js';
 import { listInitiativesCommand } from './commands/list-initiatives.js';
@@ -47,6 +50,8 @@ export const commandRoutes: readonly CommandRoute[] = [
   showMeetingCommand,
   decisionsCommand,
   followUpCommand,
+  remindCommand,
+  listRemindersCommand,
   languageCommand,
 ];
 
@@ -73,6 +78,8 @@ export const cardActionRoutes: ReadonlyMap<string, CardActionRoute> = new Map(
       editMeetingAction,
       showMeetingAction,
       cancelMeetingDraftAction,
+      stopReminderAction,
+      snoozeReminderAction,
     ] as CardActionRoute[]
   ).map((route) => [route.verb, route]),
 );

@@ -3,6 +3,7 @@ import type { ChartStore } from '../charts/chart-store.js';
 import type { ActionItemService } from '../domain/action-items/action-item-service.js';
 import type { MeetingService } from '../domain/meetings/meeting-service.js';
 import type { EvaluationService } from '../domain/scoring/evaluation-service.js';
+import type { ReminderService } from '../domain/reminders/reminder-service.js';
 import type { Clock } from '../domain/ports.js';
 import type { Logger } from '../logger.js';
 import type { ConversationRepository } from '../store/conversation-repository.js';
@@ -22,6 +23,7 @@ export interface BotServices {
   actionItems: ActionItemService;
   evaluations: EvaluationService;
   meetings: MeetingService;
+  reminders: ReminderService;
   charts: ChartStore;
   /** Coalesced updates of round cards' progress (set once the services exist). */
   roundProgress: RoundProgress;

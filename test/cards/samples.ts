@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Meeting } from '../../src/domain/meetings/meeting.js';
 import { parseMinutes } from '../../src/domain/meetings/parse-minutes.js';
+import { customReminderCard, digestCard, itemReminderCard, meetingReminderCard, reminderListCard } from '../../src/teams/reminders/reminder-cards.js';
+import type { Reminder } from '../../src/domain/reminders/reminder.js';
 import { decisionListCard, editMeetingForm, followUpCard, meetingListCard, newMeetingForm, noticeCard, previewForm, summaryCard } from '../../src/teams/meetings/meeting-cards.js';
 import { newInitiative, withResult, type Initiative } from '../../src/domain/initiatives/initiative.js';
 import { criteriaSet } from '../../src/domain/scoring/criteria.js';
@@ -141,6 +143,21 @@ export function sampleMeeting(): Meeting {
   };
 }
 
+export function sampleReminder(kind: Reminder['kind']): Reminder {
+  return {
+    id: `${kind === 'actionItem' ? 'item' : kind}-00000000-0000-4000-8000-000000000001`,
+    tenantId: TENANT,
+    conversationKey: 'channel:19:core-team-aldre@thread.tacv2',
+    kind,
+    dueAt: '2024-02-28T08:00:00.000Z',
+    payload: {},
+    status: 'pending',
+    attempts: 0,
+    createdAt: SAMPLE_NOW,
+    updatedAt: SAMPLE_NOW,
+  };
+}
+
 /**
  * One or more realistic renderings of every template in cards/, through the same builders the bot uses.
  * The card test fails for a template that has no entry here, so a new card cannot skip validation.
@@ -211,6 +228,28 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     const c = cardContextOf(sampleScope(locale));
     const items = new Map(sampleItems().map((item) => [item.id, item]));
     return [followUpCard(sampleMeeting(), items, c), followUpCard({ ...sampleMeeting(), todos: [] }, items, c)];
+  },
+  reminder: (locale) => {
+    const c = cardContextOf(sampleScope(locale));
+    const [overdue, petra] = sampleItems();
+    const base = { reminder: sampleReminder('actionItem'), late: false };
+    return [
+      itemReminderCard(base, petra!, c),
+      itemReminderCard({ ...base, late: true, mention: [PEOPLE.johan, PEOPLE.anne] }, overdue!, c),
+      customReminderCard({ reminder: sampleReminder('custom'), late: false }, 'KPR-mötet: skicka material till Matilda och Christine', c),
+      digestCard({ reminder: sampleReminder('digest'), late: false }, sampleItems(), c)!,
+      meetingReminderCard({ reminder: sampleReminder('meeting'), late: false }, sampleMeeting(), '2024-03-26', sampleItems().slice(0, 3), c),
+      meetingReminderCard({ reminder: sampleReminder('meeting'), late: false }, sampleMeeting(), '2024-03-26', [], c),
+    ];
+  },
+  'reminder-list': (locale) => {
+    const c = cardContextOf(sampleScope(locale));
+    const weekly: Reminder = { ...sampleReminder('custom'), recurrence: { rule: 'weekly', weekday: 1, time: '09:00' } };
+    const monthly: Reminder = { ...sampleReminder('custom'), id: 'custom-00000000-0000-4000-8000-000000000009', recurrence: { rule: 'monthlyNthWeekday', nth: 1, weekday: 2, time: '09:00' } };
+    return [
+      reminderListCard([{ reminder: sampleReminder('actionItem'), what: 'Skicka mail om ensamhetspengen' }, { reminder: weekly, what: 'Veckobrevet' }, { reminder: monthly, what: 'Styrgruppen' }], c),
+      reminderListCard([], c, c.t('reminder.stopped')),
+    ];
   },
   notice: (locale) => [noticeCard(cardContextOf(sampleScope(locale)).t('meeting.cancelled')), followUpCard(undefined, new Map(), cardContextOf(sampleScope(locale)))],
   'action-item-list': (locale) => {

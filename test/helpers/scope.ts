@@ -27,6 +27,7 @@ export function sampleScope(locale: Locale, kind: ConversationKind = 'channel'):
     actionItems: unavailable as never,
     evaluations: unavailable as never,
     meetings: unavailable as never,
+    reminders: unavailable as never,
     charts: unavailable as never,
     roundProgress: unavailable as never,
     commands: commandRoutes,

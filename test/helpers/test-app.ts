@@ -29,7 +29,7 @@ export async function startTestBot(
   const connector = await new RecordingConnector().start();
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'shk-bot-test-')));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SHUTDOWN_TIMEOUT_MS: '5000', ...options.env });
-  const app = await createApp(config, options.logger ?? silentLogger(), { proactiveRetry: { baseDelayMs: 20 }, ...options.overrides });
+  const app = await createApp(config, options.logger ?? silentLogger(), { proactiveRetry: { baseDelayMs: 20 }, manualJobs: true, ...options.overrides });
   const port = await app.start();
   const url = `http://127.0.0.1:${port}`;
   let stopped = false;

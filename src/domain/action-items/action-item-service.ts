@@ -67,6 +67,8 @@ export class ActionItemService {
     private readonly clock: Clock,
     private readonly timeZone: string,
     private readonly newId: () => string = () => randomUUID(),
+    /** Told about every item created or changed (reminders follow items this way). Must not throw. */
+    private readonly onChange: (item: ActionItem) => Promise<void> = async () => {},
   ) {}
 
   /** "att-göra <text>": parses who/what/when and stores the item. Nothing is stored when the text is not usable. */
@@ -109,6 +111,7 @@ export class ActionItemService {
         this.clock.now(),
       );
       const stored = await this.storage.create(item);
+      await this.onChange(item);
       return { ok: true, item, etag: stored._etag };
     } catch (error) {
       if (error instanceof ActionItemRuleError) {
@@ -157,6 +160,7 @@ export class ActionItemService {
     if (next === item) return { kind: 'unchanged', item };
     try {
       await this.storage.replace(next, current._etag);
+      await this.onChange(next);
       return { kind: 'changed', item: next };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;

@@ -72,6 +72,8 @@ export class MeetingService {
     private readonly clock: Clock,
     private readonly timeZone: string,
     private readonly newId: () => string = () => randomUUID(),
+    /** Told about every meeting saved (its next-meeting reminder follows it this way). Must not throw. */
+    private readonly onSave: (meeting: Meeting) => Promise<void> = async () => {},
   ) {}
 
   /** Parses pasted minutes into a draft for the preview card. Never throws on odd text. */
@@ -140,6 +142,7 @@ export class MeetingService {
         const latest = await this.storage.getMeeting(input.tenantId, input.meetingId);
         return { ok: false, problem: 'stale', ...(latest ? { meeting: stripEtag(latest) } : {}) };
       }
+      await this.onSave(next);
       return { ok: true, meeting: next, created: false };
     }
 
@@ -162,6 +165,7 @@ export class MeetingService {
     base.todos = await this.linkTodos(base, checked.todos, [], input.by, input.lookup, checked.participants);
     await this.storage.createMeeting(base);
     if (draft) await this.storage.deleteDraft(input.tenantId, draft.id);
+    await this.onSave(base);
     return { ok: true, meeting: base, created: true };
   }
 

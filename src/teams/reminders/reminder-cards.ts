@@ -1,0 +1,126 @@
+import type { ActionItem } from '../../domain/action-items/action-item.js';
+import { addDays, formatDateTime, formatDue, isOverdue, todayIn } from '../../domain/dates/due-date.js';
+import type { Meeting } from '../../domain/meetings/meeting.js';
+import { mentionId, type PersonRef } from '../../domain/people/person.js';
+import type { Recurrence, Reminder } from '../../domain/reminders/reminder.js';
+import { renderCard, type AdaptiveCard } from '../cards.js';
+import { plainText, type CardContext } from '../card-context.js';
+import { assigneeNames, dueText, isItemOverdue } from '../action-items/item-card.js';
+
+/** The cards reminders arrive as, and the list of upcoming reminders ("påminnelser"). */
+
+const plainName = (name: string) => name.replace(/[<>]/g, '').trim() || '?';
+
+function mentions(people: PersonRef[]) {
+  return people.flatMap((p) => {
+    const id = mentionId(p);
+    return id ? [{ text: `<at>${plainName(p.name)}</at>`, id, name: plainName(p.name) }] : [];
+  });
+}
+
+interface Base {
+  reminder: Reminder;
+  late: boolean;
+  /** People to @mention (when the reminder goes to a shared conversation instead of their personal chat). */
+  mention?: PersonRef[];
+  notice?: string;
+}
+
+function againActions(reminder: Reminder, c: CardContext) {
+  return [
+    { verb: 'reminder.snooze', title: c.t('reminder.action.again1h'), data: { reminderId: reminder.id, minutes: 60 } },
+    { verb: 'reminder.snooze', title: c.t('reminder.action.again1d'), data: { reminderId: reminder.id, minutes: 1_440 } },
+    { verb: 'reminder.snooze', title: c.t('reminder.action.again1w'), data: { reminderId: reminder.id, minutes: 10_080 } },
+  ];
+}
+
+function card(base: Base, c: CardContext, fields: { heading?: string; title: string; subtitle?: string; subtitleColor?: string; rows?: Array<{ title: string; line: string; color: string }>; actions: Array<{ verb: string; title: string; data: object }> }): AdaptiveCard {
+  const who = mentions(base.mention ?? []);
+  return renderCard('reminder', {
+    hasNotice: Boolean(base.notice),
+    notice: base.notice ?? '',
+    heading: fields.heading ?? c.t('reminder.heading'),
+    title: fields.title,
+    hasSubtitle: Boolean(fields.subtitle),
+    subtitle: fields.subtitle ?? '',
+    subtitleColor: fields.subtitleColor ?? 'Default',
+    hasWho: who.length > 0,
+    who: who.map((m) => m.text).join(', '),
+    mentions: who,
+    rows: fields.rows ?? [],
+    late: base.late,
+    lateText: c.t('reminder.late'),
+    actions: [...fields.actions, { verb: 'reminder.stop', title: c.t('reminder.action.stop'), data: { reminderId: base.reminder.id } }],
+  });
+}
+
+export function itemReminderCard(base: Base, item: ActionItem, c: CardContext): AdaptiveCard {
+  const overdue = isItemOverdue(item, c);
+  const dueToday = item.due?.date === todayIn(c.now, c.timeZone);
+  const subtitle = overdue && !dueToday ? c.t('reminder.item.overdue', { due: dueText(item, c) }) : dueToday ? c.t('reminder.item.due') : c.t('reminder.item.early', { due: dueText(item, c) });
+  return card(base, c, {
+    title: plainText(item.title),
+    subtitle,
+    subtitleColor: overdue || dueToday ? 'Attention' : 'Default',
+    actions: [{ verb: 'actionItem.complete', title: c.t('reminder.action.done'), data: { id: item.id, revision: item.revision } }, ...againActions(base.reminder, c)],
+  });
+}
+
+export function customReminderCard(base: Base, text: string, c: CardContext): AdaptiveCard {
+  return card(base, c, { title: plainText(text), actions: againActions(base.reminder, c) });
+}
+
+/** Monday's digest: overdue first, then what is due by Sunday. Undefined when there is nothing to say. */
+export function digestCard(base: Base, items: ActionItem[], c: CardContext): AdaptiveCard | undefined {
+  const sunday = addDays(todayIn(c.now, c.timeZone), 6);
+  const relevant = items.filter((i) => i.status === 'open' && i.due && (isOverdue(i.due, c.now, c.timeZone) || i.due.date <= sunday));
+  if (relevant.length === 0) return undefined;
+  return card(base, c, {
+    heading: c.t('reminder.heading'),
+    title: c.t('reminder.digest.heading'),
+    subtitle: c.t('reminder.digest.intro'),
+    rows: relevant.slice(0, 20).map((i) => ({
+      title: plainText(i.title),
+      line: `${plainText(assigneeNames(i.assignees))} · ${dueText(i, c)}`,
+      color: isItemOverdue(i, c) ? 'Attention' : 'Default',
+    })),
+    actions: [],
+  });
+}
+
+export function meetingReminderCard(base: Base, meeting: Meeting, nextMeeting: string, open: ActionItem[], c: CardContext): AdaptiveCard {
+  return card(base, c, {
+    title: c.t('reminder.meeting.heading', { date: formatDue({ date: nextMeeting }, c.locale, c.now, c.timeZone) }),
+    subtitle: open.length > 0 ? c.t('reminder.meeting.intro', { meeting: plainText(meeting.title) }) : c.t('reminder.meeting.noOpen'),
+    rows: open.slice(0, 20).map((i) => ({ title: plainText(i.title), line: `${plainText(assigneeNames(i.assignees))} · ${dueText(i, c)}`, color: isItemOverdue(i, c) ? 'Attention' : 'Default' })),
+    actions: [],
+  });
+}
+
+const WEEKDAY_DATES = ['2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-06', '2024-01-07'];
+
+/** "varje måndag kl. 09.00", "första tisdagen varje månad kl. 09.00", "every Monday at 09:00". */
+export function recurrenceText(recurrence: Recurrence, c: CardContext): string {
+  const time = c.locale === 'sv' ? recurrence.time.replace(':', '.') : recurrence.time;
+  if (recurrence.rule === 'daily') return c.t('reminder.recurrence.daily', { time });
+  const weekday = new Intl.DateTimeFormat(c.locale === 'sv' ? 'sv-SE' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${WEEKDAY_DATES[recurrence.weekday - 1]}T12:00:00Z`));
+  if (recurrence.rule === 'weekly') return c.t('reminder.recurrence.weekly', { weekday, time });
+  const nth = c.t(`reminder.ordinal.${recurrence.nth}`);
+  return c.t('reminder.recurrence.monthly', { nth, weekday, time });
+}
+
+export function reminderListCard(reminders: Array<{ reminder: Reminder; what: string }>, c: CardContext, notice?: string): AdaptiveCard {
+  return renderCard('reminder-list', {
+    hasNotice: Boolean(notice),
+    notice: notice ?? '',
+    title: c.t('reminders.title'),
+    isEmpty: reminders.length === 0,
+    emptyText: c.t('reminders.empty'),
+    removeLabel: c.t('reminders.remove'),
+    items: reminders.slice(0, 25).map(({ reminder, what }) => ({
+      id: reminder.id,
+      what: plainText(what),
+      when: [c.t(`reminders.kind.${reminder.kind}`), reminder.recurrence ? recurrenceText(reminder.recurrence, c) : formatDateTime(new Date(reminder.dueAt), c.locale, c.timeZone, c.now)].join(' · '),
+    })),
+  });
+}
