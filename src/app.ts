@@ -32,6 +32,7 @@ import type { BotServices } from './teams/services.js';
 
 /** How often due reminders are looked for. */
 const REMINDER_INTERVAL_MS = 30_000;
+const REMINDER_LEASE_MS = 12 * 60_000;
 
 /** Every container the product uses; created at start-up (Cosmos) so no request pays for it. */
 export const CONTAINERS = [
@@ -125,6 +126,9 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     clock,
     deliver: reminderDeliverer(services),
     owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    // Longer than the proactive sender's retry budget (10 min), so a reminder still being retried through a
+    // 429 storm is never re-claimed and sent twice by another instance; a crashed instance's claim waits this long.
+    leaseMs: REMINDER_LEASE_MS,
     logger: logger.child({ component: 'reminders' }),
     timeZone: config.timeZone,
   });
