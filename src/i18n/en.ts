@@ -312,6 +312,7 @@ export const en: Record<MessageKey, string> = {
   'reminder.meeting.noOpen': 'Every action item from the last meeting is done.',
   'reminder.late': 'Sent late: I was not running when this reminder was due.',
   'reminder.action.done': 'Done',
+  'reminder.action.again': 'Remind again',
   'reminder.action.again1h': 'Again in 1 hour',
   'reminder.action.again1d': 'Again tomorrow',
   'reminder.action.again1w': 'Again in a week',

@@ -313,6 +313,7 @@ export const sv = {
   'reminder.meeting.noOpen': 'Alla att-göra från förra mötet är klara.',
   'reminder.late': 'Skickas sent: jag var inte igång när påminnelsen skulle ha gått ut.',
   'reminder.action.done': 'Klar',
+  'reminder.action.again': 'Påminn igen',
   'reminder.action.again1h': 'Igen om 1 timme',
   'reminder.action.again1d': 'Igen i morgon',
   'reminder.action.again1w': 'Igen om en vecka',

@@ -177,6 +177,23 @@ describe('Reminders: real scheduler, store and recording connector, fake clock',
     expect(text).toBeDefined();
     expect(text).toContain('Skicka mail om ensamhetspengen');
   });
+
+  it('"Påminn igen om 1 timme" on a reminder sends it again an hour later; "Sluta påminna" replaces the card', async () => {
+    await say('påminn oss i morgon kl 10 om att boka Plaza hotell');
+    bot.connector.clear();
+    await run('2024-02-28T09:00:00Z');
+    const sent = sentTo(channelId).find((c) => cardText(cardOf(c.body)).includes('att boka Plaza hotell'))!;
+    const card = cardOf(sent.body);
+    const again = card.actions.find((a: any) => a.type === 'Action.ShowCard').card.body[0].actions[0];
+    const response = await bot.post(cardAction(again.verb, again.data, { serviceUrl, from: PEOPLE.anne, at: channel() }));
+    expect(response.body.value).toBe('Jag påminner igen ons 28 februari kl. 11.00.');
+    bot.connector.clear();
+    await run('2024-02-28T10:00:00Z');
+    expect(sentTo(channelId).filter((c) => cardText(cardOf(c.body)).includes('att boka Plaza hotell'))).toHaveLength(1);
+    const stop = card.actions.find((a: any) => a.verb === 'reminder.stop');
+    const stopped = await bot.post(cardAction(stop.verb, stop.data, { serviceUrl, from: PEOPLE.anne, at: channel(), replyToId: 'reminder-1' }));
+    expect(cardText(stopped.body.value)).toContain('Den här påminnelsen är avslutad.');
+  });
 });
 
 describe('Reminders survive a restart', () => {

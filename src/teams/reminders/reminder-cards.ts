@@ -26,15 +26,16 @@ interface Base {
   notice?: string;
 }
 
-function againActions(reminder: Reminder, c: CardContext) {
+function againChoices(c: CardContext) {
   return [
-    { verb: 'reminder.snooze', title: c.t('reminder.action.again1h'), data: { reminderId: reminder.id, minutes: 60 } },
-    { verb: 'reminder.snooze', title: c.t('reminder.action.again1d'), data: { reminderId: reminder.id, minutes: 1_440 } },
-    { verb: 'reminder.snooze', title: c.t('reminder.action.again1w'), data: { reminderId: reminder.id, minutes: 10_080 } },
+    { title: c.t('reminder.action.again1h'), minutes: 60 },
+    { title: c.t('reminder.action.again1d'), minutes: 1_440 },
+    { title: c.t('reminder.action.again1w'), minutes: 10_080 },
   ];
 }
 
-function card(base: Base, c: CardContext, fields: { heading?: string; title: string; subtitle?: string; subtitleColor?: string; rows?: Array<{ title: string; line: string; color: string }>; actions: Array<{ verb: string; title: string; data: object }> }): AdaptiveCard {
+/** `primary`: the main button (Klar for an item); `again`: offer "Påminn igen" (items and own reminders). */
+function card(base: Base, c: CardContext, fields: { heading?: string; title: string; subtitle?: string; subtitleColor?: string; rows?: Array<{ title: string; line: string; color: string }>; primary?: Array<{ verb: string; title: string; data: object }>; again?: boolean }): AdaptiveCard {
   const who = mentions(base.mention ?? []);
   return renderCard('reminder', {
     hasNotice: Boolean(base.notice),
@@ -50,7 +51,11 @@ function card(base: Base, c: CardContext, fields: { heading?: string; title: str
     rows: fields.rows ?? [],
     late: base.late,
     lateText: c.t('reminder.late'),
-    actions: [...fields.actions, { verb: 'reminder.stop', title: c.t('reminder.action.stop'), data: { reminderId: base.reminder.id } }],
+    reminderId: base.reminder.id,
+    primary: fields.primary ?? [],
+    hasAgain: Boolean(fields.again),
+    again: fields.again ? againChoices(c) : [],
+    labels: { again: c.t('reminder.action.again'), stop: c.t('reminder.action.stop') },
   });
 }
 
@@ -62,12 +67,13 @@ export function itemReminderCard(base: Base, item: ActionItem, c: CardContext): 
     title: plainText(item.title),
     subtitle,
     subtitleColor: overdue || dueToday ? 'Attention' : 'Default',
-    actions: [{ verb: 'actionItem.complete', title: c.t('reminder.action.done'), data: { id: item.id, revision: item.revision } }, ...againActions(base.reminder, c)],
+    primary: [{ verb: 'actionItem.complete', title: c.t('reminder.action.done'), data: { id: item.id, revision: item.revision } }],
+    again: true,
   });
 }
 
 export function customReminderCard(base: Base, text: string, c: CardContext): AdaptiveCard {
-  return card(base, c, { title: plainText(text), actions: againActions(base.reminder, c) });
+  return card(base, c, { title: plainText(text), again: true });
 }
 
 /** Monday's digest: overdue first, then what is due by Sunday. Undefined when there is nothing to say. */
@@ -84,7 +90,6 @@ export function digestCard(base: Base, items: ActionItem[], c: CardContext): Ada
       line: `${plainText(assigneeNames(i.assignees))} · ${dueText(i, c)}`,
       color: isItemOverdue(i, c) ? 'Attention' : 'Default',
     })),
-    actions: [],
   });
 }
 
@@ -93,7 +98,6 @@ export function meetingReminderCard(base: Base, meeting: Meeting, nextMeeting: s
     title: c.t('reminder.meeting.heading', { date: formatDue({ date: nextMeeting }, c.locale, c.now, c.timeZone) }),
     subtitle: open.length > 0 ? c.t('reminder.meeting.intro', { meeting: plainText(meeting.title) }) : c.t('reminder.meeting.noOpen'),
     rows: open.slice(0, 20).map((i) => ({ title: plainText(i.title), line: `${plainText(assigneeNames(i.assignees))} · ${dueText(i, c)}`, color: isItemOverdue(i, c) ? 'Attention' : 'Default' })),
-    actions: [],
   });
 }
 
