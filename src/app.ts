@@ -1,33 +1,35 @@
-import { readFileSync } from 'node:fs';
-import type { Config } from './config.js';
-import { conversationKey as conversationKeyOf } from './domain/conversations/conversation.js';
-import { systemClock, type Clock } from './domain/ports.js';
-import type { Logger } from './logger.js';
-import { createHttpServer, type HttpServer } from './server.js';
-import { CHARTS_CONTAINER, ChartStore } from './charts/chart-store.js';
-import { ActionItemService } from './domain/action-items/action-item-service.js';
-import { MeetingService } from './domain/meetings/meeting-service.js';
-import { EvaluationService } from './domain/scoring/evaluation-service.js';
-import { MEETING_DRAFTS_CONTAINER, MEETINGS_CONTAINER, MeetingRepository } from './store/meeting-repository.js';
-import { ANSWERS_CONTAINER, INITIATIVES_CONTAINER, ROUNDS_CONTAINER, ScoringRepository } from './store/scoring-repository.js';
-import { RoundProgress } from './teams/scoring/round-messages.js';
-import { RoundCloser } from './scheduler/round-closer.js';
-import { ReminderScheduler } from './scheduler/reminder-scheduler.js';
-import { ReminderService } from './domain/reminders/reminder-service.js';
-import { REMINDERS_CONTAINER, ReminderRepository } from './store/reminder-repository.js';
-import { reminderDeliverer } from './teams/reminders/deliver.js';
-import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { CHARTS_CONTAINER, ChartStore } from './charts/chart-store.js';
+import type { Config } from './config.js';
+import { ActionItemService } from './domain/action-items/action-item-service.js';
+import { conversationKey as conversationKeyOf } from './domain/conversations/conversation.js';
+import { MeetingService } from './domain/meetings/meeting-service.js';
+import { systemClock, type Clock } from './domain/ports.js';
+import { ReminderService } from './domain/reminders/reminder-service.js';
+import { EvaluationService } from './domain/scoring/evaluation-service.js';
+import type { Logger } from './logger.js';
+import { PROJECT_ROOT } from './paths.js';
+import { ReminderScheduler } from './scheduler/reminder-scheduler.js';
+import { RoundCloser } from './scheduler/round-closer.js';
+import { createHttpServer, type HttpServer } from './server.js';
 import { ACTION_ITEMS_CONTAINER, ActionItemRepository } from './store/action-item-repository.js';
 import { CONVERSATIONS_CONTAINER, ConversationRepository } from './store/conversation-repository.js';
-import { MEMBERS_CONTAINER, MemberRepository } from './store/member-repository.js';
 import type { DocumentStore } from './store/document-store.js';
+import { MEETING_DRAFTS_CONTAINER, MEETINGS_CONTAINER, MeetingRepository } from './store/meeting-repository.js';
+import { MEMBERS_CONTAINER, MemberRepository } from './store/member-repository.js';
 import { openStore } from './store/open-store.js';
+import { REMINDERS_CONTAINER, ReminderRepository } from './store/reminder-repository.js';
+import { ANSWERS_CONTAINER, INITIATIVES_CONTAINER, ROUNDS_CONTAINER, ScoringRepository } from './store/scoring-repository.js';
 import { createAdapter, createBotAuthentication } from './teams/adapter.js';
 import { ShkBot } from './teams/bot.js';
 import { PeopleDirectory } from './teams/people.js';
 import { BotConnectorTransport, ProactiveSender, type ConversationTransport } from './teams/proactive.js';
+import { reminderDeliverer } from './teams/reminders/deliver.js';
 import { awaitingHandlers, cardActionRoutes, commandRoutes } from './teams/routes.js';
+import { RoundProgress } from './teams/scoring/round-messages.js';
 import type { BotServices } from './teams/services.js';
 
 /** How often due reminders are looked for. */
@@ -48,7 +50,7 @@ export const CONTAINERS = [
   REMINDERS_CONTAINER,
 ] as const;
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export interface AppOverrides {
   clock?: Clock;

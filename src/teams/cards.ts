@@ -1,15 +1,15 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import ACData from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
+import { PROJECT_ROOT } from '../paths.js';
 
 /**
  * The only reader of cards/*.json. Templates are Adaptive Cards 1.5 with ${…} placeholders
  * (adaptivecards-templating); every text in them comes from the data, already translated.
  */
 
-export const CARDS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cards');
+export const CARDS_DIR = join(PROJECT_ROOT, 'cards');
 
 /** Teams refuses card payloads above ~28 KB. */
 export const MAX_CARD_BYTES = 28 * 1024;
