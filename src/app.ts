@@ -131,6 +131,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     // Longer than the proactive sender's retry budget (10 min), so a reminder still being retried through a
     // 429 storm is never re-claimed and sent twice by another instance; a crashed instance's claim waits this long.
     leaseMs: REMINDER_LEASE_MS,
+    // A delivery waits in the sender's per-conversation queue while Teams' limits apply, so a pass takes many
+    // at once; 500 due at the same minute covers a Monday-morning digest wave of a large tenant.
+    batch: 500,
+    concurrency: 100,
     logger: logger.child({ component: 'reminders' }),
     timeZone: config.timeZone,
   });

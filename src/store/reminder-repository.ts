@@ -81,19 +81,27 @@ export class ReminderRepository {
 
   /**
    * For the scheduler: reminders of every tenant that are pending or being sent (possibly by a dead process) and
-   * due at `now`, oldest first, at most `limit`. Reminders under a live lease are included; the scheduler skips them.
+   * due at `now` (pending, or 'sending' under an expired lease), oldest first, at most `limit`.
    */
   async dueCandidates(now: Date, limit: number): Promise<VersionedReminder[]> {
-    const options: QueryOptions = {
-      where: [
-        { field: 'type', op: '=', value: 'reminder' },
-        { field: 'status', op: 'in', value: ['pending', 'sending'] },
-        { field: 'dueAt', op: '<=', value: now.toISOString() },
-      ],
-      orderBy: [{ field: 'dueAt' }],
-      limit,
-    };
-    return (await this.container.queryAcross('', options)).map(versioned);
+    const at = now.toISOString();
+    // Ties on dueAt ("every Monday 09:00") are broken by id (random), so a batch mixes tenants and conversations
+    // instead of taking one tenant's conversations at a time. Reminders held under a live lease by another
+    // process are left out, so an idle process does not re-read them on every pass.
+    const query = (where: NonNullable<QueryOptions['where']>) =>
+      this.container.queryAcross('', {
+        where: [{ field: 'type', op: '=', value: 'reminder' }, { field: 'dueAt', op: '<=', value: at }, ...where],
+        orderBy: [{ field: 'dueAt' }, { field: 'id' }],
+        limit,
+      });
+    const [pending, abandoned] = await Promise.all([
+      query([{ field: 'status', op: '=', value: 'pending' }]),
+      query([
+        { field: 'status', op: '=', value: 'sending' },
+        { field: 'lease.until', op: '<=', value: at },
+      ]),
+    ]);
+    return [...abandoned, ...pending].slice(0, limit).map(versioned);
   }
 }
 

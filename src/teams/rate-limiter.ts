@@ -18,6 +18,12 @@ export const TEAMS_CONVERSATION_WINDOWS: readonly Window[] = [
 /** Per app per tenant Teams allows roughly 30–50 requests per second; we stay at the low end. */
 export const TEAMS_TENANT_WINDOWS: readonly Window[] = [{ limit: 30, perMs: 1_000 }];
 
+/**
+ * Sends are scheduled this much after a window edge: a message timed exactly at the edge can land a few
+ * milliseconds inside the window at Teams and cost a 429 with Retry-After of a whole second.
+ */
+export const EDGE_MARGIN_MS = 25;
+
 export class SlidingWindowLimiter {
   /** Send times, oldest first; never longer than the largest limit. */
   private readonly sent: number[] = [];
@@ -37,7 +43,7 @@ export class SlidingWindowLimiter {
       if (this.sent.length >= limit) {
         // The send `limit` places back must have left the window.
         const blocking = this.sent[this.sent.length - limit]!;
-        earliest = Math.max(earliest, blocking + perMs);
+        earliest = Math.max(earliest, blocking + perMs + EDGE_MARGIN_MS);
       }
     }
     return earliest;

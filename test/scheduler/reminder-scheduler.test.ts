@@ -211,9 +211,10 @@ describe('the reminder scheduler on SQLite', () => {
     await repository.upsert(r);
     const { sent, deliver } = recorder();
     const s = scheduler(deliver);
-    expect(await s.runOnce()).toMatchObject({ claimed: 0, skipped: 1 });
+    // A reminder under a live lease is not even a candidate (the query leaves it out).
+    expect(await s.runOnce()).toMatchObject({ claimed: 0, skipped: 0 });
     clock.set('2024-03-25T08:00:39.999Z');
-    expect(await s.runOnce()).toMatchObject({ claimed: 0, skipped: 1 });
+    expect(await s.runOnce()).toMatchObject({ claimed: 0, skipped: 0 });
     expect(sent).toEqual([]);
     expect(await stored(r)).toMatchObject({ status: 'sending', lease: { owner: 'process-b' } });
     clock.advance(1);
