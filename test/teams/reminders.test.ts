@@ -124,6 +124,12 @@ describe('Reminders: real scheduler, store and recording connector, fake clock',
     expect(digest).toContain('Ta fram budgetunderlag');
     expect(digest).toContain('Boka workshop med KPR');
     expect(digest).not.toContain('Långsiktig plan');
+    // Each row can be ticked done from the digest; the clicker then sees the channel's open items.
+    const card = cardOf(sentTo(digestChannel).find((c) => cardText(cardOf(c.body)).includes('Veckans uppgifter'))!.body);
+    const done = JSON.parse(JSON.stringify(card)).body.flatMap((b: any) => b.items ?? []).flatMap((i: any) => i.columns ?? []).flatMap((col: any) => col.items ?? []).flatMap((i: any) => i.actions ?? [])[0];
+    const response = await bot.post(cardAction(done.verb, done.data, { serviceUrl, from: PEOPLE.christine, at }));
+    expect(cardText(response.body.value)).toContain('Markerad som klar.');
+    expect(cardText(response.body.value)).toContain('Öppna uppgifter här');
   });
 
   it('"påminnelser" lists what is coming; "Ta bort" stops one', async () => {

@@ -35,7 +35,7 @@ function againChoices(c: CardContext) {
 }
 
 /** `primary`: the main button (Klar for an item); `again`: offer "Påminn igen" (items and own reminders). */
-function card(base: Base, c: CardContext, fields: { heading?: string; title: string; subtitle?: string; subtitleColor?: string; rows?: Array<{ title: string; line: string; color: string }>; primary?: Array<{ verb: string; title: string; data: object }>; again?: boolean }): AdaptiveCard {
+function card(base: Base, c: CardContext, fields: { heading?: string; title: string; subtitle?: string; subtitleColor?: string; rows?: Array<{ title: string; line: string; color: string; hasDone?: boolean; done?: object }>; primary?: Array<{ verb: string; title: string; data: object }>; again?: boolean }): AdaptiveCard {
   const who = mentions(base.mention ?? []);
   return renderCard('reminder', {
     hasNotice: Boolean(base.notice),
@@ -55,7 +55,7 @@ function card(base: Base, c: CardContext, fields: { heading?: string; title: str
     primary: fields.primary ?? [],
     hasAgain: Boolean(fields.again),
     again: fields.again ? againChoices(c) : [],
-    labels: { again: c.t('reminder.action.again'), stop: c.t('reminder.action.stop') },
+    labels: { again: c.t('reminder.action.again'), stop: c.t('reminder.action.stop'), done: c.t('reminder.action.done') },
   });
 }
 
@@ -76,6 +76,17 @@ export function customReminderCard(base: Base, text: string, c: CardContext): Ad
   return card(base, c, { title: plainText(text), again: true });
 }
 
+/** A row for an open item with its own Klar button; the click answers with the channel's open items. */
+function itemRow(item: ActionItem, c: CardContext) {
+  return {
+    title: plainText(item.title),
+    line: `${plainText(assigneeNames(item.assignees))} · ${dueText(item, c)}`,
+    color: isItemOverdue(item, c) ? 'Attention' : 'Default',
+    hasDone: true,
+    done: { id: item.id, revision: item.revision, list: { scope: 'conversation', filter: 'open', page: 0 } },
+  };
+}
+
 /** Monday's digest: overdue first, then what is due by Sunday. Undefined when there is nothing to say. */
 export function digestCard(base: Base, items: ActionItem[], c: CardContext): AdaptiveCard | undefined {
   const sunday = addDays(todayIn(c.now, c.timeZone), 6);
@@ -85,11 +96,7 @@ export function digestCard(base: Base, items: ActionItem[], c: CardContext): Ada
     heading: c.t('reminder.heading'),
     title: c.t('reminder.digest.heading'),
     subtitle: c.t('reminder.digest.intro'),
-    rows: relevant.slice(0, 20).map((i) => ({
-      title: plainText(i.title),
-      line: `${plainText(assigneeNames(i.assignees))} · ${dueText(i, c)}`,
-      color: isItemOverdue(i, c) ? 'Attention' : 'Default',
-    })),
+    rows: relevant.slice(0, 20).map((i) => itemRow(i, c)),
   });
 }
 
@@ -97,7 +104,7 @@ export function meetingReminderCard(base: Base, meeting: Meeting, nextMeeting: s
   return card(base, c, {
     title: c.t('reminder.meeting.heading', { date: formatDue({ date: nextMeeting }, c.locale, c.now, c.timeZone) }),
     subtitle: open.length > 0 ? c.t('reminder.meeting.intro', { meeting: plainText(meeting.title) }) : c.t('reminder.meeting.noOpen'),
-    rows: open.slice(0, 20).map((i) => ({ title: plainText(i.title), line: `${plainText(assigneeNames(i.assignees))} · ${dueText(i, c)}`, color: isItemOverdue(i, c) ? 'Attention' : 'Default' })),
+    rows: open.slice(0, 20).map((i) => itemRow(i, c)),
   });
 }
 
