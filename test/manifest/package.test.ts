@@ -1,0 +1,128 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PackageError, packageApp, type PackageOptions } from '../../scripts/package-app.js';
+import { decodeRgba8, readPngHeader } from '../../scripts/lib/png.js';
+
+const TEAMS_APP_ID = '6f83b305-c5e0-4516-a1cb-fad727563e97';
+const BOT_APP_ID = '18ecc60e-b1ab-4cd2-97a7-e59bcac3c11b';
+const env = { TEAMS_APP_ID, MicrosoftAppId: BOT_APP_ID, PUBLIC_BASE_URL: 'https://shk-bot.example.se/' };
+
+type Commands = Array<{ title: string; description: string }>;
+type Manifest = {
+  id: string;
+  validDomains: string[];
+  bots: Array<{ botId: string; commandLists: Array<{ commands: Commands }> }>;
+};
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'shk-package-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function problemsOf(options: PackageOptions): Promise<string[]> {
+  const error = await packageApp({ outFile: join(dir, 'never.zip'), ...options }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(PackageError);
+  return (error as PackageError).problems;
+}
+
+describe('Teams app package', () => {
+  let zip: JSZip;
+  let manifest: Manifest;
+  let localization: Record<string, string>;
+
+  beforeAll(async () => {
+    const result = await packageApp({ env, outFile: join(dir, 'app.zip') });
+    expect(result.outFile).toBe(join(dir, 'app.zip'));
+    zip = await JSZip.loadAsync(await readFile(result.outFile));
+    manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as Manifest;
+    localization = JSON.parse(await zip.file('en-US.json')!.async('string')) as Record<string, string>;
+  });
+
+  it('holds exactly manifest.json, en-US.json, color.png and outline.png at the root', () => {
+    expect(Object.keys(zip.files).sort()).toEqual(['color.png', 'en-US.json', 'manifest.json', 'outline.png']);
+    expect(Object.values(zip.files).some((f) => f.dir)).toBe(false);
+  });
+
+  it('fills the placeholders and validates against its schema', async () => {
+    const text = await zip.file('manifest.json')!.async('string');
+    expect(text).not.toMatch(/\{\{/);
+    expect(manifest.id).toBe(TEAMS_APP_ID);
+    expect(manifest.bots[0]!.botId).toBe(BOT_APP_ID);
+    expect(await AppManifestUtils.validateAgainstSchema(manifest as unknown as AppManifest)).toEqual([]);
+  });
+
+  it('lists the public host in validDomains', () => {
+    expect(manifest.validDomains).toContain('shk-bot.example.se');
+  });
+
+  it('has a 192×192 colour icon and a 32×32 white-on-transparent outline icon', async () => {
+    const color = await zip.file('color.png')!.async('nodebuffer');
+    const outline = await zip.file('outline.png')!.async('nodebuffer');
+    expect(readPngHeader(color)).toMatchObject({ width: 192, height: 192 });
+    expect(readPngHeader(outline)).toMatchObject({ width: 32, height: 32 });
+
+    const image = decodeRgba8(outline);
+    let white = 0;
+    const offending: number[] = [];
+    for (let i = 0; i < image.data.length; i += 4) {
+      const [r, g, b, a] = image.data.subarray(i, i + 4);
+      if (a === 0) continue;
+      if (r === 255 && g === 255 && b === 255) white++;
+      else offending.push(i / 4);
+    }
+    expect(offending).toEqual([]);
+    expect(white).toBeGreaterThan(50); // there is a mark at all
+    // the colour icon is opaque SHK blue in the corner
+    expect([...decodeRgba8(color).data.subarray(0, 4)]).toEqual([0x0b, 0x5d, 0x8c, 255]);
+  });
+
+  it('keeps command titles within 32 characters and lists within 10 commands, in both languages', () => {
+    const lists = manifest.bots.flatMap((bot) => bot.commandLists);
+    expect(lists.length).toBeGreaterThan(0);
+    for (const list of lists) {
+      expect(list.commands.length).toBeLessThanOrEqual(10);
+      for (const command of list.commands) expect(command.title.length, command.title).toBeLessThanOrEqual(32);
+    }
+    const englishTitles = Object.entries(localization).filter(([key]) => /\.commands\[\d+\]\.title$/.test(key));
+    expect(englishTitles.length).toBe(lists.reduce((n, list) => n + list.commands.length, 0));
+    for (const [key, title] of englishTitles) expect(title.length, key).toBeLessThanOrEqual(32);
+  });
+
+  it('fails listing MicrosoftAppId when it is empty, without writing the zip', async () => {
+    const problems = await problemsOf({ env: { ...env, MicrosoftAppId: '' } });
+    expect(problems.some((p) => p.startsWith('MicrosoftAppId:'))).toBe(true);
+    await expect(readFile(join(dir, 'never.zip'))).rejects.toThrow();
+  });
+
+  it('fails on a TEAMS_APP_ID that is not a GUID', async () => {
+    const problems = await problemsOf({ env: { ...env, TEAMS_APP_ID: 'shk-bot' } });
+    expect(problems).toEqual([expect.stringMatching(/^TEAMS_APP_ID: must be a GUID/)]);
+  });
+
+  it('fails on an http or localhost public URL, and lists every problem at once', async () => {
+    expect(await problemsOf({ env: { ...env, PUBLIC_BASE_URL: 'http://shk-bot.example.se' } })).toEqual([
+      expect.stringMatching(/^PUBLIC_BASE_URL: must use https/),
+    ]);
+    expect(await problemsOf({ env: { ...env, PUBLIC_BASE_URL: 'https://localhost:8443' } })).toEqual([
+      expect.stringMatching(/^PUBLIC_BASE_URL: localhost is not reachable/),
+    ]);
+    expect(await problemsOf({ env: { ...env, PUBLIC_BASE_URL: '' } })).toEqual([expect.stringMatching(/^PUBLIC_BASE_URL: required/)]);
+    const all = await problemsOf({ env: { PUBLIC_BASE_URL: 'http://localhost:3978' } });
+    expect(all.map((p) => p.split(':')[0])).toEqual(['TEAMS_APP_ID', 'MicrosoftAppId', 'PUBLIC_BASE_URL', 'PUBLIC_BASE_URL']);
+  });
+
+  it('accepts an https localhost URL with allowLocalhost', async () => {
+    const result = await packageApp({ env: { ...env, PUBLIC_BASE_URL: 'https://localhost:8443' }, allowLocalhost: true, outFile: join(dir, 'local.zip') });
+    expect(result.manifest.validDomains).toEqual(['localhost']);
+  });
+});
