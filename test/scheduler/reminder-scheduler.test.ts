@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { StoreError, type DocumentStore } from '../../src/store/document-store.j
 import { REMINDERS_CONTAINER, ReminderRepository } from '../../src/store/reminder-repository.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { startCosmosServer } from '../helpers/cosmos-server.js';
+import { startWorker } from '../helpers/worker-process.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WORKER = join(REPO_ROOT, 'test/scheduler/reminder-worker.ts');
@@ -348,20 +348,7 @@ describe('exactly once across processes', () => {
     const store = SqliteStore.open({ file });
     try {
       const ids = await seed(store, 500, 'rem');
-      const child = spawn(process.execPath, ['--import', 'tsx', WORKER, file, 'child-process'], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-      await new Promise<void>((resolve, reject) => {
-        const check = (): void => {
-          if (stdout.includes('ready\n')) resolve();
-        };
-        child.stdout.on('data', check);
-        child.on('close', () => reject(new Error(`worker exited early: ${stderr}`)));
-        check();
-      });
+      const worker = await startWorker(WORKER, [file, 'child-process']);
 
       const parentSent: string[] = [];
       const parent = new ReminderScheduler({
@@ -377,13 +364,13 @@ describe('exactly once across processes', () => {
         },
       });
       const startAt = Date.now() + 100;
-      child.stdin.end(`go ${startAt}\n`);
+      worker.go(startAt);
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
       const parentTotals = await drain(parent);
 
-      expect(await exited, stderr).toBe(0);
-      const childSent = stdout.split('\n').filter((line) => line.startsWith('sent ')).map((line) => line.slice(5));
-      const childTotals = JSON.parse(stdout.split('\n').find((line) => line.startsWith('{')) ?? '{}') as Record<string, number>;
+      expect(await worker.exited, worker.stderr()).toBe(0);
+      const childSent = worker.stdout().split('\n').filter((line) => line.startsWith('sent ')).map((line) => line.slice(5));
+      const childTotals = JSON.parse(worker.stdout().split('\n').find((line) => line.startsWith('{')) ?? '{}') as Record<string, number>;
       console.info(
         `two processes: parent sent ${parentSent.length} (skipped ${parentTotals.skipped}), child sent ${childSent.length} (skipped ${childTotals.skipped}, passes ${childTotals.passes})`,
       );

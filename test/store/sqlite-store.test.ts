@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { partitionKey, StoreError, type BaseDocument } from '../../src/store/document-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import { SQLITE_SCHEMA_VERSION, SqliteStore } from '../../src/store/sqlite-store.js';
+import { startWorker } from '../helpers/worker-process.js';
 import { describeDocumentStoreContract } from './document-store.contract.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -120,28 +120,11 @@ describe('SqliteStore specifics', () => {
       const INCREMENTS = 200;
       const script = join(dir, 'child.mts');
       await writeFile(script, childScript(SQLITE_STORE_MODULE));
-      const child = spawn(process.execPath, ['--import', 'tsx', script, file, pk, race._etag, String(ATTEMPTS), String(INCREMENTS)], {
-        cwd: REPO_ROOT,
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-
       // Both sides start together once the child has opened the file.
-      await new Promise<void>((resolve, reject) => {
-        const check = (): void => {
-          if (stdout.includes('ready\n')) resolve();
-        };
-        child.stdout.on('data', check);
-        child.on('close', () => reject(new Error(`child exited early: ${stderr}`)));
-        check();
-      });
+      const worker = await startWorker(script, [file, pk, race._etag, String(ATTEMPTS), String(INCREMENTS)]);
       // A shared wall-clock start, so the first replaces of both processes really collide.
       const startAt = Date.now() + 150;
-      child.stdin.end(`go ${startAt}\n`);
+      worker.go(startAt);
       await sleepUntil(startAt);
 
       let parentWins = 0;
@@ -170,8 +153,8 @@ describe('SqliteStore specifics', () => {
         }
       }
 
-      expect(await exited, stderr).toBe(0);
-      const result = JSON.parse(stdout.split('\n').find((line) => line.startsWith('{')) ?? '{}') as {
+      expect(await worker.exited, worker.stderr()).toBe(0);
+      const result = JSON.parse(worker.stdout().split('\n').find((line) => line.startsWith('{')) ?? '{}') as {
         wins: number;
         retries: number;
       };
