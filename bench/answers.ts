@@ -18,7 +18,7 @@ import { partitionKey } from '../src/store/document-store.js';
 import { SQLITE_FILE_NAME } from '../src/store/open-store.js';
 import { cardAction, message, PEOPLE, TENANT, where, type Person, type Where } from '../test/helpers/activities.js';
 import { cardOf, cardText, cardTexts } from '../test/helpers/card-text.js';
-import { killAllChildrenNow, startChild, type Child } from './children.js';
+import { boundLifetime, startChild, type Child } from './children.js';
 import { startConnector, type ConnectorHandle } from './connector.js';
 import type { ProcessStats } from './ipc.js';
 import type { RecordedCall } from './recording.js';
@@ -142,27 +142,18 @@ function evaluators(n: number): Person[] {
 
 let dataDir: string | undefined;
 let db: Database.Database | undefined;
-const cleanupSync = () => {
-  try {
-    db?.close();
-  } catch {
-    // closing a read-only handle cannot lose anything
-  }
-  killAllChildrenNow();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-};
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    log(`\n${signal}: stopping children`);
-    cleanupSync();
-    process.exit(130);
-  });
-}
-const watchdog = setTimeout(() => {
-  log(`\nanswers: still running after --max-seconds ${maxSeconds}; killing children and giving up`);
-  cleanupSync();
-  process.exit(2);
-}, maxSeconds * 1000);
+const { cleanupSync, watchdog } = boundLifetime({
+  name: 'answers',
+  maxSeconds,
+  cleanup: () => {
+    try {
+      db?.close();
+    } catch {
+      // closing a read-only handle cannot lose anything
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  },
+});
 
 // ---------------------------------------------------------------- the load loop
 

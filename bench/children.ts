@@ -30,6 +30,32 @@ export function killAllChildrenNow(): void {
 }
 process.on('exit', killAllChildrenNow);
 
+/**
+ * Keeps a bench run bounded: on SIGINT/SIGTERM, or when it is still running `maxSeconds` (+ `graceMs`) after
+ * start, the children are killed, `cleanup` runs (temp data) and the process exits (130, or 2 on timeout).
+ * Returns the synchronous clean-up for the normal end of the run, and the watchdog to clear then.
+ */
+export function boundLifetime(options: { name: string; maxSeconds: number; cleanup: () => void; graceMs?: number }): { cleanupSync: () => void; watchdog: NodeJS.Timeout } {
+  const log = (text: string) => process.stderr.write(`${text}\n`);
+  const cleanupSync = () => {
+    killAllChildrenNow();
+    options.cleanup();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      log(`\n${signal}: stopping children`);
+      cleanupSync();
+      process.exit(130);
+    });
+  }
+  const watchdog = setTimeout(() => {
+    log(`\n${options.name}: still running after --max-seconds ${options.maxSeconds}; killing children and giving up`);
+    cleanupSync();
+    process.exit(2);
+  }, options.maxSeconds * 1000 + (options.graceMs ?? 0));
+  return { cleanupSync, watchdog };
+}
+
 export async function startChild(
   name: string,
   script: string,

@@ -8,7 +8,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { killAllChildrenNow, startChild, type Child } from './children.js';
+import { boundLifetime, startChild, type Child } from './children.js';
 import { startConnector, type ConnectorHandle } from './connector.js';
 import { PEOPLE, type Person } from '../test/helpers/activities.js';
 import type { ConnectorSummary, RosterMember, SummaryOptions } from './recording.js';
@@ -180,22 +180,13 @@ const log = (text: string) => process.stderr.write(`${text}\n`);
 // ---------------------------------------------------------------- process lifetime: everything bounded
 
 let dataDir: string | undefined;
-const cleanupSync = () => {
-  killAllChildrenNow();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-};
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    log(`\n${signal}: stopping children`);
-    cleanupSync();
-    process.exit(130);
-  });
-}
-const watchdog = setTimeout(() => {
-  log(`\nbench: still running after --max-seconds ${maxSeconds}; killing children and giving up`);
-  cleanupSync();
-  process.exit(2);
-}, maxSeconds * 1000);
+const { cleanupSync, watchdog } = boundLifetime({
+  name: 'bench',
+  maxSeconds,
+  cleanup: () => {
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  },
+});
 
 // ---------------------------------------------------------------- the load loop
 

@@ -23,7 +23,7 @@ import type { Reminder } from '../src/domain/reminders/reminder.js';
 import { SlidingWindowLimiter, TEAMS_TENANT_WINDOWS, type Window } from '../src/teams/rate-limiter.js';
 import { ReminderRepository, REMINDERS_CONTAINER, type ReminderDocument } from '../src/store/reminder-repository.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
-import { killAllChildrenNow, startChild, type Child } from './children.js';
+import { boundLifetime, killAllChildrenNow, startChild, type Child } from './children.js';
 import type { WorkerOptions, WorkerSummary } from './reminder-worker.js';
 import { intFlag, percentile, round, table } from './stats.js';
 
@@ -424,20 +424,9 @@ async function runOnce(name: string, dir: string, processes: number, limits: boo
 const dir = await mkdtemp(join(tmpdir(), 'shk-bench-reminders-'));
 const cleanup = () => rmSync(dir, { recursive: true, force: true });
 const deadline = Date.now() + maxSeconds * 1000;
-const hardStop = setTimeout(() => {
-  log(`\nTIMEOUT: the run passed --max-seconds ${maxSeconds}; killing the workers`);
-  killAllChildrenNow();
-  cleanup();
-  process.exit(2);
-}, maxSeconds * 1000 + 30_000);
+// A run that passes its own --max-seconds deadline reports what it delivered; this is the last resort after it.
+const { watchdog: hardStop } = boundLifetime({ name: 'reminders', maxSeconds, cleanup, graceMs: 30_000 });
 hardStop.unref();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    killAllChildrenNow();
-    cleanup();
-    process.exit(130);
-  });
-}
 
 const perConversationMax = Math.ceil(reminderCount / conversationCount);
 const perTenantMax = Math.ceil(Math.ceil(conversationCount / tenantCount) * perConversationMax);
