@@ -1,7 +1,7 @@
 import type { ActionItem } from '../domain/action-items/action-item.js';
 import type { ActionItemStorage } from '../domain/action-items/action-item-service.js';
-import { ConflictError } from '../domain/ports.js';
-import { isStoreError, partitionKey, type BaseDocument, type Container, type DocumentStore, type QueryOptions, type Stored } from './document-store.js';
+import { partitionKey, type BaseDocument, type Container, type DocumentStore, type QueryOptions, type Stored } from './document-store.js';
+import { replaceOrConflict } from './documents.js';
 
 export const ACTION_ITEMS_CONTAINER = 'action-items';
 
@@ -31,12 +31,7 @@ export class ActionItemRepository implements ActionItemStorage {
 
   /** Writes a changed item if nobody else changed it since `etag` was read (else StoreError PreconditionFailed). */
   async replace(item: ActionItem, etag: string): Promise<Stored<ActionItemDocument>> {
-    try {
-      return await this.container.replace(toDocument(item), etag);
-    } catch (error) {
-      if (isStoreError(error, 'PreconditionFailed') || isStoreError(error, 'NotFound')) throw new ConflictError(error.message, { cause: error });
-      throw error;
-    }
+    return replaceOrConflict(this.container, toDocument(item), etag);
   }
 
   /** Items of one channel or chat (deleted ones never). */

@@ -1,8 +1,7 @@
 import type { Meeting } from '../domain/meetings/meeting.js';
 import type { MeetingDraft, MeetingStorage } from '../domain/meetings/meeting-service.js';
-import { ConflictError } from '../domain/ports.js';
-import { isStoreError, partitionKey, type BaseDocument, type Container, type DocumentStore } from './document-store.js';
-import { domainObject } from './documents.js';
+import { partitionKey, type BaseDocument, type Container, type DocumentStore } from './document-store.js';
+import { domainObject, replaceOrConflict } from './documents.js';
 
 export const MEETINGS_CONTAINER = 'meetings';
 export const MEETING_DRAFTS_CONTAINER = 'meeting-drafts';
@@ -33,12 +32,7 @@ export class MeetingRepository implements MeetingStorage {
   }
 
   async replaceMeeting(meeting: Meeting, etag: string): Promise<void> {
-    try {
-      await this.meetings.replace({ ...meeting, pk: partitionKey(meeting.tenantId), type: 'meeting' }, etag);
-    } catch (error) {
-      if (isStoreError(error, 'PreconditionFailed') || isStoreError(error, 'NotFound')) throw new ConflictError(error.message, { cause: error });
-      throw error;
-    }
+    await replaceOrConflict(this.meetings, { ...meeting, pk: partitionKey(meeting.tenantId), type: 'meeting' }, etag);
   }
 
   async listMeetings(tenantId: string, conversationKey: string): Promise<Meeting[]> {

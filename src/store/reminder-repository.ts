@@ -1,6 +1,7 @@
 import { cancelled, recurrenceProblems, type Reminder, type ReminderStatus } from '../domain/reminders/reminder.js';
-import { ConflictError, systemClock, type Clock } from '../domain/ports.js';
-import { isStoreError, partitionKey, StoreError, type BaseDocument, type Container, type DocumentStore, type QueryOptions, type Stored } from './document-store.js';
+import { systemClock, type Clock } from '../domain/ports.js';
+import { partitionKey, StoreError, type BaseDocument, type Container, type DocumentStore, type QueryOptions, type Stored } from './document-store.js';
+import { replaceOrConflict } from './documents.js';
 import { mutate } from './mutate.js';
 
 export const REMINDERS_CONTAINER = 'reminders';
@@ -43,12 +44,7 @@ export class ReminderRepository {
 
   /** Writes `reminder` only if the stored version still has `etag`; else ConflictError (also when it was deleted). */
   async replace(reminder: Reminder, etag: string): Promise<VersionedReminder> {
-    try {
-      return versioned(await this.container.replace(toDocument(reminder), etag));
-    } catch (error) {
-      if (isStoreError(error, 'PreconditionFailed') || isStoreError(error, 'NotFound')) throw new ConflictError(error.message, { cause: error });
-      throw error;
-    }
+    return versioned(await replaceOrConflict(this.container, toDocument(reminder), etag));
   }
 
   /**

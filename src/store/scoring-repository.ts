@@ -1,9 +1,8 @@
 import type { Initiative } from '../domain/initiatives/initiative.js';
-import { ConflictError } from '../domain/ports.js';
 import type { EvaluationStorage } from '../domain/scoring/evaluation-service.js';
 import type { Answer, Round } from '../domain/scoring/round.js';
-import { isStoreError, partitionKey, type BaseDocument, type Container, type DocumentStore } from './document-store.js';
-import { domainObject } from './documents.js';
+import { partitionKey, type BaseDocument, type Container, type DocumentStore } from './document-store.js';
+import { domainObject, replaceOrConflict } from './documents.js';
 import { mutate } from './mutate.js';
 
 export const INITIATIVES_CONTAINER = 'initiatives';
@@ -68,12 +67,7 @@ export class ScoringRepository implements EvaluationStorage {
   }
 
   async replaceRound(round: Round, etag: string): Promise<void> {
-    try {
-      await this.rounds.replace({ ...round, pk: partitionKey(round.tenantId), type: 'round' }, etag);
-    } catch (error) {
-      if (isStoreError(error, 'PreconditionFailed') || isStoreError(error, 'NotFound')) throw new ConflictError(error.message, { cause: error });
-      throw error;
-    }
+    await replaceOrConflict(this.rounds, { ...round, pk: partitionKey(round.tenantId), type: 'round' }, etag);
   }
 
   async patchRound(tenantId: string, id: string, patch: Partial<Pick<Round, 'card' | 'resultCard'>>): Promise<void> {
