@@ -61,7 +61,8 @@ export interface StartRequest {
 
 export type AnswerOutcome =
   | { ok: true; answer: Answer; round: Round; count: number; means: Record<string, number>; replaced: boolean }
-  | { ok: false; problem: AnswerProblem | { code: 'notFound' }; round?: Round };
+  | { ok: false; problem: { code: 'notFound' } }
+  | { ok: false; problem: AnswerProblem; round: Round };
 
 export type CloseOutcome =
   | { ok: true; round: Round; initiative?: Initiative }
@@ -141,10 +142,19 @@ export class EvaluationService {
     return this.storage.getAnswer(tenantId, roundId, answerId(roundId, evaluator));
   }
 
-  /** Stores (or replaces) an evaluator's answer and returns the progress and current means. */
-  async submitAnswer(tenantId: string, roundId: string, evaluator: PersonRef, input: { scores: Record<string, unknown>; comments?: Record<string, string | undefined>; overallComment?: string }): Promise<AnswerOutcome> {
+  /**
+   * Stores (or replaces) an evaluator's answer and returns the progress and current means. A round of another
+   * conversation is 'notFound', like one that does not exist.
+   */
+  async submitAnswer(
+    tenantId: string,
+    roundId: string,
+    conversationKey: string,
+    evaluator: PersonRef,
+    input: { scores: Record<string, unknown>; comments?: Record<string, string | undefined>; overallComment?: string },
+  ): Promise<AnswerOutcome> {
     const round = await this.round(tenantId, roundId);
-    if (!round) return { ok: false, problem: { code: 'notFound' } };
+    if (!round || round.conversationKey !== conversationKey) return { ok: false, problem: { code: 'notFound' } };
     const set = criteriaSet(round.criteriaSetId)!;
     const previous = await this.answerOf(tenantId, roundId, evaluator);
     let answer: Answer;

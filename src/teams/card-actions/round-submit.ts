@@ -33,18 +33,15 @@ export const submitRoundAction = cardAction({
       if (key.startsWith('score_')) scores[key.slice('score_'.length)] = value;
       else if (key.startsWith('comment_') && typeof value === 'string') comments[key.slice('comment_'.length)] = value;
     }
-    const existing = await evaluations.round(scope.tenantId, data.roundId);
-    if (!existing || existing.conversationKey !== scope.conversationKey) throw new AppError('notFound');
     const me = senderOf(scope.context);
-    const outcome = await evaluations.submitAnswer(scope.tenantId, data.roundId, me, { scores, comments, overallComment: data.overallComment });
+    const outcome = await evaluations.submitAnswer(scope.tenantId, data.roundId, scope.conversationKey, me, { scores, comments, overallComment: data.overallComment });
     const c = cardContextOf(scope);
     if (!outcome.ok) {
-      const { problem } = outcome;
-      if (problem.code === 'notFound') throw new AppError('notFound');
-      const set = criteriaSet(existing.criteriaSetId)!;
+      if (!('round' in outcome)) throw new AppError('notFound');
+      const { problem, round } = outcome;
+      const set = criteriaSet(round.criteriaSetId)!;
       const criterion = 'criterionId' in problem ? (set.criteria.find((x) => x.id === problem.criterionId)?.name[c.locale] ?? problem.criterionId) : '';
       const text = scope.t(PROBLEMS[problem.code]!, { criterion, max: 'max' in problem ? problem.max : '' });
-      const round = outcome.round ?? existing;
       if (problem.code === 'closed') return { kind: 'card', card: roundCard(round, round.result?.answers ?? 0, c, text) };
       // The form stays as the person filled it in; the reason is shown to them.
       return { kind: 'message', text };
