@@ -31,6 +31,12 @@ import { reminderDeliverer } from './teams/reminders/deliver.js';
 import { awaitingHandlers, cardActionRoutes, commandRoutes } from './teams/routes.js';
 import { RoundProgress } from './teams/scoring/round-messages.js';
 import type { BotServices } from './teams/services.js';
+import { updatePostedItemCard } from './teams/action-items/act.js';
+import { RosterMembership } from './teams/membership.js';
+import { TabAccess, type ConversationMembership } from './tab/api/access.js';
+import { createTabAuthenticator, type TabAuthenticator } from './tab/api/auth.js';
+import { registerTabRoutes } from './tab/api/routes.js';
+import { TabApi } from './tab/api/tab-api.js';
 
 /** How often due reminders are looked for. */
 const REMINDER_INTERVAL_MS = 30_000;
@@ -63,6 +69,10 @@ export interface AppOverrides {
   roundProgressDelayMs?: number;
   /** Shorter back-off for tests that exercise retries over real HTTP. */
   proactiveRetry?: { baseDelayMs?: number; maxRetryMs?: number };
+  /** The tab's token check (tests sign tokens with their own keys). */
+  tabAuthenticator?: TabAuthenticator;
+  /** Who belongs to which conversation (tests ask the recording connector without Bot Framework credentials). */
+  tabMembership?: ConversationMembership;
 }
 
 export interface App {
@@ -87,23 +97,27 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const conversations = new ConversationRepository(store, clock);
   const auth = createBotAuthentication(config);
   const adapter = createAdapter(auth, config, logger);
+  const connector = new BotConnectorTransport(auth, config.bot.appId);
   const proactive = new ProactiveSender({
-    transport: overrides.transport ?? new BotConnectorTransport(auth, config.bot.appId),
+    transport: overrides.transport ?? connector,
     logger: logger.child({ component: 'proactive' }),
     // Rate limits are about real time towards Teams, so the sender keeps its own clock, not the domain's.
     ...overrides.proactiveRetry,
     onConversationGone: (address, reason) => conversations.markInactive(address.tenantId, conversationKeyOf(address), reason),
   });
-  const people = new PeopleDirectory(new MemberRepository(store, clock));
+  const members = new MemberRepository(store, clock);
+  const people = new PeopleDirectory(members);
   const reminders = new ReminderService(new ReminderRepository(store, clock), clock, config.timeZone);
   /** Reminders follow items and meetings; a failure there is logged and never fails the change itself. */
   const follow = <T extends { id: string }>(what: string, sync: (value: T) => Promise<void>) => async (value: T) => {
     await sync(value).catch((error: unknown) => logger.warn({ err: error, [what]: value.id }, `could not update the reminders of a ${what}`));
   };
-  const actionItems = new ActionItemService(new ActionItemRepository(store), clock, config.timeZone, undefined, follow('actionItem', (item) => reminders.syncItem(item)));
+  const actionItemRepository = new ActionItemRepository(store);
+  const actionItems = new ActionItemService(actionItemRepository, clock, config.timeZone, undefined, follow('actionItem', (item) => reminders.syncItem(item)));
   const charts = new ChartStore(store, clock);
   const evaluations = new EvaluationService(new ScoringRepository(store), charts, clock, config.timeZone);
-  const meetings = new MeetingService(new MeetingRepository(store), actionItems, clock, config.timeZone, undefined, follow('meeting', (meeting) => reminders.syncMeeting(meeting)));
+  const meetingRepository = new MeetingRepository(store);
+  const meetings = new MeetingService(meetingRepository, actionItems, clock, config.timeZone, undefined, follow('meeting', (meeting) => reminders.syncMeeting(meeting)));
   const roundProgress = new RoundProgress({ evaluations, conversations, proactive, config, clock, logger }, overrides.roundProgressDelayMs);
   const services: BotServices = {
     config,
@@ -139,12 +153,31 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     timeZone: config.timeZone,
   });
   const bot = new ShkBot(services);
+  const tabApi = new TabApi({
+    clock,
+    timeZone: config.timeZone,
+    defaultLocale: config.defaultLocale,
+    access: new TabAccess(conversations, overrides.tabMembership ?? new RosterMembership(connector, logger.child({ component: 'tab' }))),
+    items: actionItemRepository,
+    actionItems,
+    evaluations,
+    meetings: meetingRepository,
+    members,
+    onItemChanged: (tenantId, item) => updatePostedItemCard(services, tenantId, item),
+  });
   const http = createHttpServer({
     logger,
     store,
     charts,
     version: VERSION,
     messages: { process: (req, res) => adapter.process(req, res, (context) => bot.run(context)) },
+    extraRoutes: (server) =>
+      registerTabRoutes(server, {
+        api: tabApi,
+        authenticator: overrides.tabAuthenticator ?? createTabAuthenticator(config, clock),
+        logger: logger.child({ component: 'tab' }),
+        staticDir: join(PROJECT_ROOT, 'dist', 'tab'),
+      }),
   });
 
   let stopping: Promise<void> | undefined;

@@ -46,6 +46,11 @@ const schema = z
     COSMOS_DATABASE: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'COSMOS_DATABASE may only contain letters, digits, - and _').default('shk-bot')),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
     PUBLIC_BASE_URL: url('PUBLIC_BASE_URL'),
+    TAB_APP_ID_URI: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^api:\/\/\S+$/, 'TAB_APP_ID_URI must look like api://<host>/<app id>').optional(),
+    ),
+    DEV_TENANT_ID: z.preprocess(emptyToUndefined, z.string().default('5c0e2a4d-7b1f-4e39-9a6c-3f2d8e1b0a57')),
     DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(['sv', 'en']).default('sv')),
     TIME_ZONE: z.preprocess(
       emptyToUndefined,
@@ -100,6 +105,12 @@ export interface Config {
   dataDir: string;
   /** Base URL under which Teams fetches chart images and the tab; defaults to http://localhost:<port>. */
   publicBaseUrl: string;
+  /**
+   * The tab's Teams SSO: tokens must be issued for `appIdUri` (the Application ID URI the Entra app exposes,
+   * default api://<host of publicBaseUrl>/<app id>) or the app id itself. In local mode there is no SSO and
+   * the tab uses a dev identity in `devTenantId` (the Agents Playground's tenant by default).
+   */
+  tab: { appIdUri?: string; devTenantId: string };
   defaultLocale: 'sv' | 'en';
   timeZone: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -135,6 +146,12 @@ export function loadConfig(env: RawEnv = process.env): Config {
     cosmos: e.COSMOS_ENDPOINT ? { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, databaseId: e.COSMOS_DATABASE } : undefined,
     dataDir: e.DATA_DIR,
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+    tab: {
+      appIdUri:
+        e.TAB_APP_ID_URI ??
+        (e.MicrosoftAppId ? `api://${new URL(e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).host}/${e.MicrosoftAppId}` : undefined),
+      devTenantId: e.DEV_TENANT_ID,
+    },
     defaultLocale: e.DEFAULT_LOCALE,
     timeZone: e.TIME_ZONE,
     logLevel: e.LOG_LEVEL,
@@ -160,6 +177,7 @@ export function redactedSummary(config: Config): Record<string, unknown> {
     cosmosDatabase: config.cosmos?.databaseId ?? '(not used)',
     dataDir: config.cosmos ? '(not used)' : config.dataDir,
     publicBaseUrl: config.publicBaseUrl,
+    tabAppIdUri: config.tab.appIdUri ?? '(local mode: dev identity)',
     defaultLocale: config.defaultLocale,
     timeZone: config.timeZone,
     logLevel: config.logLevel,

@@ -18,6 +18,8 @@ export interface ServerOptions {
   store: DocumentStore;
   messages: MessageEndpoint;
   version: string;
+  /** More routes (the tab and its API), registered after the bot's own. */
+  extraRoutes?: (server: restify.Server) => void;
   /** Largest accepted request body; Teams messages are far smaller, pasted minutes stay well under this. */
   maxBodyBytes?: number;
 }
@@ -87,6 +89,8 @@ export function createHttpServer(options: ServerOptions): HttpServer {
     });
     res.end(png);
   });
+
+  options.extraRoutes?.(server);
 
   server.on('restifyError', (req: restify.Request, res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {
     if ((error.statusCode ?? 500) >= 500) logger.error({ err: error, url: req.url }, 'request failed');

@@ -149,7 +149,12 @@ const ADDRESS_FIELDS = [
   'tenantId', 'kind', 'conversationId', 'teamId', 'channelId', 'serviceUrl', 'channelIdName', 'botId', 'botName',
   'userId', 'userAadObjectId', 'userName',
 ] as const satisfies ReadonlyArray<keyof ConversationAddress>;
+const NAME_FIELDS = ['teamName', 'channelName', 'chatName'] as const satisfies ReadonlyArray<keyof ConversationAddress>;
 
 function sameAddress(stored: ConversationAddress, incoming: ConversationAddress): boolean {
-  return ADDRESS_FIELDS.every((field) => (stored[field] ?? undefined) === (incoming[field] ?? undefined));
+  return (
+    ADDRESS_FIELDS.every((field) => (stored[field] ?? undefined) === (incoming[field] ?? undefined)) &&
+    // Names come with some activities only: a message without them changes nothing, a new name does.
+    NAME_FIELDS.every((field) => incoming[field] === undefined || incoming[field] === stored[field])
+  );
 }

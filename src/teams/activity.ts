@@ -48,6 +48,10 @@ export function addressOf(activity: Partial<Activity>, tenantId: string): Conver
   const teamId = channelData.team?.id || channelData.teamsTeamId;
   if (teamId) address.teamId = teamId;
   if (channelId) address.channelId = channelId;
+  // Teams sends names on some activities only (install, conversationUpdate, many channel messages).
+  if (channelData.team?.name) address.teamName = channelData.team.name;
+  if (kind === 'channel' && channelData.channel?.name) address.channelName = channelData.channel.name;
+  if (kind === 'groupChat' && activity.conversation?.name) address.chatName = activity.conversation.name;
   if (kind === 'personal' && activity.from) {
     address.userId = activity.from.id;
     if (activity.from.aadObjectId) address.userAadObjectId = activity.from.aadObjectId;

@@ -313,6 +313,18 @@ export class BotConnectorTransport implements ConversationTransport {
     await client.conversations.updateActivity(address.conversationId, activityId, { ...this.complete(address, activity), id: activityId } as Activity);
   }
 
+  /** One member of the conversation by Teams id, UPN or Entra object id; undefined when Teams says 404. */
+  async member(address: ConversationAddress, userId: string): Promise<{ id: string; aadObjectId?: string; name?: string } | undefined> {
+    const client = await this.client(address.serviceUrl);
+    try {
+      const member = (await client.conversations.getConversationMember(address.conversationId, userId)) as unknown as { id: string; aadObjectId?: string; name?: string };
+      return member?.id ? member : undefined;
+    } catch (error) {
+      if (httpStatusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
   private complete(address: ConversationAddress, activity: OutgoingActivity): OutgoingActivity {
     return {
       type: 'message',

@@ -156,7 +156,8 @@ export class RecordingConnector {
       case 'members': {
         if (parts[3] === 'pagedmembers') return { members: this.roster };
         const memberId = parts[4];
-        if (memberId) return this.roster.find((m) => m.id === memberId);
+        // Teams answers a member by Teams id, UPN or Entra object id.
+        if (memberId) return this.roster.find((m) => m.id === memberId || (m as { aadObjectId?: string }).aadObjectId === memberId);
         return this.roster;
       }
       default:

@@ -56,10 +56,15 @@ export { cardOf, cardText } from './card-text.js';
  * meeting) and a roster that knows the five Core Team members with their AAD ids.
  */
 export async function startCoreTeamBot(
-  options: { now?: string; overrides?: AppOverrides } = {},
+  options: { now?: string; overrides?: AppOverrides; env?: Record<string, string>; dataDir?: string; keepData?: boolean } = {},
 ): Promise<TestBot & { clock: FixedClock }> {
   const clock = new FixedClock(options.now ?? '2024-02-27T09:00:00Z');
-  const bot = await startTestBot({ overrides: { clock, ...options.overrides } });
+  const bot = await startTestBot({
+    overrides: { clock, ...options.overrides },
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.keepData ? { keepData: true } : {}),
+  });
   bot.connector.roster = Object.values(PEOPLE).map((p) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId }));
   return Object.assign(bot, { clock });
 }

@@ -21,6 +21,10 @@ export interface ConversationAddress {
   userId?: string;
   userAadObjectId?: string;
   userName?: string;
+  /** Names for people (the tab's conversation picker), when Teams sent them: team, channel, group chat. */
+  teamName?: string;
+  channelName?: string;
+  chatName?: string;
 }
 
 export interface Conversation extends ConversationAddress {

@@ -8,6 +8,7 @@ import { cardAttachment, type AdaptiveCard } from '../cards.js';
 import { cardContextOf, type CardContext } from '../card-context.js';
 import { senderOf } from '../people.js';
 import type { CardActionResult, TurnScope } from '../router.js';
+import type { BotServices } from '../services.js';
 import { deletedCard, itemCard, type Notice } from './item-card.js';
 import { listCard, listSpec, type ListSpec } from './list-card.js';
 
@@ -87,10 +88,15 @@ export async function listItems(scope: TurnScope, spec: ListSpec): Promise<Actio
  * updated too, in that conversation's language. Best effort: a failure is logged, the change stands.
  */
 export async function syncPostedCard(scope: TurnScope, item: ActionItem): Promise<void> {
-  const { services } = scope;
-  if (!item.card || item.card.activityId === scope.context.activity.replyToId) return;
+  if (item.card?.activityId === scope.context.activity.replyToId) return;
+  await updatePostedItemCard(scope.services, scope.tenantId, item);
+}
+
+/** Updates an item's own card where it was posted (also used when the item changes in the tab). Best effort. */
+export async function updatePostedItemCard(services: BotServices, tenantId: string, item: ActionItem): Promise<void> {
+  if (!item.card) return;
   try {
-    const conversation = await services.conversations.get(scope.tenantId, item.conversationKey);
+    const conversation = await services.conversations.get(tenantId, item.conversationKey);
     if (!conversation?.active) return;
     const locale = conversationLocale(conversation, conversation.kind, undefined, services.config.defaultLocale);
     const c: CardContext = { locale, t: translator(locale), timeZone: services.config.timeZone, now: services.clock.now() };

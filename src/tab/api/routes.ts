@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import type restify from 'restify';
+import type { Logger } from '../../logger.js';
+import type { TabAuthenticator, TabIdentity } from './auth.js';
+import { TabHttpError } from './http-error.js';
+import type { Download, TabApi } from './tab-api.js';
+import type { Presenter } from './tab-data.js';
+
+/**
+ * HTTP for the tab: the built client under /tab/ and the JSON API under /api/tab/. Every API request is
+ * authenticated first (401 before anything is read); answers are never cached by proxies (no-store).
+ */
+
+export interface TabRoutesOptions {
+  api: TabApi;
+  authenticator: TabAuthenticator;
+  logger: Logger;
+  /** Folder with the built client (index.html, config.html, *.js, *.css); see scripts/build-tab.ts. */
+  staticDir: string;
+}
+
+/** Teams (web, desktop, mobile, Outlook and the Microsoft 365 app) may frame the tab; nobody else. */
+const FRAME_ANCESTORS =
+  "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://teams.cloud.microsoft https://*.cloud.microsoft https://*.office.com https://*.microsoft365.com https://*.skype.com";
+
+const STATIC_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+export function registerTabRoutes(server: restify.Server, options: TabRoutesOptions): void {
+  const { api, authenticator, logger } = options;
+
+  const handle =
+    <T>(work: (user: TabIdentity, p: Presenter, req: restify.Request, query: Record<string, string>) => Promise<T>, send: (res: restify.Response, value: T) => void) =>
+    async (req: restify.Request, res: restify.Response) => {
+      const p = api.presenter(req.header('accept-language'));
+      res.header('Cache-Control', 'no-store');
+      res.header('Vary', 'Authorization, Accept-Language');
+      try {
+        const user = await authenticator.authenticate(req.header('authorization'));
+        const query = Object.fromEntries(new URL(req.url ?? '/', 'http://tab').searchParams);
+        send(res, await work(user, p, req, query));
+      } catch (error) {
+        if (error instanceof TabHttpError) {
+          if (error.status === 401) res.header('WWW-Authenticate', 'Bearer');
+          if (error.status === 401 || error.status === 403) logger.info({ status: error.status, reason: error.messageKey, url: req.url }, 'tab request refused');
+          res.send(error.status, { error: { code: error.code, message: p.t(error.messageKey, error.vars) } });
+          return;
+        }
+        logger.error({ err: error, url: req.url }, 'tab request failed');
+        res.send(500, { error: { code: 'internal', message: p.t('tabApi.error.internal') } });
+      }
+    };
+  const json = (res: restify.Response, body: unknown) => res.send(200, body);
+  const file = (res: restify.Response, download: Download) => {
+    res.writeHead(200, {
+      'Content-Type': download.contentType,
+      'Content-Length': download.body.length,
+      'Content-Disposition': `attachment; filename="${download.fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(download.fileName)}`,
+      'Cache-Control': 'no-store',
+    });
+    res.end(download.body);
+  };
+  const svg = (res: restify.Response, body: string) => {
+    res.writeHead(200, { 'Content-Type': 'image/svg+xml; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" });
+    res.end(body);
+  };
+
+  server.get('/api/tab/me', handle((user, p) => api.me(user, p), json));
+  server.get('/api/tab/items', handle((user, p, _req, q) => api.items(user, p, q), json));
+  server.post('/api/tab/items/:id/complete', handle((user, p, req) => api.changeItem(user, p, req.params.id, req.body, 'complete'), json));
+  server.post('/api/tab/items/:id/reopen', handle((user, p, req) => api.changeItem(user, p, req.params.id, req.body, 'reopen'), json));
+  server.get('/api/tab/initiatives', handle((user, p) => api.initiatives(user, p), json));
+  server.get('/api/tab/radar.svg', handle((user, p, _req, q) => api.radar(user, p, q), svg));
+  server.get('/api/tab/meetings', handle((user, p, _req, q) => api.meetingsList(user, p, q), json));
+  server.get(
+    '/api/tab/export/:file',
+    handle(async (user, p, req, q) => {
+      const match = /^(items|rounds)\.(csv|xlsx)$/.exec(String(req.params.file ?? ''));
+      if (!match) throw new TabHttpError(404, 'notFound', 'tabApi.error.notFound');
+      return match[1] === 'items' ? api.exportItems(user, p, match[2], q) : api.exportRounds(user, p, match[2]);
+    }, file),
+  );
+
+  // The client: static files, no directory listing, no paths outside the folder.
+  const serveStatic = async (name: string, res: restify.Response) => {
+    const type = STATIC_TYPES[extname(name)];
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || !type) {
+      res.send(404, { error: 'not found' });
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readFile(join(options.staticDir, name));
+    } catch {
+      if (name === 'index.html' || name === 'config.html') logger.error({ dir: options.staticDir }, 'the tab is not built: run npm run build:tab');
+      res.send(404, { error: 'not found' });
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': type,
+      'Content-Length': body.length,
+      // Rebuilt bundles keep their names, so browsers revalidate (cheap: same server, small files).
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+      ...(type.startsWith('text/html') ? { 'Content-Security-Policy': FRAME_ANCESTORS } : {}),
+    });
+    res.end(body);
+  };
+  server.get('/tab', async (req: restify.Request, res: restify.Response) => {
+    res.header('Location', `/tab/${new URL(req.url ?? '/tab', 'http://tab').search}`);
+    res.send(301);
+  });
+  server.get('/tab/', async (_req: restify.Request, res: restify.Response) => serveStatic('index.html', res));
+  server.get('/tab/:file', async (req: restify.Request, res: restify.Response) => serveStatic(String(req.params.file ?? ''), res));
+}

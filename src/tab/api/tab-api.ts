@@ -1,0 +1,254 @@
+import { z } from 'zod';
+import type { ActionItemService } from '../../domain/action-items/action-item-service.js';
+import type { ActionItem } from '../../domain/action-items/action-item.js';
+import type { Conversation } from '../../domain/conversations/conversation.js';
+import type { Meeting } from '../../domain/meetings/meeting.js';
+import type { Clock } from '../../domain/ports.js';
+import type { EvaluationService } from '../../domain/scoring/evaluation-service.js';
+import type { Round } from '../../domain/scoring/round.js';
+import { radarSvg } from '../../charts/radar.js';
+import { criteriaSet } from '../../domain/scoring/criteria.js';
+import { localeFromTag, translator, type Locale } from '../../i18n/index.js';
+import type { ActionItemRepository } from '../../store/action-item-repository.js';
+import type { MeetingRepository } from '../../store/meeting-repository.js';
+import type { MemberRepository } from '../../store/member-repository.js';
+import {
+  MAX_COMPARE,
+  type InitiativesResponse,
+  type ItemChangeResponse,
+  type ItemsResponse,
+  type MeetingsResponse,
+  type MeResponse,
+  type TabInitiative,
+  type TabItem,
+} from '../shared/api.js';
+import type { TabAccess } from './access.js';
+import type { TabIdentity } from './auth.js';
+import { itemsTable, roundsTable, toCsv, toXlsx, type Table } from './export.js';
+import { TabHttpError } from './http-error.js';
+import {
+  boardOrder,
+  meetingMatches,
+  organisationList,
+  OrganisationDirectory,
+  tabCriteriaSets,
+  today,
+  toTabConversation,
+  toTabInitiative,
+  toTabItem,
+  toTabMeeting,
+  type Presenter,
+} from './tab-data.js';
+
+/**
+ * The tab's API, independent of HTTP: each method takes the authenticated caller and the request's input and
+ * returns the response body (or throws TabHttpError). src/tab/api/routes.ts maps it onto restify.
+ */
+
+export interface TabApiDeps {
+  clock: Clock;
+  timeZone: string;
+  defaultLocale: Locale;
+  access: TabAccess;
+  items: Pick<ActionItemRepository, 'listForConversation' | 'get'>;
+  actionItems: ActionItemService;
+  evaluations: EvaluationService;
+  meetings: Pick<MeetingRepository, 'listMeetings'>;
+  members: Pick<MemberRepository, 'find'>;
+  /** Called after the tab changed an item (the bot updates the item's card in its conversation). */
+  onItemChanged(tenantId: string, item: ActionItem): Promise<void>;
+}
+
+export interface Download {
+  fileName: string;
+  contentType: string;
+  body: Buffer;
+}
+
+const keyParam = z.string().max(400).optional();
+const idParam = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/);
+const changeBody = z.object({ revision: z.number().int().min(0) });
+const queryParam = z.string().max(200).optional();
+
+const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+
+export class TabApi {
+  constructor(private readonly deps: TabApiDeps) {}
+
+  presenter(acceptLanguage: string | undefined): Presenter {
+    const locale = localeFromTag(acceptLanguage?.split(',')[0]?.trim(), this.deps.defaultLocale);
+    return { locale, t: translator(locale), now: this.deps.clock.now(), timeZone: this.deps.timeZone };
+  }
+
+  async me(user: TabIdentity, p: Presenter): Promise<MeResponse> {
+    const conversations = await this.deps.access.visibleConversations(user);
+    return {
+      user: { name: user.name, tenantId: user.tenantId, aadObjectId: user.aadObjectId, dev: user.dev },
+      locale: p.locale,
+      conversations: conversations.map((c) => toTabConversation(c, p)),
+      organisations: organisationList(p),
+    };
+  }
+
+  async items(user: TabIdentity, p: Presenter, query: { conversation?: unknown }): Promise<ItemsResponse> {
+    const conversations = await this.deps.access.scope(user, parse(keyParam, query.conversation));
+    return { items: await this.loadItems(user, conversations, p), today: today(p) };
+  }
+
+  async changeItem(user: TabIdentity, p: Presenter, id: unknown, body: unknown, change: 'complete' | 'reopen'): Promise<ItemChangeResponse> {
+    const itemId = parse(idParam, id);
+    const { revision } = parse(changeBody, body);
+    const item = await this.itemInTenant(user, itemId);
+    const conversation = await this.deps.access.require(user, item.conversationKey);
+    // Acting from the item's own conversation, which the caller was just checked to belong to.
+    const actor = { person: { aadObjectId: user.aadObjectId, name: user.name }, conversationKey: conversation.key };
+    const outcome = await this.deps.actionItems.act(user.tenantId, itemId, revision, actor, { type: change });
+    if (outcome.kind === 'notFound') throw new TabHttpError(404, 'notFound', 'tabApi.error.itemNotFound');
+    if (outcome.kind === 'stale') throw new TabHttpError(409, 'conflict', 'tabApi.error.itemChanged');
+    if (outcome.kind === 'invalid') throw new TabHttpError(400, 'badRequest', 'tabApi.error.itemInvalid');
+    if (outcome.kind === 'changed') await this.deps.onItemChanged(user.tenantId, outcome.item);
+    const organisations = await this.organisations(user, [conversation], [outcome.item]);
+    return { item: toTabItem(outcome.item, p, organisations, new Map()) };
+  }
+
+  async initiatives(user: TabIdentity, p: Presenter): Promise<InitiativesResponse> {
+    return { criteriaSets: tabCriteriaSets(p), initiatives: await this.loadInitiatives(user, p) };
+  }
+
+  async radar(user: TabIdentity, p: Presenter, query: { initiatives?: unknown; initiative?: unknown; rounds?: unknown; theme?: unknown }): Promise<string> {
+    const list = (value: unknown) => parse(z.string().max(2_000).optional(), value)?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+    const theme = query.theme === 'dark' ? 'dark' : 'light';
+    const all = await this.loadInitiatives(user, p);
+    let series: Array<{ label: string; result: NonNullable<TabInitiative['latest']> }>;
+    if (query.initiative !== undefined) {
+      const initiative = all.find((i) => i.id === parse(idParam, query.initiative));
+      if (!initiative) throw new TabHttpError(404, 'notFound', 'tabApi.error.initiativeNotFound');
+      const results = [...(initiative.latest ? [initiative.latest] : []), ...initiative.history];
+      const wanted = list(query.rounds);
+      const chosen = wanted.length ? wanted.map((id) => results.find((r) => r.roundId === id)) : results.slice(0, 1);
+      if (chosen.some((r) => !r)) throw new TabHttpError(404, 'notFound', 'tabApi.error.roundNotFound');
+      series = chosen.map((result) => ({ label: result!.closedLabel, result: result! }));
+    } else {
+      const ids = list(query.initiatives);
+      series = ids.map((id) => {
+        const initiative = all.find((i) => i.id === id);
+        if (!initiative) throw new TabHttpError(404, 'notFound', 'tabApi.error.initiativeNotFound');
+        if (!initiative.latest) throw new TabHttpError(400, 'badRequest', 'tabApi.error.noResult', { name: initiative.name });
+        return { label: initiative.name, result: initiative.latest };
+      });
+    }
+    if (series.length === 0 || series.length > MAX_COMPARE) throw new TabHttpError(400, 'badRequest', 'tabApi.error.compareCount', { max: MAX_COMPARE });
+    const setId = series[0]!.result.criteriaSetId;
+    if (series.some((s) => s.result.criteriaSetId !== setId)) throw new TabHttpError(400, 'badRequest', 'tabApi.error.differentCriteria');
+    const set = criteriaSet(setId);
+    if (!set) throw new TabHttpError(404, 'notFound', 'tabApi.error.roundNotFound');
+    const value = (result: (typeof series)[number]['result'], id: string, field: 'mean' | 'min' | 'max') => result.criteria.find((c) => c.criterionId === id)?.[field];
+    return radarSvg({
+      axes: set.criteria.map((c) => c.name[p.locale]),
+      series: series.map(({ label, result }) => ({
+        label,
+        values: set.criteria.map((c) => value(result, c.id, 'mean')),
+        ...(series.length === 1 && result.criteria.some((c) => c.min !== undefined)
+          ? { band: { min: set.criteria.map((c) => value(result, c.id, 'min')), max: set.criteria.map((c) => value(result, c.id, 'max')) } }
+          : {}),
+      })),
+      legend: true,
+      theme,
+      decimal: p.locale === 'sv' ? ',' : '.',
+    });
+  }
+
+  async meetingsList(user: TabIdentity, p: Presenter, query: { conversation?: unknown; q?: unknown }): Promise<MeetingsResponse> {
+    const conversations = await this.deps.access.scope(user, parse(keyParam, query.conversation));
+    const q = parse(queryParam, query.q) ?? '';
+    const meetings = (await Promise.all(conversations.map((c) => this.deps.meetings.listMeetings(user.tenantId, c.key)))).flat();
+    const items = await this.rawItems(user, conversations);
+    const byId = new Map(items.map((item) => [item.id, item]));
+    const organisations = await this.organisations(user, conversations, items, meetings);
+    const shown = meetings
+      .map((meeting) => toTabMeeting(meeting, byId, p, organisations))
+      .filter((meeting) => meetingMatches(meeting, q))
+      .sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title, 'sv'));
+    return { meetings: shown };
+  }
+
+  async exportItems(user: TabIdentity, p: Presenter, format: unknown, query: { conversation?: unknown }): Promise<Download> {
+    const kind = parse(z.enum(['csv', 'xlsx']), format);
+    const conversations = await this.deps.access.scope(user, parse(keyParam, query.conversation));
+    const items = await this.loadItems(user, conversations, p);
+    const titles = new Map(conversations.map((c) => [c.key, toTabConversation(c, p).title]));
+    const organisationNames = new Map(organisationList(p).map((o) => [o.id, o.name]));
+    return this.download(itemsTable(items, titles, organisationNames, p), kind, p, 'tabApi.export.itemsFile');
+  }
+
+  async exportRounds(user: TabIdentity, p: Presenter, format: unknown): Promise<Download> {
+    const kind = parse(z.enum(['csv', 'xlsx']), format);
+    return this.download(roundsTable(await this.loadInitiatives(user, p, true), p), kind, p, 'tabApi.export.roundsFile');
+  }
+
+  private async download(table: Table, kind: 'csv' | 'xlsx', p: Presenter, nameKey: 'tabApi.export.itemsFile' | 'tabApi.export.roundsFile'): Promise<Download> {
+    const fileName = `${p.t(nameKey)}-${today(p)}.${kind}`;
+    return { fileName, contentType: CONTENT_TYPES[kind], body: kind === 'csv' ? toCsv(table, p.locale) : await toXlsx(table) };
+  }
+
+  private async itemInTenant(user: TabIdentity, id: string): Promise<ActionItem> {
+    const item = await this.deps.items.get(user.tenantId, id);
+    if (!item || item.deletedAt) throw new TabHttpError(404, 'notFound', 'tabApi.error.itemNotFound');
+    return item;
+  }
+
+  private async rawItems(user: TabIdentity, conversations: Conversation[]): Promise<ActionItem[]> {
+    return (await Promise.all(conversations.map((c) => this.deps.items.listForConversation(user.tenantId, c.key)))).flat();
+  }
+
+  private async loadItems(user: TabIdentity, conversations: Conversation[], p: Presenter): Promise<TabItem[]> {
+    const [items, meetings] = await Promise.all([
+      this.rawItems(user, conversations),
+      Promise.all(conversations.map((c) => this.deps.meetings.listMeetings(user.tenantId, c.key))).then((m) => m.flat()),
+    ]);
+    const organisations = await this.organisations(user, conversations, items, meetings);
+    const meetingDates = new Map(meetings.map((m) => [m.id, m.date]));
+    return items.map((item) => toTabItem(item, p, organisations, meetingDates)).sort(boardOrder);
+  }
+
+  /** Initiatives are the tenant's portfolio (shared by its Core Teams); the latest round is read for its spread. */
+  private async loadInitiatives(user: TabIdentity, p: Presenter, everyRound = false): Promise<TabInitiative[]> {
+    const initiatives = await this.deps.evaluations.initiatives(user.tenantId);
+    const rounds = new Map<string, Round>();
+    const wanted = initiatives.flatMap((i) => (everyRound ? i.results.map((r) => r.roundId) : i.latestResult ? [i.latestResult.roundId] : []));
+    await Promise.all(
+      [...new Set(wanted)].map(async (id) => {
+        const round = await this.deps.evaluations.round(user.tenantId, id);
+        if (round) rounds.set(id, round);
+      }),
+    );
+    return initiatives.map((initiative) => {
+      const tab = toTabInitiative(initiative, initiative.latestResult ? rounds.get(initiative.latestResult.roundId) : undefined, p);
+      if (everyRound) {
+        tab.history = tab.history.map((result) => {
+          const spread = rounds.get(result.roundId)?.result?.criteria;
+          return spread
+            ? { ...result, criteria: result.criteria.map((c) => ({ ...c, ...pick(spread.find((s) => s.criterionId === c.criterionId)) })) }
+            : result;
+        });
+      }
+      return tab;
+    });
+  }
+
+  private async organisations(user: TabIdentity, conversations: Conversation[], items: ActionItem[], meetings?: Meeting[]): Promise<OrganisationDirectory> {
+    const allMeetings = meetings ?? (await Promise.all(conversations.map((c) => this.deps.meetings.listMeetings(user.tenantId, c.key)))).flat();
+    const keys = new Set(items.flatMap((item) => item.assignees.map((a) => a.aadObjectId ?? a.id).filter((k): k is string => Boolean(k))));
+    const emails = new Map<string, string | undefined>();
+    await Promise.all([...keys].map(async (key) => emails.set(key, (await this.deps.members.find(user.tenantId, key))?.email)));
+    return new OrganisationDirectory(allMeetings, emails);
+  }
+}
+
+const pick = (c: { min: number; max: number } | undefined) => (c ? { min: c.min, max: c.max } : {});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new TabHttpError(400, 'badRequest', 'tabApi.error.badRequest');
+  return parsed.data;
+}
