@@ -7,8 +7,11 @@
  *
  * Environment: the bot's settings (read through loadConfig, so `.env` rules apply) plus TEAMS_APP_ID, a GUID of
  * your own for the Teams app, stable across versions. Needed: TEAMS_APP_ID, MicrosoftAppId (the bot's Entra app
- * id) and an https PUBLIC_BASE_URL. The bot secret is not needed to package. Variables already set in the
- * environment win over `.env`. Exits 1 listing every problem.
+ * id) and an https PUBLIC_BASE_URL. The tab's single sign-on (webApplicationInfo): TAB_APP_ID, the Entra app that
+ * exposes the tab's API (default MicrosoftAppId; required with UserAssignedMSI, because a managed identity cannot
+ * expose an API), and TAB_APP_ID_URI (default api://<host of PUBLIC_BASE_URL>/<tab app id>, as loadConfig resolves
+ * it for the bot's app id). The tabs' URLs are built on PUBLIC_BASE_URL. The bot secret is not needed to package. Variables already set in the environment win over
+ * `.env`. Exits 1 listing every problem.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -33,6 +36,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_COMMAND_TITLE = 32;
 const MAX_COMMAND_DESCRIPTION = 128;
 const MAX_COMMANDS_PER_LIST = 10;
+const MAX_TAB_NAME = 128;
 const STRING_LIMITS: Record<string, number> = { 'name.short': 30, 'name.full': 100, 'description.short': 80, 'description.full': 4000 };
 
 type RawEnv = Record<string, string | undefined>;
@@ -75,6 +79,12 @@ interface Values {
   teamsAppId?: string;
   botAppId?: string;
   publicHostname?: string;
+  /** PUBLIC_BASE_URL without a trailing slash (tab URLs are built on it). */
+  publicBaseUrl?: string;
+  /** webApplicationInfo.id: TAB_APP_ID, default MicrosoftAppId (the app registration that exposes the tab's API). */
+  tabAppId?: string;
+  /** webApplicationInfo.resource: TAB_APP_ID_URI, default api://<host of PUBLIC_BASE_URL>/<tab app id>. */
+  tabAppIdUri?: string;
 }
 
 /** Every problem with the environment, and the placeholder values where they are usable. */
@@ -113,8 +123,34 @@ export function resolveValues(env: RawEnv, allowLocalhost = false): { values: Va
     if (url) {
       if (url.protocol !== 'https:') problems.push(`PUBLIC_BASE_URL: must use https (Teams loads images and tabs only over https), got "${rawBase}"`);
       if (isLocalHost(url.hostname) && !allowLocalhost) problems.push(`PUBLIC_BASE_URL: ${url.hostname} is not reachable from Teams; use the public host name (or pass --allow-localhost for a local test package)`);
-      if (url.protocol === 'https:' && (!isLocalHost(url.hostname) || allowLocalhost)) values.publicHostname = url.hostname;
+      if (url.protocol === 'https:' && (!isLocalHost(url.hostname) || allowLocalhost)) {
+        values.publicHostname = url.hostname;
+        values.publicBaseUrl = url.href.replace(/\/+$/, '');
+      }
     }
+  }
+
+  // The tab's single sign-on: the Entra app that exposes the API (webApplicationInfo.id) and its Application ID URI
+  // (webApplicationInfo.resource). By default the bot's own app registration (SingleTenant/MultiTenant). A managed
+  // identity cannot expose an API, so with UserAssignedMSI the tab needs an app registration of its own: TAB_APP_ID.
+  const appType = config?.bot.appType ?? env.MicrosoftAppType?.trim();
+  const tabAppId = env.TAB_APP_ID?.trim() || undefined;
+  if (tabAppId && !GUID.test(tabAppId)) problems.push(`TAB_APP_ID: must be a GUID (the tab's Entra application id), got "${tabAppId}"`);
+  else if (!tabAppId && appType === 'UserAssignedMSI') {
+    problems.push('TAB_APP_ID: required when MicrosoftAppType is UserAssignedMSI — a managed identity cannot expose an API, so the tab\'s single sign-on needs an Entra app registration of its own (see docs/deploy.md)');
+  } else values.tabAppId = tabAppId ?? values.botAppId;
+
+  if (values.tabAppId && values.publicBaseUrl) {
+    const host = new URL(values.publicBaseUrl).host;
+    // loadConfig resolves the default for the bot's app id; for a separate tab app the same rule with its id.
+    const explicit = env.TAB_APP_ID_URI?.trim() || undefined;
+    const tabAppIdUri = explicit ?? (tabAppId ? `api://${host}/${tabAppId}` : (config?.tab.appIdUri ?? `api://${host}/${values.tabAppId}`));
+    const match = /^api:\/\/([^/]+)\/(?:botid-)?([^/]+)$/.exec(tabAppIdUri);
+    // Teams issues the SSO token only when the Application ID URI names the tab's domain, and Entra accepts
+    // api://<host>/<id> only with the app's own id at the end.
+    if (match?.[1] !== host || match[2] !== values.tabAppId) {
+      problems.push(`TAB_APP_ID_URI: must be api://${host}/${values.tabAppId} (host of PUBLIC_BASE_URL, then the tab's app id), got "${tabAppIdUri}"`);
+    } else values.tabAppIdUri = tabAppIdUri;
   }
   return { values, problems };
 }
@@ -123,7 +159,10 @@ const fill = (template: string, values: Required<Values>) =>
   template
     .replaceAll('{{TEAMS_APP_ID}}', values.teamsAppId)
     .replaceAll('{{MicrosoftAppId}}', values.botAppId)
-    .replaceAll('{{PUBLIC_HOSTNAME}}', values.publicHostname);
+    .replaceAll('{{PUBLIC_HOSTNAME}}', values.publicHostname)
+    .replaceAll('{{PUBLIC_BASE_URL}}', values.publicBaseUrl)
+    .replaceAll('{{TAB_APP_ID}}', values.tabAppId)
+    .replaceAll('{{TAB_APP_ID_URI}}', values.tabAppIdUri);
 
 /** Teams limits the schema cannot check for the localization file (its schema does not compile offline). */
 export function localizationProblems(manifest: Record<string, unknown>, localization: Record<string, unknown>, file = 'en-US.json'): string[] {
@@ -141,6 +180,11 @@ export function localizationProblems(manifest: Record<string, unknown>, localiza
       if (!bots[Number(bot)]?.commandLists?.[Number(list)]?.commands?.[Number(index)]) problems.push(`${file}: "${key}" names a command that is not in the manifest`);
       const limit = field === 'title' ? MAX_COMMAND_TITLE : MAX_COMMAND_DESCRIPTION;
       if (value.length > limit) problems.push(`${file}: "${key}" is ${value.length} characters, at most ${limit} allowed ("${value}")`);
+    } else if (/^staticTabs\[\d+\]\.name$/.test(key)) {
+      const tabs = (manifest.staticTabs ?? []) as Array<{ name?: string }>;
+      const index = Number(/\[(\d+)\]/.exec(key)![1]);
+      if (typeof tabs[index]?.name !== 'string') problems.push(`${file}: "${key}" names a static tab that is not in the manifest (or has no name)`);
+      if (value.length > MAX_TAB_NAME) problems.push(`${file}: "${key}" is ${value.length} characters, at most ${MAX_TAB_NAME} allowed`);
     } else if (key in STRING_LIMITS) {
       if (value.length > STRING_LIMITS[key]!) problems.push(`${file}: "${key}" is ${value.length} characters, at most ${STRING_LIMITS[key]} allowed`);
     }
@@ -202,6 +246,9 @@ export async function packageApp(options: PackageOptions = {}): Promise<PackageR
     teamsAppId: values.teamsAppId ?? '00000000-0000-0000-0000-000000000000',
     botAppId: values.botAppId ?? '00000000-0000-0000-0000-000000000000',
     publicHostname: values.publicHostname ?? 'example.invalid',
+    publicBaseUrl: values.publicBaseUrl ?? 'https://example.invalid',
+    tabAppId: values.tabAppId ?? '00000000-0000-0000-0000-000000000000',
+    tabAppIdUri: values.tabAppIdUri ?? 'api://example.invalid/00000000-0000-0000-0000-000000000000',
   };
   let manifestText: string | undefined;
   let manifest: Record<string, unknown> | undefined;
@@ -223,7 +270,7 @@ export async function packageApp(options: PackageOptions = {}): Promise<PackageR
     if (languages.join() !== 'en-US.json') problems.push(`manifest.json: localizationInfo.additionalLanguages must name exactly en-US.json, names ${languages.join(', ') || 'nothing'}`);
   }
 
-  if (!problems.length && (!values.teamsAppId || !values.botAppId || !values.publicHostname)) {
+  if (!problems.length && (!values.teamsAppId || !values.botAppId || !values.publicHostname || !values.publicBaseUrl || !values.tabAppId || !values.tabAppIdUri)) {
     throw new Error('unexpected: a placeholder value is missing but no problem was reported');
   }
   if (problems.length || !manifest || !manifestText || !localizationText || !icons['color.png'] || !icons['outline.png']) {
@@ -251,7 +298,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     const result = await packageApp({ allowLocalhost: argv.includes('--allow-localhost') });
     const bot = (result.manifest.bots as Array<{ botId: string }>)[0]?.botId;
-    console.log(`Wrote ${result.outFile}\n  Teams app id ${String(result.manifest.id)}, bot ${bot}, domains ${(result.manifest.validDomains as string[]).join(', ')}`);
+    const sso = (result.manifest.webApplicationInfo as { resource?: string } | undefined)?.resource;
+    console.log(`Wrote ${result.outFile}\n  Teams app id ${String(result.manifest.id)}, bot ${bot}, domains ${(result.manifest.validDomains as string[]).join(', ')}, tab SSO resource ${sso}`);
     console.log('Upload it in Teams (Apps → Manage your apps → Upload an app) or the Teams admin center.');
     return 0;
   } catch (error) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PackageError, packageApp, type PackageOptions } from '../../scripts/package-app.js';
+import { localizationProblems, PackageError, packageApp, type PackageOptions } from '../../scripts/package-app.js';
 import { decodeRgba8, readPngHeader } from '../../scripts/lib/png.js';
 
 const TEAMS_APP_ID = '6f83b305-c5e0-4516-a1cb-fad727563e97';
@@ -12,10 +12,15 @@ const BOT_APP_ID = '18ecc60e-b1ab-4cd2-97a7-e59bcac3c11b';
 const env = { TEAMS_APP_ID, MicrosoftAppId: BOT_APP_ID, PUBLIC_BASE_URL: 'https://shk-bot.example.se/' };
 
 type Commands = Array<{ title: string; description: string }>;
+type StaticTab = { entityId: string; name?: string; contentUrl?: string; websiteUrl?: string; scopes: string[] };
+type ConfigurableTab = { configurationUrl: string; canUpdateConfiguration?: boolean; scopes: string[]; context?: string[] };
 type Manifest = {
   id: string;
   validDomains: string[];
   bots: Array<{ botId: string; commandLists: Array<{ commands: Commands }> }>;
+  staticTabs: StaticTab[];
+  configurableTabs: ConfigurableTab[];
+  webApplicationInfo: { id: string; resource: string };
 };
 
 let dir: string;
@@ -63,6 +68,60 @@ describe('Teams app package', () => {
 
   it('lists the public host in validDomains', () => {
     expect(manifest.validDomains).toContain('shk-bot.example.se');
+  });
+
+  it('has the personal tab Översikt (Overview in English) on the public URL, plus the chat and about tabs', () => {
+    const overview = manifest.staticTabs.find((tab) => tab.entityId === 'shk-overview');
+    expect(overview).toEqual({
+      entityId: 'shk-overview',
+      name: 'Översikt',
+      contentUrl: 'https://shk-bot.example.se/tab/index.html?view=items',
+      websiteUrl: 'https://shk-bot.example.se/tab/index.html?view=items',
+      scopes: ['personal'],
+    });
+    expect(manifest.staticTabs.map((tab) => tab.entityId)).toEqual(['shk-overview', 'conversations', 'about']);
+    const index = manifest.staticTabs.indexOf(overview!);
+    expect(localization[`staticTabs[${index}].name`]).toBe('Overview');
+  });
+
+  it('has a configurable tab for channels, group chats and meetings', () => {
+    expect(manifest.configurableTabs).toEqual([
+      {
+        configurationUrl: 'https://shk-bot.example.se/tab/config.html',
+        canUpdateConfiguration: true,
+        scopes: ['team', 'groupChat'],
+        context: ['channelTab', 'privateChatTab', 'meetingChatTab', 'meetingDetailsTab'],
+      },
+    ]);
+  });
+
+  it('names the bot app and its default Application ID URI for the tab\'s single sign-on', () => {
+    expect(manifest.webApplicationInfo).toEqual({ id: BOT_APP_ID, resource: `api://shk-bot.example.se/${BOT_APP_ID}` });
+  });
+
+  it('refuses an English tab name for a tab the manifest does not have', async () => {
+    expect(localizationProblems(manifest, { 'staticTabs[0].name': 'Overview' })).toEqual([]);
+    expect(localizationProblems(manifest, { 'staticTabs[1].name': 'Chat' })).toEqual([expect.stringMatching(/staticTabs\[1\]\.name" names a static tab that is not in the manifest/)]);
+  });
+
+  it('takes TAB_APP_ID_URI when it is set, and refuses one on another host', async () => {
+    const resource = `api://shk-bot.example.se/botid-${BOT_APP_ID}`;
+    const result = await packageApp({ env: { ...env, TAB_APP_ID_URI: resource }, outFile: join(dir, 'sso.zip') });
+    expect(result.manifest.webApplicationInfo).toEqual({ id: BOT_APP_ID, resource });
+    expect(await problemsOf({ env: { ...env, TAB_APP_ID_URI: `api://other.example.se/${BOT_APP_ID}` } })).toEqual([
+      expect.stringMatching(new RegExp(`^TAB_APP_ID_URI: must be api://shk-bot\\.example\\.se/${BOT_APP_ID} `)),
+    ]);
+    expect(await problemsOf({ env: { ...env, TAB_APP_ID_URI: 'api://shk-bot.example.se/some-api' } })).toEqual([expect.stringMatching(/^TAB_APP_ID_URI: must be/)]);
+  });
+
+  it('with a managed identity, asks for the tab\'s own app registration and uses it for single sign-on', async () => {
+    const msi = { ...env, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'c0ffee00-1111-4222-8333-444455556666' };
+    expect(await problemsOf({ env: msi })).toEqual([expect.stringMatching(/^TAB_APP_ID: required when MicrosoftAppType is UserAssignedMSI/)]);
+    const tabAppId = '0f1e2d3c-4b5a-4697-8877-665544332211';
+    const result = await packageApp({ env: { ...msi, TAB_APP_ID: tabAppId }, outFile: join(dir, 'msi.zip') });
+    expect((result.manifest.bots as Array<{ botId: string }>)[0]!.botId).toBe(BOT_APP_ID);
+    expect(result.manifest.webApplicationInfo).toEqual({ id: tabAppId, resource: `api://shk-bot.example.se/${tabAppId}` });
+    expect(await problemsOf({ env: { ...msi, TAB_APP_ID: 'tab' } })).toEqual([expect.stringMatching(/^TAB_APP_ID: must be a GUID/)]);
   });
 
   it('has a 192×192 colour icon and a 32×32 white-on-transparent outline icon', async () => {
@@ -124,5 +183,7 @@ describe('Teams app package', () => {
   it('accepts an https localhost URL with allowLocalhost', async () => {
     const result = await packageApp({ env: { ...env, PUBLIC_BASE_URL: 'https://localhost:8443' }, allowLocalhost: true, outFile: join(dir, 'local.zip') });
     expect(result.manifest.validDomains).toEqual(['localhost']);
+    expect(result.manifest.webApplicationInfo).toEqual({ id: BOT_APP_ID, resource: `api://localhost:8443/${BOT_APP_ID}` });
+    expect((result.manifest.staticTabs as StaticTab[])[0]!.contentUrl).toBe('https://localhost:8443/tab/index.html?view=items');
   });
 });
