@@ -22,6 +22,8 @@ import { MEETING_DRAFTS_CONTAINER, MEETINGS_CONTAINER, MeetingRepository } from 
 import { MEMBERS_CONTAINER, MemberRepository } from './store/member-repository.js';
 import { openStore } from './store/open-store.js';
 import { REMINDERS_CONTAINER, ReminderRepository } from './store/reminder-repository.js';
+import { EXPORTS_CONTAINER, PrivacyRepository } from './store/privacy-repository.js';
+import { PrivacyService } from './domain/privacy/privacy-service.js';
 import { ANSWERS_CONTAINER, INITIATIVES_CONTAINER, ROUNDS_CONTAINER, ScoringRepository } from './store/scoring-repository.js';
 import { createAdapter, createBotAuthentication } from './teams/adapter.js';
 import { ShkBot } from './teams/bot.js';
@@ -54,6 +56,7 @@ export const CONTAINERS = [
   MEETINGS_CONTAINER,
   MEETING_DRAFTS_CONTAINER,
   REMINDERS_CONTAINER,
+  EXPORTS_CONTAINER,
 ] as const;
 
 const VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -118,6 +121,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const evaluations = new EvaluationService(new ScoringRepository(store), charts, clock, config.timeZone);
   const meetingRepository = new MeetingRepository(store);
   const meetings = new MeetingService(meetingRepository, actionItems, clock, config.timeZone, undefined, follow('meeting', (meeting) => reminders.syncMeeting(meeting)));
+  const privacy = new PrivacyService(new PrivacyRepository(store), clock);
   const roundProgress = new RoundProgress({ evaluations, conversations, proactive, config, clock, logger }, overrides.roundProgressDelayMs);
   const services: BotServices = {
     config,
@@ -130,6 +134,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     evaluations,
     meetings,
     reminders,
+    privacy,
     charts,
     roundProgress,
     commands: commandRoutes,
@@ -170,6 +175,12 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     store,
     charts,
     version: VERSION,
+    exports: {
+      json: async (tenantId, token) => {
+        const found = await privacy.readExport(tenantId, token);
+        return found && JSON.stringify(found.data, null, 2);
+      },
+    },
     messages: { process: (req, res) => adapter.process(req, res, (context) => bot.run(context)) },
     extraRoutes: (server) =>
       registerTabRoutes(server, {

@@ -12,9 +12,15 @@ export interface ChartEndpoint {
   png(tenantId: string, id: string): Promise<Buffer | undefined>;
 }
 
+/** A person's data export ("mina data"): the JSON under a random token, while its link is valid. */
+export interface ExportEndpoint {
+  json(tenantId: string, token: string): Promise<string | undefined>;
+}
+
 export interface ServerOptions {
   logger: Logger;
   charts?: ChartEndpoint;
+  exports?: ExportEndpoint;
   store: DocumentStore;
   messages: MessageEndpoint;
   version: string;
@@ -88,6 +94,26 @@ export function createHttpServer(options: ServerOptions): HttpServer {
       'Cache-Control': 'public, max-age=31536000, immutable',
     });
     res.end(png);
+  });
+
+  server.get('/exports/:tenant/:file', async (req, res) => {
+    const match = /^([0-9a-f]{32})\.json$/.exec(String(req.params.file ?? ''));
+    const json = match && options.exports ? await options.exports.json(String(req.params.tenant ?? ''), match[1]!) : undefined;
+    // Personal data: never cached, by the browser or anything in between; expired or unknown is plain 404.
+    res.header('Cache-Control', 'no-store');
+    if (json === undefined) {
+      res.send(404, { error: 'not found' });
+      return;
+    }
+    const body = Buffer.from(json, 'utf8');
+    res.writeHead(200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': body.length,
+      'Content-Disposition': `attachment; filename="${match![1]}.json"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.end(body);
   });
 
   options.extraRoutes?.(server);

@@ -14,6 +14,8 @@ import { openRoundFormAction } from './card-actions/round-open.js';
 import { submitRoundAction } from './card-actions/round-submit.js';
 import { snoozeReminderAction, stopReminderAction } from './card-actions/reminder-actions.js';
 import { setLanguageAction } from './card-actions/set-language.js';
+import { askEraseAction, cancelEraseAction, confirmEraseAction } from './card-actions/privacy-actions.js';
+import { deleteMyDataCommand, myDataCommand } from './commands/my-data.js';
 import { listRemindersCommand } from './commands/list-reminders.js';
 import { remindCommand } from './commands/remind.js';
 import { closeRoundCommand } from './commands/close-round.js';
@@ -53,6 +55,8 @@ export const commandRoutes: readonly CommandRoute[] = [
   remindCommand,
   listRemindersCommand,
   languageCommand,
+  myDataCommand,
+  deleteMyDataCommand,
 ];
 
 /** Card actions by verb (the verb must equal the `verb` in the card JSON). */
@@ -80,6 +84,9 @@ export const cardActionRoutes: ReadonlyMap<string, CardActionRoute> = new Map(
       cancelMeetingDraftAction,
       stopReminderAction,
       snoozeReminderAction,
+      askEraseAction,
+      confirmEraseAction,
+      cancelEraseAction,
     ] as CardActionRoute[]
   ).map((route) => [route.verb, route]),
 );

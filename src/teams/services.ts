@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { ChartStore } from '../charts/chart-store.js';
 import type { ActionItemService } from '../domain/action-items/action-item-service.js';
 import type { MeetingService } from '../domain/meetings/meeting-service.js';
+import type { PrivacyService } from '../domain/privacy/privacy-service.js';
 import type { EvaluationService } from '../domain/scoring/evaluation-service.js';
 import type { ReminderService } from '../domain/reminders/reminder-service.js';
 import type { Clock } from '../domain/ports.js';
@@ -24,6 +25,8 @@ export interface BotServices {
   evaluations: EvaluationService;
   meetings: MeetingService;
   reminders: ReminderService;
+  /** "mina data" / "radera mina data": a person's export and erasure. */
+  privacy: PrivacyService;
   charts: ChartStore;
   /** Coalesced updates of round cards' progress (set once the services exist). */
   roundProgress: RoundProgress;

@@ -20,6 +20,7 @@ import { buildAnswer, computeResult, oneDecimal, type Answer, type Round } from 
 import { answeredCard, compareCard, formCard, initiativeCard, initiativeFormCard, initiativeListCard, resultCard, roundCard } from '../../src/teams/scoring/scoring-cards.js';
 import { PEOPLE, TENANT } from '../helpers/activities.js';
 import { SAMPLE_NOW, sampleScope } from '../helpers/scope.js';
+import { confirmEraseCard, erasedCard, myDataCard } from '../../src/teams/privacy/privacy-cards.js';
 
 /** Items from the Core Team meeting of 27 February 2024 (seeds/core-team-2024-02-27-minutes.txt). */
 export function sampleItems(): ActionItem[] {
@@ -249,6 +250,21 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     return [
       reminderListCard([{ reminder: sampleReminder('actionItem'), what: 'Skicka mail om ensamhetspengen' }, { reminder: weekly, what: 'Veckobrevet' }, { reminder: monthly, what: 'Styrgruppen' }], c),
       reminderListCard([], c, c.t('reminder.stopped')),
+    ];
+  },
+  'my-data': (locale) => {
+    const c = cardContextOf(sampleScope(locale, 'personal'));
+    const summary = { itemsAssigned: 4, itemsCreated: 2, answers: 3, meetings: 5, reminders: 1, members: 2, conversations: 1, other: 1 };
+    const download = { url: `http://localhost:3978/exports/${TENANT}/${'0f'.repeat(16)}.json`, expiresAt: '2024-02-27T08:15:00.000Z' };
+    return [myDataCard(PEOPLE.petra, summary, download, c), myDataCard({ id: '29:new', name: 'Ny [Person]' }, { ...summary, itemsAssigned: 0, answers: 0, meetings: 0 }, download, c)];
+  },
+  'my-data-confirm-delete': (locale) => [confirmEraseCard(PEOPLE.petra, cardContextOf(sampleScope(locale, 'personal')))],
+  'my-data-deleted': (locale) => {
+    const c = cardContextOf(sampleScope(locale, 'personal'));
+    const none = { deleted: { members: 0, conversations: 0, actionItems: 0, reminders: 0, drafts: 0, exports: 0 }, anonymised: { actionItems: 0, answers: 0, rounds: 0, initiatives: 0, meetings: 0, reminders: 0 }, changedItems: [] };
+    return [
+      erasedCard({ ...none, deleted: { ...none.deleted, members: 2, conversations: 1, reminders: 1 }, anonymised: { ...none.anonymised, actionItems: 3, answers: 2, meetings: 1 } }, c),
+      erasedCard(none, c),
     ];
   },
   notice: (locale) => [noticeCard(cardContextOf(sampleScope(locale)).t('meeting.cancelled')), followUpCard(undefined, new Map(), cardContextOf(sampleScope(locale)))],

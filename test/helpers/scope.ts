@@ -28,6 +28,7 @@ export function sampleScope(locale: Locale, kind: ConversationKind = 'channel'):
     evaluations: unavailable as never,
     meetings: unavailable as never,
     reminders: unavailable as never,
+    privacy: unavailable as never,
     charts: unavailable as never,
     roundProgress: unavailable as never,
     commands: commandRoutes,
