@@ -10,6 +10,7 @@ import { MeetingService } from './domain/meetings/meeting-service.js';
 import { systemClock, type Clock } from './domain/ports.js';
 import { ReminderService } from './domain/reminders/reminder-service.js';
 import { EvaluationService } from './domain/scoring/evaluation-service.js';
+import { t } from './i18n/index.js';
 import type { Logger } from './logger.js';
 import { PROJECT_ROOT } from './paths.js';
 import { ReminderScheduler } from './scheduler/reminder-scheduler.js';
@@ -185,7 +186,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     extraRoutes: (server) =>
       registerTabRoutes(server, {
         api: tabApi,
-        authenticator: overrides.tabAuthenticator ?? createTabAuthenticator(config, clock),
+        authenticator: overrides.tabAuthenticator ?? createTabAuthenticator(config, clock, { devName: t('tabApi.devUser', {}, config.defaultLocale) }),
         logger: logger.child({ component: 'tab' }),
         staticDir: join(PROJECT_ROOT, 'dist', 'tab'),
       }),

@@ -410,6 +410,7 @@ export const en: Record<MessageKey, string> = {
   'organisation.mdu': 'Mälardalen University',
   'organisation.shk': 'Samhällskontraktet',
 
+  'tabApi.devUser': 'Test user (local mode)',
   'tabApi.conversation.channel': '{team} › {channel}',
   'tabApi.conversation.unnamedChannel': 'Channel',
   'tabApi.conversation.unnamedGroupChat': 'Group chat',

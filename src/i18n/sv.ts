@@ -411,6 +411,7 @@ export const sv = {
   'organisation.mdu': 'Mälardalens universitet',
   'organisation.shk': 'Samhällskontraktet',
 
+  'tabApi.devUser': 'Testanvändare (lokalt läge)',
   'tabApi.conversation.channel': '{team} › {channel}',
   'tabApi.conversation.unnamedChannel': 'Kanal',
   'tabApi.conversation.unnamedGroupChat': 'Gruppchatt',

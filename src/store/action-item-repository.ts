@@ -39,6 +39,12 @@ export class ActionItemRepository implements ActionItemStorage {
     return this.list(tenantId, [{ field: 'conversationKey', op: '=', value: conversationKey }], options);
   }
 
+  /** Items of several channels and chats in one query (the tab's board over all of a person's conversations). */
+  async listForConversations(tenantId: string, conversationKeys: string[], options: ListOptions = {}): Promise<ActionItem[]> {
+    if (conversationKeys.length === 0) return [];
+    return this.list(tenantId, [{ field: 'conversationKey', op: 'in', value: conversationKeys }], options);
+  }
+
   /** Items any of whose assignees is one of `keys` (a person's AAD id and Teams id), across the tenant. */
   async listForPerson(tenantId: string, keys: string[], options: ListOptions = {}): Promise<ActionItem[]> {
     const results = await Promise.all(keys.map((key) => this.list(tenantId, [{ field: 'assigneeKeys', op: 'arrayContains', value: key }], options)));

@@ -46,6 +46,19 @@ export class MeetingRepository implements MeetingStorage {
     return found.map(domainObject);
   }
 
+  /** Meetings of several conversations in one query, newest first. */
+  async listMeetingsIn(tenantId: string, conversationKeys: string[]): Promise<Meeting[]> {
+    if (conversationKeys.length === 0) return [];
+    const found = await this.meetings.query(partitionKey(tenantId), {
+      where: [
+        { field: 'type', op: '=', value: 'meeting' },
+        { field: 'conversationKey', op: 'in', value: conversationKeys },
+      ],
+      orderBy: [{ field: 'date', direction: 'desc' }, { field: 'createdAt', direction: 'desc' }],
+    });
+    return found.map(domainObject);
+  }
+
   async createDraft(draft: MeetingDraft): Promise<void> {
     await this.drafts.create({ ...draft, pk: partitionKey(draft.tenantId), type: 'meetingDraft' });
   }

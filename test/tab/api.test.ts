@@ -23,6 +23,7 @@ import { CHANNEL_KEY, SEED_NOW, seedCoreTeam, type Seeded } from '../helpers/tab
  */
 
 type Bot = TestBot & { clock: FixedClock };
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
 async function call(bot: Bot, path: string, options: { token?: string; method?: string; body?: unknown; lang?: string } = {}) {
   const response = await fetch(`${bot.url}${path}`, {
@@ -203,8 +204,8 @@ describe('Tab API with Teams SSO (app id configured)', () => {
   let bot: Bot;
   let seeded: Seeded;
   let dataDir: string;
-  let sign: (claims: Record<string, unknown>, options?: { key?: CryptoKey; kid?: string }) => Promise<string>;
-  let strangerKey: CryptoKey;
+  let sign: (claims: Record<string, unknown>, options?: { key?: PrivateKey; kid?: string }) => Promise<string>;
+  let strangerKey: PrivateKey;
 
   const stranger = { aadObjectId: '00000000-0000-4000-8000-00000000dead', name: 'Utomstående Person' };
   const claimsFor = (person: { aadObjectId: string; name: string }, tenant = TENANT) => ({

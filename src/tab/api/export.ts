@@ -97,9 +97,16 @@ export function roundsTable(initiatives: TabInitiative[], p: Presenter): Table {
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** 'YYYY-MM-DD' of an instant in the team's time zone (sv-SE formats dates that way). */
 function localDate(iso: string, p: Presenter): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: p.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  let format = dayFormats.get(p.timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('sv-SE', { timeZone: p.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(p.timeZone, format);
+  }
+  return format.format(new Date(iso));
 }
 
 export function toCsv(table: Table, locale: 'sv' | 'en'): Buffer {

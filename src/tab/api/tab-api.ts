@@ -50,10 +50,10 @@ export interface TabApiDeps {
   timeZone: string;
   defaultLocale: Locale;
   access: TabAccess;
-  items: Pick<ActionItemRepository, 'listForConversation' | 'get'>;
+  items: Pick<ActionItemRepository, 'listForConversations' | 'get'>;
   actionItems: ActionItemService;
   evaluations: EvaluationService;
-  meetings: Pick<MeetingRepository, 'listMeetings'>;
+  meetings: Pick<MeetingRepository, 'listMeetingsIn'>;
   members: Pick<MemberRepository, 'find'>;
   /** Called after the tab changed an item (the bot updates the item's card in its conversation). */
   onItemChanged(tenantId: string, item: ActionItem): Promise<void>;
@@ -161,8 +161,7 @@ export class TabApi {
   async meetingsList(user: TabIdentity, p: Presenter, query: { conversation?: unknown; q?: unknown }): Promise<MeetingsResponse> {
     const conversations = await this.deps.access.scope(user, parse(keyParam, query.conversation));
     const q = parse(queryParam, query.q) ?? '';
-    const meetings = (await Promise.all(conversations.map((c) => this.deps.meetings.listMeetings(user.tenantId, c.key)))).flat();
-    const items = await this.rawItems(user, conversations);
+    const [meetings, items] = await Promise.all([this.rawMeetings(user, conversations), this.rawItems(user, conversations)]);
     const byId = new Map(items.map((item) => [item.id, item]));
     const organisations = await this.organisations(user, conversations, items, meetings);
     const shown = meetings
@@ -197,15 +196,16 @@ export class TabApi {
     return item;
   }
 
-  private async rawItems(user: TabIdentity, conversations: Conversation[]): Promise<ActionItem[]> {
-    return (await Promise.all(conversations.map((c) => this.deps.items.listForConversation(user.tenantId, c.key)))).flat();
+  private rawItems(user: TabIdentity, conversations: Conversation[]): Promise<ActionItem[]> {
+    return this.deps.items.listForConversations(user.tenantId, conversations.map((c) => c.key));
+  }
+
+  private rawMeetings(user: TabIdentity, conversations: Conversation[]): Promise<Meeting[]> {
+    return this.deps.meetings.listMeetingsIn(user.tenantId, conversations.map((c) => c.key));
   }
 
   private async loadItems(user: TabIdentity, conversations: Conversation[], p: Presenter): Promise<TabItem[]> {
-    const [items, meetings] = await Promise.all([
-      this.rawItems(user, conversations),
-      Promise.all(conversations.map((c) => this.deps.meetings.listMeetings(user.tenantId, c.key))).then((m) => m.flat()),
-    ]);
+    const [items, meetings] = await Promise.all([this.rawItems(user, conversations), this.rawMeetings(user, conversations)]);
     const organisations = await this.organisations(user, conversations, items, meetings);
     const meetingDates = new Map(meetings.map((m) => [m.id, m.date]));
     return items.map((item) => toTabItem(item, p, organisations, meetingDates)).sort(boardOrder);
@@ -237,7 +237,7 @@ export class TabApi {
   }
 
   private async organisations(user: TabIdentity, conversations: Conversation[], items: ActionItem[], meetings?: Meeting[]): Promise<OrganisationDirectory> {
-    const allMeetings = meetings ?? (await Promise.all(conversations.map((c) => this.deps.meetings.listMeetings(user.tenantId, c.key)))).flat();
+    const allMeetings = meetings ?? (await this.rawMeetings(user, conversations));
     const keys = new Set(items.flatMap((item) => item.assignees.map((a) => a.aadObjectId ?? a.id).filter((k): k is string => Boolean(k))));
     const emails = new Map<string, string | undefined>();
     await Promise.all([...keys].map(async (key) => emails.set(key, (await this.deps.members.find(user.tenantId, key))?.email)));

@@ -91,12 +91,27 @@ export function toTabPerson(person: PersonRef, organisations: OrganisationDirect
   return { key: personKey(person), name: person.name, ...(organisation ? { organisation } : {}) };
 }
 
+/**
+ * Due labels and overdue checks, once per distinct due date and request: a board of thousands of items has a
+ * few dozen dates, and each zone-aware check costs far more than the lookup.
+ */
+const dueFacts = new WeakMap<Presenter, Map<string, { label: string; overdue: boolean }>>();
+
+function factsOf(due: DueDate, p: Presenter): { label: string; overdue: boolean } {
+  let memo = dueFacts.get(p);
+  if (!memo) dueFacts.set(p, (memo = new Map()));
+  const key = `${due.date} ${due.time ?? ''}`;
+  let facts = memo.get(key);
+  if (!facts) memo.set(key, (facts = { label: formatDue(due, p.locale, p.now, p.timeZone), overdue: isOverdue(due, p.now, p.timeZone) }));
+  return facts;
+}
+
 export function toTabDue(due: DueDate, p: Presenter): TabDue {
-  return { date: due.date, ...(due.time ? { time: due.time } : {}), label: formatDue(due, p.locale, p.now, p.timeZone) };
+  return { date: due.date, ...(due.time ? { time: due.time } : {}), label: factsOf(due, p).label };
 }
 
 export function itemOverdue(item: Pick<ActionItem, 'status' | 'due'>, p: Presenter): boolean {
-  return item.status === 'open' && item.due !== undefined && isOverdue(item.due, p.now, p.timeZone);
+  return item.status === 'open' && item.due !== undefined && factsOf(item.due, p).overdue;
 }
 
 export function toTabItem(item: ActionItem, p: Presenter, organisations: OrganisationDirectory, meetingDates: ReadonlyMap<string, string>): TabItem {
