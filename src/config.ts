@@ -46,6 +46,10 @@ const schema = z
     COSMOS_DATABASE: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'COSMOS_DATABASE may only contain letters, digits, - and _').default('shk-bot')),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
     PUBLIC_BASE_URL: url('PUBLIC_BASE_URL'),
+    TAB_APP_ID: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'TAB_APP_ID must be the GUID of an Entra app registration').optional(),
+    ),
     TAB_APP_ID_URI: z.preprocess(
       emptyToUndefined,
       z.string().regex(/^api:\/\/\S+$/, 'TAB_APP_ID_URI must look like api://<host>/<app id>').optional(),
@@ -110,7 +114,7 @@ export interface Config {
    * default api://<host of publicBaseUrl>/<app id>) or the app id itself. In local mode there is no SSO and
    * the tab uses a dev identity in `devTenantId` (the Agents Playground's tenant by default).
    */
-  tab: { appIdUri?: string; devTenantId: string };
+  tab: { appId?: string; appIdUri?: string; devTenantId: string };
   defaultLocale: 'sv' | 'en';
   timeZone: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -146,17 +150,25 @@ export function loadConfig(env: RawEnv = process.env): Config {
     cosmos: e.COSMOS_ENDPOINT ? { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, databaseId: e.COSMOS_DATABASE } : undefined,
     dataDir: e.DATA_DIR,
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
-    tab: {
-      appIdUri:
-        e.TAB_APP_ID_URI ??
-        (e.MicrosoftAppId ? `api://${new URL(e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).host}/${e.MicrosoftAppId}` : undefined),
-      devTenantId: e.DEV_TENANT_ID,
-    },
+    tab: tabSettings(e),
     defaultLocale: e.DEFAULT_LOCALE,
     timeZone: e.TIME_ZONE,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     localMode: !e.MicrosoftAppId,
+  };
+}
+
+/**
+ * The tab's single sign-on app: TAB_APP_ID (default the bot's app id; a managed-identity bot cannot expose an
+ * API, so it needs an app registration of its own) and its Application ID URI.
+ */
+function tabSettings(e: z.infer<typeof schema>): Config['tab'] {
+  const appId = e.TAB_APP_ID ?? e.MicrosoftAppId;
+  const host = new URL(e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).host;
+  return {
+    ...(e.MicrosoftAppId && appId ? { appId, appIdUri: e.TAB_APP_ID_URI ?? `api://${host}/${appId}` } : {}),
+    devTenantId: e.DEV_TENANT_ID,
   };
 }
 
@@ -177,6 +189,7 @@ export function redactedSummary(config: Config): Record<string, unknown> {
     cosmosDatabase: config.cosmos?.databaseId ?? '(not used)',
     dataDir: config.cosmos ? '(not used)' : config.dataDir,
     publicBaseUrl: config.publicBaseUrl,
+    tabAppId: config.tab.appId ?? '(local mode: dev identity)',
     tabAppIdUri: config.tab.appIdUri ?? '(local mode: dev identity)',
     defaultLocale: config.defaultLocale,
     timeZone: config.timeZone,

@@ -16,10 +16,13 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   logger.info({ config: redactedSummary(config) }, 'starting');
+  if (config.bot.appType === 'UserAssignedMSI' && config.tab.appId === config.bot.appId) {
+    logger.warn('TAB_APP_ID is not set: a managed identity cannot expose an API, so the tab cannot sign in (see docs/deploy.md)');
+  }
 
   const app = await createApp(config, logger);
   const port = await app.start();
-  logger.info({ port, endpoint: `http://localhost:${port}/api/messages` }, 'SHK bot listening');
+  logger.info({ port, endpoint: `http://localhost:${port}/api/messages`, tab: `${config.publicBaseUrl}/tab/` }, 'SHK bot listening');
 
   let signalled = false;
   const shutdown = (signal: NodeJS.Signals) => {

@@ -38,6 +38,16 @@ describe('Configuration from the environment', () => {
     expect(redactedSummary(config)).toMatchObject({ store: 'cosmos', cosmosKey: '(managed identity)' });
   });
 
+  it("the tab's sign-in: the bot's app by default, its own app registration with TAB_APP_ID, none in local mode", () => {
+    const bot = { MicrosoftAppId: '6a4b1c2d-0000-4000-8000-00000000b0b0', MicrosoftAppPassword: 's', PUBLIC_BASE_URL: 'https://shk.example.org' };
+    expect(loadConfig(bot).tab).toMatchObject({ appId: bot.MicrosoftAppId, appIdUri: `api://shk.example.org/${bot.MicrosoftAppId}` });
+    const own = '0b1c2d3e-0000-4000-8000-00000000c0c0';
+    expect(loadConfig({ ...bot, TAB_APP_ID: own }).tab).toMatchObject({ appId: own, appIdUri: `api://shk.example.org/${own}` });
+    expect(loadConfig({ ...bot, TAB_APP_ID_URI: 'api://other.example.org/x' }).tab.appIdUri).toBe('api://other.example.org/x');
+    expect(loadConfig({}).tab).toEqual({ devTenantId: '5c0e2a4d-7b1f-4e39-9a6c-3f2d8e1b0a57' });
+    expect(problemsOf({ ...bot, TAB_APP_ID: 'tab', TAB_APP_ID_URI: 'https://x' }).map((p) => p.split(':')[0])).toEqual(['TAB_APP_ID', 'TAB_APP_ID_URI']);
+  });
+
   it('lists every problem at once, not just the first', () => {
     const problems = problemsOf({ PORT: '99999', TIME_ZONE: 'Europe/Västerås', LOG_LEVEL: 'loud', DEFAULT_LOCALE: 'fi', PUBLIC_BASE_URL: 'ftp://x', MicrosoftAppId: 'abc' });
     expect(problems.map((p) => p.split(':')[0])).toEqual(

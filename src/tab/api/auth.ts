@@ -39,8 +39,7 @@ export function createTabAuthenticator(config: Config, clock: Clock, options: { 
     const dev: TabIdentity = { tenantId: config.tab.devTenantId, aadObjectId: DEV_USER_ID, name: options.devName ?? 'Dev', dev: true };
     return { authenticate: async () => dev };
   }
-  const appId = config.bot.appId!;
-  const audiences = [config.tab.appIdUri, appId].filter((a): a is string => Boolean(a));
+  const audiences = [config.tab.appIdUri, config.tab.appId].filter((a): a is string => Boolean(a));
   const keys = options.keys ?? createRemoteJWKSet(new URL(ENTRA_KEYS_URL), { timeoutDuration: 5_000, cooldownDuration: 30_000 });
 
   return {
