@@ -185,14 +185,16 @@ export class PrivacyRepository implements PrivacyStorage {
     return found && found.tenantId === tenantId && found.type === 'personalExport' ? domainObject(found) : undefined;
   }
 
-  async deleteExpiredExports(tenantId: string, now: string): Promise<number> {
+  async deleteExpiredExports(tenantId: string | undefined, now: string): Promise<number> {
     const exports = this.container<ExportDocument>(EXPORTS_CONTAINER);
-    const expired = await exports.query(partitionKey(tenantId), {
+    const options: QueryOptions = {
       where: [
         { field: 'type', op: '=', value: 'personalExport' },
         { field: 'expiresAt', op: '<=', value: now },
       ],
-    });
+    };
+    // Without a tenant: background work across every tenant's partition (a handful of small documents).
+    const expired = tenantId === undefined ? await exports.queryAcross('', options) : await exports.query(partitionKey(tenantId), options);
     let deleted = 0;
     for (const doc of expired) if (await exports.delete(doc.pk, doc.id)) deleted++;
     return deleted;

@@ -62,4 +62,19 @@ describe('Moving an anonymised answer to a new id (the old id holds the evaluato
     expect(stored).toHaveLength(2);
     expect(stored.map((a) => a.id).sort()).toEqual([copyId, `${ROUND}.${PEOPLE.johan.aadObjectId}`].sort());
   });
+
+  it('the sweep deletes expired exports of every tenant and leaves valid ones', async () => {
+    const clock = new FixedClock(NOW);
+    const sweeping = new PrivacyService(new PrivacyRepository(store), clock);
+    const first = await sweeping.createExport(TENANT, PEOPLE.petra);
+    await sweeping.createExport('72f988bf-0000-4000-8000-000000000002', { id: '29:other', name: 'Annan' });
+    clock.advance(10 * 60_000);
+    const fresh = await sweeping.createExport(TENANT, PEOPLE.johan);
+    clock.advance(6 * 60_000);
+    expect(await sweeping.sweepExpiredExports()).toBe(2);
+    const left = await store.container<any>('exports').queryAcross('', {});
+    expect(left.map((e) => e.id)).toEqual([fresh.token]);
+    expect(await sweeping.readExport(TENANT, first.token)).toBeUndefined();
+    expect(await sweeping.readExport(TENANT, fresh.token)).toBeDefined();
+  });
 });

@@ -49,8 +49,8 @@ export interface PrivacyStorage {
   remove(tenantId: string, kind: OwnKind, id: string): Promise<boolean>;
   createExport(record: ExportRecord): Promise<void>;
   getExport(tenantId: string, id: string): Promise<ExportRecord | undefined>;
-  /** Deletes the tenant's exports that expired at or before `now`; resolves how many. */
-  deleteExpiredExports(tenantId: string, now: string): Promise<number>;
+  /** Deletes the tenant's exports (every tenant's without `tenantId`) that expired at or before `now`; resolves how many. */
+  deleteExpiredExports(tenantId: string | undefined, now: string): Promise<number>;
 }
 
 export interface ErasureReport {
@@ -96,6 +96,14 @@ export class PrivacyService {
     const expiresAt = new Date(now.getTime() + EXPORT_TTL_MS).toISOString();
     await this.storage.createExport({ id: token, tenantId, subjectKeys: subject.keys, createdAt: now.toISOString(), expiresAt, data });
     return { token, expiresAt, summary: data.summary };
+  }
+
+  /**
+   * Background clean-up: deletes every tenant's expired exports, so a file nobody downloaded does not stay in the
+   * store. (Each export is also deleted when it is read after expiry, by the next export in its tenant and by erasure.)
+   */
+  async sweepExpiredExports(): Promise<number> {
+    return this.storage.deleteExpiredExports(undefined, this.clock.now().toISOString());
   }
 
   /** The export under `token`, while its link is valid; an expired one is deleted on the way. */
