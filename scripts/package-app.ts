@@ -135,8 +135,10 @@ export function resolveValues(env: RawEnv, allowLocalhost = false): { values: Va
   // identity cannot expose an API, so with UserAssignedMSI the tab needs an app registration of its own: TAB_APP_ID.
   const appType = config?.bot.appType ?? env.MicrosoftAppType?.trim();
   const tabAppId = env.TAB_APP_ID?.trim() || undefined;
-  if (tabAppId && !GUID.test(tabAppId)) problems.push(`TAB_APP_ID: must be a GUID (the tab's Entra application id), got "${tabAppId}"`);
-  else if (!tabAppId && appType === 'UserAssignedMSI') {
+  if (tabAppId && !GUID.test(tabAppId)) {
+    // loadConfig may already have said so (once TAB_APP_ID is a config variable); say it once.
+    if (!problems.some((p) => p.startsWith('TAB_APP_ID:'))) problems.push(`TAB_APP_ID: must be a GUID (the tab's Entra application id), got "${tabAppId}"`);
+  } else if (!tabAppId && appType === 'UserAssignedMSI') {
     problems.push('TAB_APP_ID: required when MicrosoftAppType is UserAssignedMSI — a managed identity cannot expose an API, so the tab\'s single sign-on needs an Entra app registration of its own (see docs/deploy.md)');
   } else values.tabAppId = tabAppId ?? values.botAppId;
 
