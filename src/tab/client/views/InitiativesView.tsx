@@ -37,6 +37,7 @@ const useStyles = makeStyles({
   selected: { backgroundColor: tokens.colorSubtleBackgroundSelected },
   nameButton: { fontWeight: tokens.fontWeightSemibold, padding: 0, minWidth: 0, justifyContent: 'flex-start', textAlign: 'left' },
   number: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  numberHeader: { '& .fui-TableHeaderCell__button': { justifyContent: 'flex-end' } },
   muted: { color: tokens.colorNeutralForeground3 },
   description: { margin: `0 0 ${tokens.spacingVerticalS}` },
   facts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginBottom: tokens.spacingVerticalS, alignItems: 'center' },
@@ -104,7 +105,7 @@ export function InitiativesView() {
                   <TableHeaderCell>{t('tab.initiatives.col.name')}</TableHeaderCell>
                   <TableHeaderCell>{t('tab.initiatives.col.phase')}</TableHeaderCell>
                   <TableHeaderCell>{t('tab.initiatives.col.focusArea')}</TableHeaderCell>
-                  <TableHeaderCell style={{ width: '110px' }}>{t('tab.initiatives.col.mean')}</TableHeaderCell>
+                  <TableHeaderCell className={styles.numberHeader} style={{ width: '110px' }}>{t('tab.initiatives.col.mean')}</TableHeaderCell>
                   <TableHeaderCell>{t('tab.initiatives.col.latestRound')}</TableHeaderCell>
                 </TableRow>
               </TableHeader>
@@ -164,7 +165,9 @@ export function InitiativesView() {
                       <TableRow>
                         <TableHeaderCell>{t('tab.initiatives.col.criterion')}</TableHeaderCell>
                         {compared.map((i) => (
-                          <TableHeaderCell key={i.id}>{i.name}</TableHeaderCell>
+                          <TableHeaderCell key={i.id} className={styles.numberHeader}>
+                            {i.name}
+                          </TableHeaderCell>
                         ))}
                       </TableRow>
                     </TableHeader>
@@ -217,8 +220,8 @@ function ResultTable(props: { result: TabResult; label: string }) {
       <TableHeader>
         <TableRow>
           <TableHeaderCell>{t('tab.initiatives.col.criterion')}</TableHeaderCell>
-          <TableHeaderCell style={{ width: '90px' }}>{t('tab.initiatives.col.mean')}</TableHeaderCell>
-          <TableHeaderCell style={{ width: '110px' }}>{t('tab.initiatives.col.spread')}</TableHeaderCell>
+          <TableHeaderCell className={styles.numberHeader} style={{ width: '90px' }}>{t('tab.initiatives.col.mean')}</TableHeaderCell>
+          <TableHeaderCell className={styles.numberHeader} style={{ width: '110px' }}>{t('tab.initiatives.col.spread')}</TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -292,8 +295,8 @@ function InitiativeDetail(props: { initiative: TabInitiative; setName: (id: stri
                   <TableRow>
                     <TableHeaderCell>{t('tab.initiatives.col.closed')}</TableHeaderCell>
                     <TableHeaderCell>{t('tab.initiatives.col.criteriaSet')}</TableHeaderCell>
-                    <TableHeaderCell style={{ width: '90px' }}>{t('tab.initiatives.col.mean')}</TableHeaderCell>
-                    <TableHeaderCell style={{ width: '80px' }}>{t('tab.initiatives.col.answers')}</TableHeaderCell>
+                    <TableHeaderCell className={styles.numberHeader} style={{ width: '90px' }}>{t('tab.initiatives.col.mean')}</TableHeaderCell>
+                    <TableHeaderCell className={styles.numberHeader} style={{ width: '80px' }}>{t('tab.initiatives.col.answers')}</TableHeaderCell>
                   </TableRow>
                 </TableHeader>
                 <TableBody>

@@ -58,7 +58,7 @@ const useStyles = makeStyles({
   doneCard: { opacity: 0.85 },
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0, paddingTop: '6px' },
   title: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
-  doneTitle: { textDecorationLine: 'line-through', color: tokens.colorNeutralForeground3 },
+  doneTitle: { color: tokens.colorNeutralForeground3 },
   meta: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalXS, color: tokens.colorNeutralForeground3 },
   count: { color: tokens.colorNeutralForeground3 },
 });
@@ -168,7 +168,7 @@ export function ItemsView() {
           onChange={() => void change(item, done ? 'reopen' : 'complete')}
         />
         <div className={styles.body}>
-          <Text id={labelId} className={`${styles.title} ${done ? styles.doneTitle : ''}`}>
+          <Text id={labelId} strikethrough={done} className={`${styles.title} ${done ? styles.doneTitle : ''}`}>
             {item.title}
           </Text>
           <div className={styles.meta}>

@@ -27,11 +27,13 @@ const useStyles = makeStyles({
   headerTitle: { fontWeight: tokens.fontWeightSemibold },
   panel: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))',
+    gridTemplateColumns: 'minmax(0, 1.1fr) minmax(0, 1fr)',
+    '@media (max-width: 760px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
     gap: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXL}`,
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalL}`,
   },
   block: { minWidth: 0 },
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
   blockTitle: { margin: `0 0 ${tokens.spacingVerticalXS}`, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   plainList: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -188,82 +190,86 @@ function MeetingDetail({ meeting: m }: { meeting: TabMeeting }) {
         </div>
       )}
       <div className={styles.panel}>
-        <div className={styles.block}>
-          <h3 className={styles.blockTitle}>{t('tab.meetings.keyPoints')}</h3>
-          {m.keyPoints.length ? (
-            <ul className={styles.list}>
-              {m.keyPoints.map((k, i) => (
-                <li key={i}>{k}</li>
-              ))}
-            </ul>
-          ) : (
-            <Text size={200} className={styles.muted}>
-              {t('tab.meetings.noKeyPoints')}
-            </Text>
-          )}
-        </div>
-        <div className={styles.block}>
-          <h3 className={styles.blockTitle}>{t('tab.meetings.decisions')}</h3>
-          {m.decisions.length ? (
-            <ul className={styles.list}>
-              {m.decisions.map((d, i) => (
-                <li key={i}>{d}</li>
-              ))}
-            </ul>
-          ) : (
-            <Text size={200} className={styles.muted}>
-              {t('tab.meetings.noDecisions')}
-            </Text>
-          )}
-        </div>
-        <div className={styles.block}>
-          <h3 className={styles.blockTitle}>{t('tab.meetings.todos')}</h3>
-          {m.todos.length ? (
-            <ul className={styles.plainList}>
-              {m.todos.map((todo, i) => (
-                <li key={i} className={styles.todo}>
-                  <span className={styles.status}>
-                    <TodoStatus todo={todo} />
-                  </span>
-                  <span className={styles.todoBody}>
-                    <Text>{todo.text}</Text>
-                    {(todo.owner || todo.due) && (
-                      <Text size={200} className={styles.muted}>
-                        {[todo.owner, todo.due?.label].filter(Boolean).join(' · ')}
-                      </Text>
-                    )}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <Text size={200} className={styles.muted}>
-              {t('tab.meetings.noTodos')}
-            </Text>
-          )}
-        </div>
-        <div className={styles.block}>
-          <h3 className={styles.blockTitle}>{t('tab.meetings.participants', { count: m.participants.length })}</h3>
-          {people(m.participants)}
-          {m.absent.length > 0 && (
-            <>
-              <h3 className={styles.blockTitle} style={{ marginTop: tokens.spacingVerticalS }}>
-                {t('tab.meetings.absent', { count: m.absent.length })}
-              </h3>
-              {people(m.absent)}
-            </>
-          )}
-        </div>
-        {m.other.length > 0 && (
+        <div className={styles.stack}>
           <div className={styles.block}>
-            <h3 className={styles.blockTitle}>{t('tab.meetings.other')}</h3>
-            <ul className={styles.list}>
-              {m.other.map((o, i) => (
-                <li key={i}>{o}</li>
-              ))}
-            </ul>
+            <h3 className={styles.blockTitle}>{t('tab.meetings.keyPoints')}</h3>
+            {m.keyPoints.length ? (
+              <ul className={styles.list}>
+                {m.keyPoints.map((k, i) => (
+                  <li key={i}>{k}</li>
+                ))}
+              </ul>
+            ) : (
+              <Text size={200} className={styles.muted}>
+                {t('tab.meetings.noKeyPoints')}
+              </Text>
+            )}
           </div>
-        )}
+          {m.other.length > 0 && (
+              <div className={styles.block}>
+              <h3 className={styles.blockTitle}>{t('tab.meetings.other')}</h3>
+              <ul className={styles.list}>
+                {m.other.map((o, i) => (
+                  <li key={i}>{o}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+        <div className={styles.stack}>
+          <div className={styles.block}>
+            <h3 className={styles.blockTitle}>{t('tab.meetings.decisions')}</h3>
+            {m.decisions.length ? (
+              <ul className={styles.list}>
+                {m.decisions.map((d, i) => (
+                  <li key={i}>{d}</li>
+                ))}
+              </ul>
+            ) : (
+              <Text size={200} className={styles.muted}>
+                {t('tab.meetings.noDecisions')}
+              </Text>
+            )}
+          </div>
+          <div className={styles.block}>
+            <h3 className={styles.blockTitle}>{t('tab.meetings.todos')}</h3>
+            {m.todos.length ? (
+              <ul className={styles.plainList}>
+                {m.todos.map((todo, i) => (
+                  <li key={i} className={styles.todo}>
+                    <span className={styles.status}>
+                      <TodoStatus todo={todo} />
+                    </span>
+                    <span className={styles.todoBody}>
+                      <Text>{todo.text}</Text>
+                      {(todo.owner || todo.due) && (
+                        <Text size={200} className={styles.muted}>
+                          {[todo.owner, todo.due?.label].filter(Boolean).join(' · ')}
+                        </Text>
+                      )}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Text size={200} className={styles.muted}>
+                {t('tab.meetings.noTodos')}
+              </Text>
+            )}
+          </div>
+          <div className={styles.block}>
+            <h3 className={styles.blockTitle}>{t('tab.meetings.participants', { count: m.participants.length })}</h3>
+            {people(m.participants)}
+            {m.absent.length > 0 && (
+              <>
+                <h3 className={styles.blockTitle} style={{ marginTop: tokens.spacingVerticalS }}>
+                  {t('tab.meetings.absent', { count: m.absent.length })}
+                </h3>
+                {people(m.absent)}
+              </>
+            )}
+          </div>
+        </div>
       </div>
     </>
   );
