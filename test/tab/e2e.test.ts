@@ -225,7 +225,7 @@ describe('The Teams tab in a browser', () => {
     const searches: string[] = [];
     page.on('request', (request) => request.url().includes('/api/tab/meetings') && searches.push(new URL(request.url()).searchParams.get('q') ?? ''));
     const search = page.getByRole('searchbox', { name: 'Sök i mötena' });
-    await search.fill('budget');
+    await search.pressSequentially('budget', { delay: 40 });
     await page.getByText('Ett möte med ”budget”').waitFor();
     await search.fill('fikabröd på månen');
     await page.getByText('Inget möte nämner ”fikabröd på månen”').waitFor();
@@ -235,12 +235,16 @@ describe('The Teams tab in a browser', () => {
     await page.close();
   });
 
-  it('speaks English with ?locale=en, and the config page offers the three start views', async () => {
+  it('speaks English with ?locale=en, draws in high contrast, and the config page offers the three start views', async () => {
     const page = await open({ locale: 'en', conversation: seeded.channelKey });
     expect(await page.getByRole('tab', { name: 'Tasks' }).count()).toBe(1);
     expect(await page.getByRole('tab', { name: 'Evaluations' }).count()).toBe(1);
     await page.getByText('Local mode with a test identity').waitFor();
     await page.close();
+
+    const contrast = await open({ theme: 'contrast', view: 'meetings', conversation: seeded.channelKey });
+    await contrast.locator(`[data-meeting-id="${seeded.meetingId}"]`).waitFor();
+    await contrast.close();
 
     const config = await context.newPage();
     await config.goto(`${bot.url}/tab/config.html`);
