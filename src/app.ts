@@ -14,6 +14,7 @@ import { t } from './i18n/index.js';
 import type { Logger } from './logger.js';
 import { PROJECT_ROOT } from './paths.js';
 import { ReminderScheduler } from './scheduler/reminder-scheduler.js';
+import { Periodic } from './scheduler/periodic.js';
 import { RoundCloser } from './scheduler/round-closer.js';
 import { createHttpServer, type HttpServer } from './server.js';
 import { ACTION_ITEMS_CONTAINER, ActionItemRepository } from './store/action-item-repository.js';
@@ -44,6 +45,8 @@ import { TabApi } from './tab/api/tab-api.js';
 /** How often due reminders are looked for. */
 const REMINDER_INTERVAL_MS = 30_000;
 const REMINDER_LEASE_MS = 12 * 60_000;
+/** How often expired personal-data exports are deleted (their links live 15 minutes). */
+const EXPORT_SWEEP_INTERVAL_MS = 5 * 60_000;
 
 /** Every container the product uses; created at start-up (Cosmos) so no request pays for it. */
 export const CONTAINERS = [
@@ -85,7 +88,7 @@ export interface App {
   services: BotServices;
   http: HttpServer;
   /** Background jobs (started by start()). */
-  jobs: { roundCloser: RoundCloser; reminders: ReminderScheduler };
+  jobs: { roundCloser: RoundCloser; reminders: ReminderScheduler; exportSweeper: Periodic<number> };
   /** Listens on config.port (0 = any free port); resolves the port. */
   start(): Promise<number>;
   /** Graceful stop: no new turns, in-flight turns finish, queued proactive messages settle, store closes. */
@@ -143,6 +146,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     awaiting: awaitingHandlers,
   };
   const roundCloser = new RoundCloser(services);
+  // Personal-data exports nobody downloaded are deleted soon after their link expires.
+  const exportSweeper = new Periodic(() => privacy.sweepExpiredExports(), EXPORT_SWEEP_INTERVAL_MS, (error) =>
+    logger.error({ err: error }, 'could not delete expired data exports'),
+  );
   const reminderScheduler = new ReminderScheduler({
     repository: new ReminderRepository(store, clock),
     clock,
@@ -198,11 +205,12 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     store,
     services,
     http,
-    jobs: { roundCloser, reminders: reminderScheduler },
+    jobs: { roundCloser, reminders: reminderScheduler, exportSweeper },
     async start() {
       const port = await http.listen(config.port, config.host);
       if (!overrides.manualJobs) {
         roundCloser.start();
+        exportSweeper.start();
         reminderScheduler.start(REMINDER_INTERVAL_MS);
       }
       return port;
@@ -212,6 +220,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         const { unfinished } = await http.drain(config.shutdownTimeoutMs);
         if (unfinished > 0) logger.warn({ unfinished }, 'stopped with turns still running');
         await roundCloser.stop();
+        await exportSweeper.stop();
         await reminderScheduler.stop();
         await roundProgress.drain();
         await proactive.close(config.shutdownTimeoutMs);

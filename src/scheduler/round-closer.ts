@@ -1,5 +1,6 @@
 import { conversationLocale } from '../domain/conversations/conversation.js';
 import { publishResult, type RoundMessageServices } from '../teams/scoring/round-messages.js';
+import { Periodic } from './periodic.js';
 
 /**
  * Closes evaluation rounds whose deadline has passed and posts their result. Safe with several bot processes
@@ -8,29 +9,26 @@ import { publishResult, type RoundMessageServices } from '../teams/scoring/round
  * is still on the round and the initiative.)
  */
 export class RoundCloser {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly job: Periodic<number>;
 
   constructor(
     private readonly services: RoundMessageServices,
-    private readonly intervalMs = 60_000,
-  ) {}
-
-  start(): void {
-    this.timer ??= setInterval(() => void this.runOnce(), this.intervalMs);
-    this.timer.unref();
+    intervalMs = 60_000,
+  ) {
+    this.job = new Periodic(() => this.pass(), intervalMs, (error) => services.logger.error({ err: error }, 'closing rounds failed'));
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => undefined);
+  start(): void {
+    this.job.start();
+  }
+
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One pass: closes what is due; resolves the number of rounds this process closed. */
   runOnce(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
+    return this.job.runOnce();
   }
 
   private async pass(): Promise<number> {

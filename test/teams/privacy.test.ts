@@ -173,6 +173,18 @@ describe('"mina data" and "radera mina data": a person\'s export and erasure, th
     expect((await all('exports')).filter((e) => e.id === token)).toEqual([]);
   });
 
+  it('an export nobody downloads is deleted by the background sweep once its link has expired', async () => {
+    await seed();
+    const { url } = await askForMyData();
+    const token = url.match(/([0-9a-f]{32})\.json$/)![1]!;
+    const stored = async () => (await all('exports')).filter((e) => e.id === token);
+    expect(await bot.app.jobs.exportSweeper.runOnce()).toBe(0);
+    expect(await stored()).toHaveLength(1);
+    bot.clock.advance(15 * 60_000 + 1);
+    expect(await bot.app.jobs.exportSweeper.runOnce()).toBeGreaterThanOrEqual(1);
+    expect(await stored()).toEqual([]);
+  });
+
   it('in a channel both commands say they work in the personal chat, and nothing changes', async () => {
     await seed();
     const before = await snapshot();
