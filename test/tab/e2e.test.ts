@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTab } from '../../scripts/build-tab.js';
 import { partitionKey } from '../../src/store/document-store.js';
 import type { ItemsResponse } from '../../src/tab/shared/api.js';
-import { TENANT } from '../helpers/activities.js';
+import { CHANNEL_ID, PEOPLE, TEAM_ID, TENANT } from '../helpers/activities.js';
 import { seedCoreTeam, type Seeded } from '../helpers/tab-seed.js';
 import { startCoreTeamBot, type TestBot } from '../helpers/test-app.js';
 
@@ -255,5 +255,86 @@ describe('The Teams tab in a browser', () => {
 
   it('outside Teams the tab asks nothing of the internet (teams-js is loaded only inside Teams)', () => {
     expect(external).toEqual([]);
+  });
+
+  /**
+   * A stand-in for the Teams client: a page on the bot's own origin (teams-js trusts its own origin) that frames the
+   * tab and answers teams-js' postMessage protocol — initialize, getContext (a channel tab, English, light),
+   * getAuthToken — and can push a theme change.
+   */
+  const teamsHost = (src: string, frameContext: 'content' | 'settings', context: Record<string, unknown>) => `<!doctype html><html><body style="margin:0">
+<iframe id="tab" src="${src}" style="width:1280px;height:800px;border:0"></iframe>
+<script>
+  window.hostLog = [];
+  window.hostMessages = [];
+  const runtime = { apiVersion: 4, isLegacyTeams: false, supports: { app: {}, pages: { config: {}, tabs: {} }, teamsCore: {} } };
+  const context = ${JSON.stringify(context)};
+  window.addEventListener('message', (event) => {
+    const m = event.data;
+    if (!m || typeof m.func !== 'string') return;
+    window.hostLog.push(m.func);
+    window.hostMessages.push({ func: m.func, args: m.args });
+    const reply = (...args) => event.source.postMessage({ id: m.id, uuid: m.uuid, args }, event.origin);
+    if (m.func === 'initialize') reply('${frameContext}', 'web', JSON.stringify(runtime), '2.0.0');
+    else if (m.func === 'getContext') reply(context);
+    else if (m.func === 'authentication.getAuthToken') reply(true, 'sso-token-from-teams');
+    else if (m.func === 'settings.setSettings') reply(true);
+    else reply();
+  });
+  const send = (func, args) => document.getElementById('tab').contentWindow.postMessage({ func, args }, location.origin);
+  window.setTheme = (theme) => send('themeChange', [theme]);
+  window.save = () => send('settings.save', [{}]);
+</script></body></html>`;
+
+  it('inside Teams (a simulated host): the channel from the context, the SSO token as Bearer, the Teams locale and theme changes', async () => {
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const api: Array<{ url: string; headers: Record<string, string> }> = [];
+    page.on('request', (request) => request.url().includes('/api/tab/') && api.push({ url: request.url(), headers: request.headers() }));
+    await page.route(`${bot.url}/teams-host.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: teamsHost('/tab/index.html?view=items', 'content', { locale: 'en-us', theme: 'default', frameContext: 'content', channelId: CHANNEL_ID, teamId: TEAM_ID, entityId: 'shk-core-team-items', tid: TENANT, userObjectId: PEOPLE.petra.aadObjectId, hostClientType: 'web' }),
+      }),
+    );
+    await page.goto(`${bot.url}/teams-host.html`);
+    const tab = page.frameLocator('#tab');
+    await tab.locator(`[data-item-id="${seeded.items.kpr}"]`).waitFor();
+    // English from the Teams locale; the conversation is the channel's, so there is no picker.
+    expect(await tab.getByRole('tab', { name: 'Tasks', selected: true }).count()).toBe(1);
+    expect(await tab.getByRole('combobox', { name: 'Showing' }).count()).toBe(0);
+    await tab.getByText('Core Team Äldre › Allmänt').waitFor();
+    expect(api.length).toBeGreaterThan(0);
+    for (const { headers } of api) expect(headers).toMatchObject({ authorization: 'Bearer sso-token-from-teams', 'accept-language': 'en-us' });
+    expect(api.find((r) => r.url.includes('/api/tab/items'))?.url).toContain(`conversation=${encodeURIComponent(seeded.channelKey)}`);
+    const hostLog = await page.evaluate(() => (window as any).hostLog as string[]);
+    expect(hostLog).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken', 'appInitialization.success']));
+
+    const background = () => tab.locator('#panel').evaluate((e: any) => getComputedStyle(e.closest('.fui-FluentProvider').firstElementChild).backgroundColor);
+    const light = await background();
+    await page.evaluate(() => (window as any).setTheme('dark'));
+    await expect.poll(background).not.toBe(light);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("the configuration page in Teams saves the chosen start view as the tab's content URL", async () => {
+    const page = await context.newPage();
+    page.setDefaultTimeout(8_000);
+    await page.route(`${bot.url}/teams-config-host.html`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: teamsHost('/tab/config.html', 'settings', { locale: 'sv-se', theme: 'dark', frameContext: 'settings', channelId: CHANNEL_ID, teamId: TEAM_ID, tid: TENANT }) }),
+    );
+    await page.goto(`${bot.url}/teams-config-host.html`);
+    const config = page.frameLocator('#tab');
+    await config.getByRole('radio', { name: 'Möten' }).check();
+    await expect.poll(() => page.evaluate(() => (window as any).hostLog as string[])).toContain('settings.setValidityState');
+    await page.evaluate(() => (window as any).save());
+    const saved = async () => ((await page.evaluate(() => (window as any).hostMessages)) as Array<{ func: string; args: any[] }>).find((m) => m.func === 'settings.setSettings');
+    await expect.poll(saved).toBeDefined();
+    expect((await saved())!.args[0]).toMatchObject({ entityId: 'shk-core-team-meetings', contentUrl: `${bot.url}/tab/index.html?view=meetings`, suggestedDisplayName: 'SHK Möten' });
+    await expect.poll(() => page.evaluate(() => (window as any).hostLog as string[])).toContain('settings.save.success');
+    await page.close();
   });
 });
