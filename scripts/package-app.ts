@@ -136,17 +136,16 @@ export function resolveValues(env: RawEnv, allowLocalhost = false): { values: Va
   const appType = config?.bot.appType ?? env.MicrosoftAppType?.trim();
   const tabAppId = env.TAB_APP_ID?.trim() || undefined;
   if (tabAppId && !GUID.test(tabAppId)) {
-    // loadConfig may already have said so (once TAB_APP_ID is a config variable); say it once.
+    // loadConfig reports a malformed TAB_APP_ID too (it is a config variable); say it once.
     if (!problems.some((p) => p.startsWith('TAB_APP_ID:'))) problems.push(`TAB_APP_ID: must be a GUID (the tab's Entra application id), got "${tabAppId}"`);
   } else if (!tabAppId && appType === 'UserAssignedMSI') {
     problems.push('TAB_APP_ID: required when MicrosoftAppType is UserAssignedMSI — a managed identity cannot expose an API, so the tab\'s single sign-on needs an Entra app registration of its own (see docs/deploy.md)');
-  } else values.tabAppId = tabAppId ?? values.botAppId;
+  } else values.tabAppId = config?.tab.appId ?? tabAppId ?? values.botAppId;
 
   if (values.tabAppId && values.publicBaseUrl) {
     const host = new URL(values.publicBaseUrl).host;
-    // loadConfig resolves the default for the bot's app id; for a separate tab app the same rule with its id.
-    const explicit = env.TAB_APP_ID_URI?.trim() || undefined;
-    const tabAppIdUri = explicit ?? (tabAppId ? `api://${host}/${tabAppId}` : (config?.tab.appIdUri ?? `api://${host}/${values.tabAppId}`));
+    // loadConfig resolves TAB_APP_ID_URI and its default; without a usable config, the same rule here.
+    const tabAppIdUri = config?.tab.appIdUri ?? (env.TAB_APP_ID_URI?.trim() || `api://${host}/${values.tabAppId}`);
     const match = /^api:\/\/([^/]+)\/(?:botid-)?([^/]+)$/.exec(tabAppIdUri);
     // Teams issues the SSO token only when the Application ID URI names the tab's domain, and Entra accepts
     // api://<host>/<id> only with the app's own id at the end.

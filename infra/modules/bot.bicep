@@ -39,15 +39,17 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   sku: {
     name: sku
   }
-  properties: {
+  // msaAppMSIResourceId only with a managed identity; a SingleTenant bot has none.
+  properties: union({
     displayName: displayName
     endpoint: messagingEndpoint
     msaAppType: appType
     msaAppId: appId
     msaAppTenantId: tenantId
-    msaAppMSIResourceId: appType == 'UserAssignedMSI' ? identityResourceId : null
     publicNetworkAccess: 'Enabled'
-  }
+  }, appType == 'UserAssignedMSI' ? {
+    msaAppMSIResourceId: identityResourceId
+  } : {})
 }
 
 resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
