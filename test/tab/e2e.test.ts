@@ -309,12 +309,12 @@ describe('The Teams tab in a browser', () => {
     expect(api.length).toBeGreaterThan(0);
     for (const { headers } of api) expect(headers).toMatchObject({ authorization: 'Bearer sso-token-from-teams', 'accept-language': 'en-us' });
     expect(api.find((r) => r.url.includes('/api/tab/items'))?.url).toContain(`conversation=${encodeURIComponent(seeded.channelKey)}`);
-    const hostLog = await page.evaluate(() => (window as any).hostLog as string[]);
+    const hostLog = await page.evaluate(() => (globalThis as any).hostLog as string[]);
     expect(hostLog).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken', 'appInitialization.success']));
 
-    const background = () => tab.locator('#panel').evaluate((e: any) => getComputedStyle(e.closest('.fui-FluentProvider').firstElementChild).backgroundColor);
+    const background = () => tab.locator('#panel').evaluate((e: any) => (globalThis as any).getComputedStyle(e.closest('.fui-FluentProvider').firstElementChild).backgroundColor);
     const light = await background();
-    await page.evaluate(() => (window as any).setTheme('dark'));
+    await page.evaluate(() => (globalThis as any).setTheme('dark'));
     await expect.poll(background).not.toBe(light);
     expect(errors).toEqual([]);
     await page.close();
@@ -329,12 +329,12 @@ describe('The Teams tab in a browser', () => {
     await page.goto(`${bot.url}/teams-config-host.html`);
     const config = page.frameLocator('#tab');
     await config.getByRole('radio', { name: 'Möten' }).check();
-    await expect.poll(() => page.evaluate(() => (window as any).hostLog as string[])).toContain('settings.setValidityState');
-    await page.evaluate(() => (window as any).save());
-    const saved = async () => ((await page.evaluate(() => (window as any).hostMessages)) as Array<{ func: string; args: any[] }>).find((m) => m.func === 'settings.setSettings');
+    await expect.poll(() => page.evaluate(() => (globalThis as any).hostLog as string[])).toContain('settings.setValidityState');
+    await page.evaluate(() => (globalThis as any).save());
+    const saved = async () => ((await page.evaluate(() => (globalThis as any).hostMessages)) as Array<{ func: string; args: any[] }>).find((m) => m.func === 'settings.setSettings');
     await expect.poll(saved).toBeDefined();
     expect((await saved())!.args[0]).toMatchObject({ entityId: 'shk-core-team-meetings', contentUrl: `${bot.url}/tab/index.html?view=meetings`, suggestedDisplayName: 'SHK Möten' });
-    await expect.poll(() => page.evaluate(() => (window as any).hostLog as string[])).toContain('settings.save.success');
+    await expect.poll(() => page.evaluate(() => (globalThis as any).hostLog as string[])).toContain('settings.save.success');
     await page.close();
   });
 });
