@@ -229,19 +229,20 @@ describe('infra/ Bicep, read without a compiler', () => {
     expect(main).toMatch(/dataContributorPrincipalId:\s*identity\.properties\.principalId/);
   });
 
-  it('runs the web app on Node 22 LTS, HTTPS only, with the health check on /healthz and npm run start:prod', () => {
+  it('runs the web app on Node 22 LTS, HTTPS only, with the health check on /healthz, started by node itself', () => {
     const site = one('Microsoft.Web/sites').body;
     const siteConfig = property(site, 'siteConfig')!;
     expect(stringValue(siteConfig, 'linuxFxVersion')).toBe('NODE|22-lts');
     expect(stringValue(siteConfig, 'healthCheckPath')).toBe('/healthz');
-    expect(stringValue(siteConfig, 'appCommandLine')).toBe('npm run start:prod');
+    // Node itself, not npm: SIGTERM must reach the process that drains (npm would be in between).
+    expect(stringValue(siteConfig, 'appCommandLine')).toBe('node dist/src/index.js');
     expect(stringValue(siteConfig, 'ftpsState')).toBe('Disabled');
     expect(stringValue(siteConfig, 'minTlsVersion')).toBe('1.2');
     expect(siteConfig).toMatch(/alwaysOn:\s*true/);
     expect(site).toMatch(/httpsOnly:\s*true/);
     expect(site).toMatch(/type:\s*'UserAssigned'/);
     const packageJson = JSON.parse(readFileSync(join(INFRA, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(packageJson.scripts['start:prod']).toBeDefined();
+    expect(packageJson.scripts['start:prod']).toBe('node dist/src/index.js');
   });
 
   it('registers the bot with the managed identity by default and enables the Teams channel', () => {
