@@ -37,6 +37,8 @@ const useStyles = makeStyles({
   selected: { backgroundColor: tokens.colorSubtleBackgroundSelected },
   nameButton: { fontWeight: tokens.fontWeightSemibold, padding: 0, minWidth: 0, justifyContent: 'flex-start', textAlign: 'left' },
   number: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  scroll: { overflowX: 'auto' },
+  wide: { minWidth: '640px' },
   numberHeader: { '& .fui-TableHeaderCell__button': { justifyContent: 'flex-end' } },
   muted: { color: tokens.colorNeutralForeground3 },
   description: { margin: `0 0 ${tokens.spacingVerticalS}` },
@@ -98,10 +100,11 @@ export function InitiativesView() {
             <h2 id="initiatives-heading" className={styles.sectionTitle}>
               {t('tab.initiatives.heading', { count: data.initiatives.length })}
             </h2>
-            <Table size="small" aria-labelledby="initiatives-heading">
+            <div className={styles.scroll}>
+            <Table size="small" aria-labelledby="initiatives-heading" className={styles.wide}>
               <TableHeader>
                 <TableRow>
-                  <TableHeaderCell style={{ width: '90px' }}>{t('tab.initiatives.col.compare')}</TableHeaderCell>
+                  <TableHeaderCell style={{ width: '80px' }}>{t('tab.initiatives.col.compare')}</TableHeaderCell>
                   <TableHeaderCell>{t('tab.initiatives.col.name')}</TableHeaderCell>
                   <TableHeaderCell>{t('tab.initiatives.col.phase')}</TableHeaderCell>
                   <TableHeaderCell>{t('tab.initiatives.col.focusArea')}</TableHeaderCell>
@@ -144,6 +147,7 @@ export function InitiativesView() {
                 ))}
               </TableBody>
             </Table>
+            </div>
           </section>
 
           {compared.length > 0 && (
@@ -160,6 +164,7 @@ export function InitiativesView() {
                   <Text size={200} className={styles.muted}>
                     {t('tab.initiatives.criteriaSet', { name: setName(compareSet) })}
                   </Text>
+                  <div className={styles.scroll}>
                   <Table size="small" aria-label={t('tab.initiatives.compareTable')}>
                     <TableHeader>
                       <TableRow>
@@ -197,6 +202,7 @@ export function InitiativesView() {
                       </TableRow>
                     </TableBody>
                   </Table>
+                  </div>
                   <Button size="small" appearance="subtle" onClick={() => setCompare([])} style={{ marginTop: tokens.spacingVerticalS }}>
                     {t('tab.initiatives.compareClear')}
                   </Button>

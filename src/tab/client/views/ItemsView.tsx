@@ -97,6 +97,7 @@ export function ItemsView() {
   }, [load]);
 
   const organisations = useMemo(() => new Map(me.organisations.map((o) => [o.id, o.name])), [me.organisations]);
+  const conversationTitles = useMemo(() => new Map(me.conversations.map((c) => [c.key, c.title])), [me.conversations]);
   const people = useMemo(() => {
     const found = new Map<string, string>();
     for (const item of data?.items ?? []) for (const p of item.assignees) found.set(p.key, p.name);
@@ -186,6 +187,11 @@ export function ItemsView() {
           {item.meeting && (
             <Text size={200} className={styles.count}>
               {t('tab.items.fromMeeting', { title: item.meeting.title })}
+            </Text>
+          )}
+          {!conversation && conversationTitles.get(item.conversationKey) && (
+            <Text size={200} className={styles.count}>
+              {conversationTitles.get(item.conversationKey)}
             </Text>
           )}
           {done && item.completedBy && (

@@ -44,9 +44,10 @@ const useStyles = makeStyles({
 });
 
 export function MeetingsView() {
-  const { api, t, conversation, reportError } = useTab();
+  const { api, t, me, conversation, reportError } = useTab();
   const styles = useStyles();
   const mounted = useMounted();
+  const conversationTitles = new Map(me.conversations.map((c) => [c.key, c.title]));
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 300);
   const [data, setData] = useState<MeetingsResponse>();
@@ -117,7 +118,7 @@ export function MeetingsView() {
                 <span className={styles.headerText}>
                   <span className={styles.headerTitle}>{m.title}</span>
                   <Text size={200} className={styles.muted}>
-                    {[m.dateLabel, m.time, m.kindLabel].filter(Boolean).join(' · ')}
+                    {[m.dateLabel, m.time, m.kindLabel, conversation ? undefined : conversationTitles.get(m.conversationKey)].filter(Boolean).join(' · ')}
                   </Text>
                 </span>
               </AccordionHeader>
