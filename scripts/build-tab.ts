@@ -2,7 +2,7 @@
  * Builds the Teams tab (src/tab/client) into dist/tab/: main.js + config.js (minified, ES2020) and the two HTML
  * pages the server serves under /tab/. Run directly (`npm run build:tab`) or call buildTab() (the e2e test does).
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -36,7 +36,7 @@ const page = (script: string) => `<!doctype html>
 export async function buildTab(options: { outDir?: string; minify?: boolean } = {}): Promise<BuildTabResult> {
   const started = performance.now();
   const outDir = options.outDir ?? join(root, 'dist', 'tab');
-  await rm(outDir, { recursive: true, force: true });
+  // Files are overwritten in place (fixed names), so a running server never finds the folder empty.
   await mkdir(outDir, { recursive: true });
   await build({
     entryPoints: { main: join(root, 'src/tab/client/main.tsx'), config: join(root, 'src/tab/client/config.tsx') },

@@ -46,7 +46,6 @@ export function ConfigPage({ host }: { host: Host }) {
         );
     });
     pages.config.setValidityState(true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [host, view, t]);
 
   return (

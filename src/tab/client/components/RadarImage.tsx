@@ -45,7 +45,6 @@ export function RadarImage(props: { query: Query; alt: string }) {
       cancelled = true;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, key]);
 
   return (
