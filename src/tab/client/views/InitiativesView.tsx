@@ -101,52 +101,52 @@ export function InitiativesView() {
               {t('tab.initiatives.heading', { count: data.initiatives.length })}
             </h2>
             <div className={styles.scroll}>
-            <Table size="small" aria-labelledby="initiatives-heading" className={styles.wide}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell style={{ width: '80px' }}>{t('tab.initiatives.col.compare')}</TableHeaderCell>
-                  <TableHeaderCell>{t('tab.initiatives.col.name')}</TableHeaderCell>
-                  <TableHeaderCell>{t('tab.initiatives.col.phase')}</TableHeaderCell>
-                  <TableHeaderCell>{t('tab.initiatives.col.focusArea')}</TableHeaderCell>
-                  <TableHeaderCell className={styles.numberHeader} style={{ width: '110px' }}>{t('tab.initiatives.col.mean')}</TableHeaderCell>
-                  <TableHeaderCell>{t('tab.initiatives.col.latestRound')}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {data.initiatives.map((i) => (
-                  <TableRow key={i.id} className={i.id === openId ? styles.selected : undefined} data-initiative-id={i.id}>
-                    <TableCell>
-                      <Checkbox
-                        checked={compare.includes(i.id)}
-                        disabled={!canCompare(i)}
-                        title={canCompare(i) ? undefined : whyNot(i)}
-                        aria-label={t('tab.initiatives.compareLabel', { name: i.name })}
-                        onChange={(_, d) => setCompare((c) => (d.checked ? [...c, i.id] : c.filter((id) => id !== i.id)))}
-                      />
-                    </TableCell>
-                    <TableCell>
-                      <Button appearance="transparent" className={styles.nameButton} aria-pressed={i.id === openId} onClick={() => setOpenId(i.id)}>
-                        {i.name}
-                      </Button>
-                    </TableCell>
-                    <TableCell>
-                      <Badge appearance="tint" color="brand" size="small">
-                        {i.phaseLabel}
-                      </Badge>
-                    </TableCell>
-                    <TableCell>{i.focusAreaLabel}</TableCell>
-                    <TableCell className={styles.number}>{i.latest ? mean(i.latest.overallMean) : <span className={styles.muted}>–</span>}</TableCell>
-                    <TableCell>
-                      {i.latest ? (
-                        t('tab.initiatives.roundSummary', { date: i.latest.closedLabel, answers: i.latest.answers })
-                      ) : (
-                        <span className={styles.muted}>{t('tab.initiatives.notEvaluated')}</span>
-                      )}
-                    </TableCell>
+              <Table size="small" aria-labelledby="initiatives-heading" className={styles.wide}>
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell style={{ width: '80px' }}>{t('tab.initiatives.col.compare')}</TableHeaderCell>
+                    <TableHeaderCell>{t('tab.initiatives.col.name')}</TableHeaderCell>
+                    <TableHeaderCell>{t('tab.initiatives.col.phase')}</TableHeaderCell>
+                    <TableHeaderCell>{t('tab.initiatives.col.focusArea')}</TableHeaderCell>
+                    <TableHeaderCell className={styles.numberHeader} style={{ width: '110px' }}>{t('tab.initiatives.col.mean')}</TableHeaderCell>
+                    <TableHeaderCell>{t('tab.initiatives.col.latestRound')}</TableHeaderCell>
                   </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+                </TableHeader>
+                <TableBody>
+                  {data.initiatives.map((i) => (
+                    <TableRow key={i.id} className={i.id === openId ? styles.selected : undefined} data-initiative-id={i.id}>
+                      <TableCell>
+                        <Checkbox
+                          checked={compare.includes(i.id)}
+                          disabled={!canCompare(i)}
+                          title={canCompare(i) ? undefined : whyNot(i)}
+                          aria-label={t('tab.initiatives.compareLabel', { name: i.name })}
+                          onChange={(_, d) => setCompare((c) => (d.checked ? [...c, i.id] : c.filter((id) => id !== i.id)))}
+                        />
+                      </TableCell>
+                      <TableCell>
+                        <Button appearance="transparent" className={styles.nameButton} aria-pressed={i.id === openId} onClick={() => setOpenId(i.id)}>
+                          {i.name}
+                        </Button>
+                      </TableCell>
+                      <TableCell>
+                        <Badge appearance="tint" color="brand" size="small">
+                          {i.phaseLabel}
+                        </Badge>
+                      </TableCell>
+                      <TableCell>{i.focusAreaLabel}</TableCell>
+                      <TableCell className={styles.number}>{i.latest ? mean(i.latest.overallMean) : <span className={styles.muted}>–</span>}</TableCell>
+                      <TableCell>
+                        {i.latest ? (
+                          t('tab.initiatives.roundSummary', { date: i.latest.closedLabel, answers: i.latest.answers })
+                        ) : (
+                          <span className={styles.muted}>{t('tab.initiatives.notEvaluated')}</span>
+                        )}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
             </div>
           </section>
 
@@ -165,43 +165,43 @@ export function InitiativesView() {
                     {t('tab.initiatives.criteriaSet', { name: setName(compareSet) })}
                   </Text>
                   <div className={styles.scroll}>
-                  <Table size="small" aria-label={t('tab.initiatives.compareTable')}>
-                    <TableHeader>
-                      <TableRow>
-                        <TableHeaderCell>{t('tab.initiatives.col.criterion')}</TableHeaderCell>
-                        {compared.map((i) => (
-                          <TableHeaderCell key={i.id} className={styles.numberHeader}>
-                            {i.name}
-                          </TableHeaderCell>
-                        ))}
-                      </TableRow>
-                    </TableHeader>
-                    <TableBody>
-                      {(compared[0]?.latest?.criteria ?? []).map((c) => (
-                        <TableRow key={c.criterionId}>
-                          <TableCell>{c.label}</TableCell>
-                          {compared.map((i) => {
-                            const value = i.latest?.criteria.find((x) => x.criterionId === c.criterionId)?.mean;
-                            return (
-                              <TableCell key={i.id} className={styles.number}>
-                                {value === undefined ? '–' : mean(value)}
-                              </TableCell>
-                            );
-                          })}
+                    <Table size="small" aria-label={t('tab.initiatives.compareTable')}>
+                      <TableHeader>
+                        <TableRow>
+                          <TableHeaderCell>{t('tab.initiatives.col.criterion')}</TableHeaderCell>
+                          {compared.map((i) => (
+                            <TableHeaderCell key={i.id} className={styles.numberHeader}>
+                              {i.name}
+                            </TableHeaderCell>
+                          ))}
                         </TableRow>
-                      ))}
-                      <TableRow>
-                        <TableCell>
-                          <strong>{t('tab.initiatives.overall')}</strong>
-                        </TableCell>
-                        {compared.map((i) => (
-                          <TableCell key={i.id} className={styles.number}>
-                            <strong>{i.latest ? mean(i.latest.overallMean) : '–'}</strong>
-                          </TableCell>
+                      </TableHeader>
+                      <TableBody>
+                        {(compared[0]?.latest?.criteria ?? []).map((c) => (
+                          <TableRow key={c.criterionId}>
+                            <TableCell>{c.label}</TableCell>
+                            {compared.map((i) => {
+                              const value = i.latest?.criteria.find((x) => x.criterionId === c.criterionId)?.mean;
+                              return (
+                                <TableCell key={i.id} className={styles.number}>
+                                  {value === undefined ? '–' : mean(value)}
+                                </TableCell>
+                              );
+                            })}
+                          </TableRow>
                         ))}
-                      </TableRow>
-                    </TableBody>
-                  </Table>
+                        <TableRow>
+                          <TableCell>
+                            <strong>{t('tab.initiatives.overall')}</strong>
+                          </TableCell>
+                          {compared.map((i) => (
+                            <TableCell key={i.id} className={styles.number}>
+                              <strong>{i.latest ? mean(i.latest.overallMean) : '–'}</strong>
+                            </TableCell>
+                          ))}
+                        </TableRow>
+                      </TableBody>
+                    </Table>
                   </div>
                   <Button size="small" appearance="subtle" onClick={() => setCompare([])} style={{ marginTop: tokens.spacingVerticalS }}>
                     {t('tab.initiatives.compareClear')}

@@ -218,75 +218,78 @@ export function ItemsView() {
     </section>
   );
 
+  const hasItems = Boolean(data?.items.length);
   return (
     <div>
-      <div className={styles.toolbar}>
-        <Field label={t('tab.filter.person')} size="small">
-          <Dropdown
-            className={styles.dropdown}
-            size="small"
-            value={personName ?? t('tab.filter.everyone')}
-            selectedOptions={[person]}
-            onOptionSelect={(_, d) => setPerson(d.optionValue ?? '')}
-          >
-            <Option value="">{t('tab.filter.everyone')}</Option>
-            {people.map((p) => (
-              <Option key={p.key} value={p.key}>
-                {p.name}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Field label={t('tab.filter.organisation')} size="small">
-          <Dropdown
-            className={styles.dropdown}
-            size="small"
-            value={organisationName ?? t('tab.filter.allOrganisations')}
-            selectedOptions={[organisation]}
-            onOptionSelect={(_, d) => setOrganisation(d.optionValue ?? '')}
-          >
-            <Option value="">{t('tab.filter.allOrganisations')}</Option>
-            {me.organisations.map((o) => (
-              <Option key={o.id} value={o.id}>
-                {o.name}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Field label={t('tab.filter.meeting')} size="small">
-          <Dropdown
-            className={styles.dropdown}
-            size="small"
-            value={meetingTitle ?? t('tab.filter.allMeetings')}
-            selectedOptions={[meeting]}
-            onOptionSelect={(_, d) => setMeeting(d.optionValue ?? '')}
-          >
-            <Option value="">{t('tab.filter.allMeetings')}</Option>
-            {meetings.map((m) => (
-              <Option key={m.id} value={m.id}>
-                {m.title}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Switch label={t('tab.filter.overdueOnly')} checked={overdueOnly} onChange={(_, d) => setOverdueOnly(d.checked)} />
-        {filtered && (
-          <Button
-            size="small"
-            appearance="subtle"
-            onClick={() => {
-              setPerson('');
-              setOrganisation('');
-              setMeeting('');
-              setOverdueOnly(false);
-            }}
-          >
-            {t('tab.filter.clear')}
-          </Button>
-        )}
-        <span className={styles.spacer} />
-        <ExportButtons what="items" query={{ conversation }} />
-      </div>
+      {hasItems && (
+        <div className={styles.toolbar}>
+          <Field label={t('tab.filter.person')} size="small">
+            <Dropdown
+              className={styles.dropdown}
+              size="small"
+              value={personName ?? t('tab.filter.everyone')}
+              selectedOptions={[person]}
+              onOptionSelect={(_, d) => setPerson(d.optionValue ?? '')}
+            >
+              <Option value="">{t('tab.filter.everyone')}</Option>
+              {people.map((p) => (
+                <Option key={p.key} value={p.key}>
+                  {p.name}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
+          <Field label={t('tab.filter.organisation')} size="small">
+            <Dropdown
+              className={styles.dropdown}
+              size="small"
+              value={organisationName ?? t('tab.filter.allOrganisations')}
+              selectedOptions={[organisation]}
+              onOptionSelect={(_, d) => setOrganisation(d.optionValue ?? '')}
+            >
+              <Option value="">{t('tab.filter.allOrganisations')}</Option>
+              {me.organisations.map((o) => (
+                <Option key={o.id} value={o.id}>
+                  {o.name}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
+          <Field label={t('tab.filter.meeting')} size="small">
+            <Dropdown
+              className={styles.dropdown}
+              size="small"
+              value={meetingTitle ?? t('tab.filter.allMeetings')}
+              selectedOptions={[meeting]}
+              onOptionSelect={(_, d) => setMeeting(d.optionValue ?? '')}
+            >
+              <Option value="">{t('tab.filter.allMeetings')}</Option>
+              {meetings.map((m) => (
+                <Option key={m.id} value={m.id}>
+                  {m.title}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
+          <Switch label={t('tab.filter.overdueOnly')} checked={overdueOnly} onChange={(_, d) => setOverdueOnly(d.checked)} />
+          {filtered && (
+            <Button
+              size="small"
+              appearance="subtle"
+              onClick={() => {
+                setPerson('');
+                setOrganisation('');
+                setMeeting('');
+                setOverdueOnly(false);
+              }}
+            >
+              {t('tab.filter.clear')}
+            </Button>
+          )}
+          <span className={styles.spacer} />
+          <ExportButtons what="items" query={{ conversation }} />
+        </div>
+      )}
       {notice && (
         <MessageBar intent="warning" role="status" style={{ marginBottom: tokens.spacingVerticalS }}>
           <MessageBarBody>{notice}</MessageBarBody>
