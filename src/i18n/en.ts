@@ -475,6 +475,7 @@ export const en: Record<MessageKey, string> = {
   'tab.error.loadTitle': 'The tab could not load your data',
   'tab.error.network': 'I cannot reach the server. Check the connection and try again.',
   'tab.action.retry': 'Try again',
+  'tab.action.refresh': 'Refresh',
   'tab.action.dismiss': 'Dismiss',
   'tab.filter.person': 'Person',
   'tab.filter.everyone': 'Everyone',

@@ -476,6 +476,7 @@ export const sv = {
   'tab.error.loadTitle': 'Fliken kunde inte hämta dina uppgifter',
   'tab.error.network': 'Jag når inte servern. Kontrollera anslutningen och försök igen.',
   'tab.action.retry': 'Försök igen',
+  'tab.action.refresh': 'Uppdatera',
   'tab.action.dismiss': 'Stäng',
   'tab.filter.person': 'Person',
   'tab.filter.everyone': 'Alla',

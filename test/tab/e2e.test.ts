@@ -142,6 +142,24 @@ describe('The Teams tab in a browser', () => {
     await page.close();
   });
 
+  it('"Uppdatera" loads what others changed meanwhile', async () => {
+    const page = await open({ conversation: seeded.channelKey });
+    const id = seeded.items.ensamhetspengen;
+    await page.getByRole('region', { name: /Försenade/ }).locator(`[data-item-id="${id}"]`).waitFor();
+    const change = async (to: 'complete' | 'reopen') => {
+      const item = (await itemsApi()).items.find((i) => i.id === id)!;
+      const response = await fetch(`${bot.url}/api/tab/items/${id}/${to}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ revision: item.revision }) });
+      expect(response.status).toBe(200);
+    };
+    await change('complete');
+    await page.getByRole('button', { name: 'Uppdatera' }).click();
+    await page.getByRole('region', { name: /Klara/ }).locator(`[data-item-id="${id}"]`).waitFor();
+    await change('reopen');
+    await page.getByRole('button', { name: 'Uppdatera' }).click();
+    await page.getByRole('region', { name: /Försenade/ }).locator(`[data-item-id="${id}"]`).waitFor();
+    await page.close();
+  });
+
   it('Uppgifter after the ticks (one item done): screenshots in light and dark', async () => {
     for (const theme of ['default', 'dark'] as const) {
       const page = await open({ theme, conversation: seeded.channelKey });

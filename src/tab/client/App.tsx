@@ -90,6 +90,7 @@ function Main({ host, theme }: { host: Host; theme: ThemeName }) {
   const [error, setError] = useState<string>();
   const [view, setView] = useState<ViewName>(host.startView);
   const [picked, setPicked] = useState<string>(host.initialConversation ?? '');
+  const [refreshKey, setRefreshKey] = useState(0);
 
   const loadMe = useCallback(() => {
     setFatal(undefined);
@@ -104,8 +105,8 @@ function Main({ host, theme }: { host: Host; theme: ThemeName }) {
   const conversation = host.conversationKey ?? (picked || undefined);
 
   const value = useMemo<TabContextValue | null>(
-    () => (me ? { host, api, t, locale: host.locale, theme, me, conversation, reportError } : null),
-    [host, api, t, theme, me, conversation, reportError],
+    () => (me ? { host, api, t, locale: host.locale, theme, me, conversation, reportError, refreshKey } : null),
+    [host, api, t, theme, me, conversation, reportError, refreshKey],
   );
 
   if (fatal)
@@ -165,6 +166,16 @@ function Main({ host, theme }: { host: Host; theme: ThemeName }) {
             </div>
           )}
           <span className={styles.spacer} />
+          <Button
+            size="small"
+            appearance="subtle"
+            onClick={() => {
+              setError(undefined);
+              setRefreshKey((k) => k + 1);
+            }}
+          >
+            {t('tab.action.refresh')}
+          </Button>
           <Text size={200} className={styles.user}>
             {me.user.name}
           </Text>

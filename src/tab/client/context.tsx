@@ -15,6 +15,8 @@ export interface TabContextValue {
   conversation?: string;
   /** Shows an error (or clears it with undefined) in the page's message bar. */
   reportError(error: unknown): void;
+  /** Goes up when the user asks to reload; views load again when it changes. */
+  refreshKey: number;
 }
 
 export const TabContext = createContext<TabContextValue | null>(null);

@@ -47,7 +47,7 @@ const useStyles = makeStyles({
 
 /** Initiatives with their latest results; compare up to five on one radar; one initiative's rounds over time. */
 export function InitiativesView() {
-  const { api, t, locale, reportError } = useTab();
+  const { api, t, locale, reportError, refreshKey } = useTab();
   const styles = useStyles();
   const mounted = useMounted();
   const [data, setData] = useState<InitiativesResponse>();
@@ -66,7 +66,7 @@ export function InitiativesView() {
   }, [api, reportError, mounted]);
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, refreshKey]);
 
   const byId = useMemo(() => new Map((data?.initiatives ?? []).map((i) => [i.id, i])), [data]);
   const compared = compare.map((id) => byId.get(id)).filter((i): i is TabInitiative => Boolean(i?.latest));

@@ -69,7 +69,7 @@ const byDue = (a: TabItem, b: TabItem) => (a.due?.date ?? '9999') + (a.due?.time
 const byCompleted = (a: TabItem, b: TabItem) => ((a.completedAt ?? '') < (b.completedAt ?? '') ? 1 : -1);
 
 export function ItemsView() {
-  const { api, t, me, conversation, reportError } = useTab();
+  const { api, t, me, conversation, reportError, refreshKey } = useTab();
   const styles = useStyles();
   const mounted = useMounted();
   const [data, setData] = useState<ItemsResponse>();
@@ -94,7 +94,7 @@ export function ItemsView() {
   }, [api, conversation, reportError, mounted]);
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, refreshKey]);
 
   const organisations = useMemo(() => new Map(me.organisations.map((o) => [o.id, o.name])), [me.organisations]);
   const conversationTitles = useMemo(() => new Map(me.conversations.map((c) => [c.key, c.title])), [me.conversations]);

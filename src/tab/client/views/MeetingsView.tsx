@@ -44,7 +44,7 @@ const useStyles = makeStyles({
 });
 
 export function MeetingsView() {
-  const { api, t, me, conversation, reportError } = useTab();
+  const { api, t, me, conversation, reportError, refreshKey } = useTab();
   const styles = useStyles();
   const mounted = useMounted();
   const conversationTitles = new Map(me.conversations.map((c) => [c.key, c.title]));
@@ -62,7 +62,10 @@ export function MeetingsView() {
         if (!current || !mounted.current) return;
         setData(response);
         setLoading(false);
-        setOpen(response.meetings[0] ? [response.meetings[0].id] : []);
+        // Keep what the reader opened when it is still in the list; otherwise open the newest meeting.
+        setOpen((current) =>
+          current.some((id) => response.meetings.some((m) => m.id === id)) ? current : response.meetings[0] ? [response.meetings[0].id] : [],
+        );
       },
       (error: unknown) => {
         if (!current) return;
@@ -73,7 +76,7 @@ export function MeetingsView() {
     return () => {
       current = false;
     };
-  }, [api, conversation, q, reportError, mounted]);
+  }, [api, conversation, q, reportError, mounted, refreshKey]);
 
   return (
     <div>
