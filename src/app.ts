@@ -80,6 +80,8 @@ export interface AppOverrides {
   tabAuthenticator?: TabAuthenticator;
   /** Who belongs to which conversation (tests ask the recording connector without Bot Framework credentials). */
   tabMembership?: ConversationMembership;
+  /** Folder of the built tab client (default dist/tab). */
+  tabStaticDir?: string;
 }
 
 export interface App {
@@ -195,7 +197,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         api: tabApi,
         authenticator: overrides.tabAuthenticator ?? createTabAuthenticator(config, clock, { devName: t('tabApi.devUser', {}, config.defaultLocale) }),
         logger: logger.child({ component: 'tab' }),
-        staticDir: join(PROJECT_ROOT, 'dist', 'tab'),
+        staticDir: overrides.tabStaticDir ?? join(PROJECT_ROOT, 'dist', 'tab'),
       }),
   });
 

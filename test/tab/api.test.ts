@@ -9,6 +9,7 @@ import { FixedClock } from '../../src/domain/ports.js';
 import { silentLogger } from '../../src/logger.js';
 import { partitionKey } from '../../src/store/document-store.js';
 import { createTabAuthenticator } from '../../src/tab/api/auth.js';
+import { buildTab } from '../../scripts/build-tab.js';
 import { createBotAuthentication } from '../../src/teams/adapter.js';
 import { RosterMembership } from '../../src/teams/membership.js';
 import { BotConnectorTransport } from '../../src/teams/proactive.js';
@@ -45,11 +46,19 @@ describe('Tab API in local mode (dev identity)', () => {
   let bot: Bot;
   let seeded: Seeded;
 
+  let staticDir: string;
+
   beforeAll(async () => {
-    bot = await startCoreTeamBot({ env: { DEV_TENANT_ID: TENANT } });
+    // The client is built into a folder of this test's own (other test files build dist/tab at the same time).
+    staticDir = await mkdtemp(join(tmpdir(), 'shk-tab-static-'));
+    await buildTab({ outDir: staticDir });
+    bot = await startCoreTeamBot({ env: { DEV_TENANT_ID: TENANT }, overrides: { tabStaticDir: staticDir } });
     seeded = await seedCoreTeam(bot);
   }, 60_000);
-  afterAll(() => bot.stop());
+  afterAll(async () => {
+    await bot.stop();
+    await rm(staticDir, { recursive: true, force: true });
+  });
 
   it('GET /api/tab/me: the dev identity, clearly marked, sees the channel by its team and channel name', async () => {
     const { status, body, headers } = await call(bot, '/api/tab/me');
@@ -195,6 +204,34 @@ describe('Tab API in local mode (dev identity)', () => {
     for (const path of ['/tab/..%2Fpackage.json', '/tab/.env', '/tab/nothing.js']) {
       expect((await call(bot, path)).status).toBe(404);
     }
+  });
+
+  it('the client is served gzipped with an ETag (304 when unchanged); pages may be framed by Teams only', async () => {
+    const redirect = await fetch(`${bot.url}/tab?view=items`, { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe('/tab/?view=items');
+    const page = await fetch(`${bot.url}/tab/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain('frame-ancestors');
+    expect(page.headers.get('content-security-policy')).toContain('https://teams.microsoft.com');
+    // fetch asks for gzip and unpacks it: the bundle arrives whole, and smaller on the wire.
+    const script = await fetch(`${bot.url}/tab/main.js`);
+    expect(script.headers.get('content-encoding')).toBe('gzip');
+    const text = await script.text();
+    const raw = await import('node:http').then(
+      (http) =>
+        new Promise<{ length: number; etag: string }>((resolve, reject) => {
+          http.get(`${bot.url}/tab/main.js`, { headers: { 'accept-encoding': 'identity' } }, (res) => {
+            let length = 0;
+            res.on('data', (chunk: Buffer) => (length += chunk.length)).on('end', () => resolve({ length, etag: String(res.headers.etag) })).on('error', reject);
+          });
+        }),
+    );
+    expect(raw.length).toBe(Buffer.byteLength(text));
+    const etag = script.headers.get('etag')!;
+    expect(raw.etag).toBe(etag);
+    const again = await fetch(`${bot.url}/tab/main.js`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
   });
 });
 

@@ -1,5 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type restify from 'restify';
 import type { Logger } from '../../logger.js';
 import type { TabAuthenticator, TabIdentity } from './auth.js';
@@ -89,34 +91,66 @@ export function registerTabRoutes(server: restify.Server, options: TabRoutesOpti
   );
 
   // The client: static files, no directory listing, no paths outside the folder.
-  const serveStatic = async (name: string, res: restify.Response) => {
+  const files = new StaticFiles(options.staticDir);
+  const serveStatic = async (name: string, req: restify.Request, res: restify.Response) => {
     const type = STATIC_TYPES[extname(name)];
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || !type) {
-      res.send(404, { error: 'not found' });
-      return;
-    }
-    let body: Buffer;
-    try {
-      body = await readFile(join(options.staticDir, name));
-    } catch {
+    const file = /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) && type ? await files.get(name) : undefined;
+    if (!file || !type) {
       if (name === 'index.html' || name === 'config.html') logger.error({ dir: options.staticDir }, 'the tab is not built: run npm run build:tab');
       res.send(404, { error: 'not found' });
       return;
     }
-    res.writeHead(200, {
+    const headers: Record<string, string | number> = {
       'Content-Type': type,
-      'Content-Length': body.length,
-      // Rebuilt bundles keep their names, so browsers revalidate (cheap: same server, small files).
+      // Rebuilt bundles keep their names, so browsers revalidate (a 304 when the ETag still matches).
       'Cache-Control': 'no-cache',
+      ETag: file.etag,
+      Vary: 'Accept-Encoding',
       'X-Content-Type-Options': 'nosniff',
       ...(type.startsWith('text/html') ? { 'Content-Security-Policy': FRAME_ANCESTORS } : {}),
-    });
+    };
+    if (req.header('if-none-match') === file.etag) {
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
+    const gzip = /\bgzip\b/.test(req.header('accept-encoding') ?? '');
+    const body = gzip ? file.gzip : file.body;
+    res.writeHead(200, { ...headers, 'Content-Length': body.length, ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
     res.end(body);
   };
   server.get('/tab', async (req: restify.Request, res: restify.Response) => {
     res.header('Location', `/tab/${new URL(req.url ?? '/tab', 'http://tab').search}`);
     res.send(301);
   });
-  server.get('/tab/', async (_req: restify.Request, res: restify.Response) => serveStatic('index.html', res));
-  server.get('/tab/:file', async (req: restify.Request, res: restify.Response) => serveStatic(String(req.params.file ?? ''), res));
+  server.get('/tab/', async (req: restify.Request, res: restify.Response) => serveStatic('index.html', req, res));
+  server.get('/tab/:file', async (req: restify.Request, res: restify.Response) => serveStatic(String(req.params.file ?? ''), req, res));
+}
+
+/**
+ * The built client's files, read and gzip-compressed once per version of each file (the bundle is ~800 KB,
+ * ~270 KB gzipped); a rebuild while the server runs is picked up by its modification time.
+ */
+class StaticFiles {
+  private readonly cache = new Map<string, { version: string; body: Buffer; gzip: Buffer; etag: string }>();
+
+  constructor(private readonly dir: string) {}
+
+  async get(name: string): Promise<{ body: Buffer; gzip: Buffer; etag: string } | undefined> {
+    const path = join(this.dir, name);
+    let version: string;
+    try {
+      const info = await stat(path);
+      if (!info.isFile()) return undefined;
+      version = `${info.mtimeMs}-${info.size}`;
+    } catch {
+      return undefined;
+    }
+    const cached = this.cache.get(name);
+    if (cached?.version === version) return cached;
+    const body = await readFile(path);
+    const file = { version, body, gzip: gzipSync(body, { level: 9 }), etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+    this.cache.set(name, file);
+    return file;
+  }
 }
