@@ -36,14 +36,7 @@ export class MeetingRepository implements MeetingStorage {
   }
 
   async listMeetings(tenantId: string, conversationKey: string): Promise<Meeting[]> {
-    const found = await this.meetings.query(partitionKey(tenantId), {
-      where: [
-        { field: 'type', op: '=', value: 'meeting' },
-        { field: 'conversationKey', op: '=', value: conversationKey },
-      ],
-      orderBy: [{ field: 'date', direction: 'desc' }, { field: 'createdAt', direction: 'desc' }],
-    });
-    return found.map(domainObject);
+    return this.listMeetingsIn(tenantId, [conversationKey]);
   }
 
   /** Meetings of several conversations in one query, newest first. */

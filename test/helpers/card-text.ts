@@ -25,3 +25,17 @@ export function cardTexts(card: any): string[] {
 export function cardText(card: any): string {
   return cardTexts(card).join('\n');
 }
+
+/** The values of a form card's inputs, as Teams sends them back on a click. */
+export function formValues(card: any): Record<string, string> {
+  const values: Record<string, string> = {};
+  const visit = (node: any) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      if (typeof node.type === 'string' && node.type.startsWith('Input.') && node.id) values[node.id] = node.value ?? '';
+      Object.values(node).forEach(visit);
+    }
+  };
+  visit(card.body);
+  return values;
+}

@@ -7,11 +7,15 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { CosmosClientOptions } from '@azure/cosmos';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
+import { CONTAINERS } from '../../src/app.js';
+import { CosmosStore } from '../../src/store/cosmos-store.js';
 
 export interface CosmosTestServer {
   endpoint: string;
   key: string;
   clientOptions: Partial<CosmosClientOptions>;
+  /** A store on this server with every container the app uses, in a database of its own. */
+  appStore(databaseId: string): Promise<CosmosStore>;
   close(): Promise<void>;
 }
 
@@ -27,10 +31,14 @@ export async function startCosmosServer(): Promise<CosmosTestServer> {
   const { port } = server.address() as AddressInfo;
   const agent = new https.Agent({ rejectUnauthorized: false, keepAlive: true });
   let closed: Promise<void> | undefined;
+  const endpoint = `https://127.0.0.1:${port}/`;
+  const key = 'any-key';
+  const clientOptions: Partial<CosmosClientOptions> = { agent, connectionPolicy: { enableEndpointDiscovery: false } };
   return {
-    endpoint: `https://127.0.0.1:${port}/`,
-    key: 'any-key',
-    clientOptions: { agent, connectionPolicy: { enableEndpointDiscovery: false } },
+    endpoint,
+    key,
+    clientOptions,
+    appStore: (databaseId) => CosmosStore.open({ endpoint, key, databaseId, containers: [...CONTAINERS], clientOptions }),
     close() {
       closed ??= new Promise<void>((resolve) => {
         agent.destroy();

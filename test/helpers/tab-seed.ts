@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { FixedClock } from '../../src/domain/ports.js';
 import { partitionKey } from '../../src/store/document-store.js';
 import { CHANNEL_ID, cardAction, message, PEOPLE, TENANT, where, type Person } from './activities.js';
+import { formValues } from './card-text.js';
 import { cardOf, type TestBot } from './test-app.js';
 
 /**
@@ -91,16 +92,3 @@ export async function seedCoreTeam(bot: TestBot & { clock: FixedClock }): Promis
   };
 }
 
-/** The values of a form card's inputs, as Teams sends them back on a click. */
-export function formValues(card: any): Record<string, string> {
-  const values: Record<string, string> = {};
-  const visit = (node: any) => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') {
-      if (typeof node.type === 'string' && node.type.startsWith('Input.') && node.id) values[node.id] = node.value ?? '';
-      Object.values(node).forEach(visit);
-    }
-  };
-  visit(card.body);
-  return values;
-}

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTAINERS } from '../../src/app.js';
-import { CosmosStore } from '../../src/store/cosmos-store.js';
 import { TENANT } from '../helpers/activities.js';
 import { startCosmosServer, type CosmosTestServer } from '../helpers/cosmos-server.js';
 import { CHANNEL_KEY, seedCoreTeam, type Seeded } from '../helpers/tab-seed.js';
@@ -15,7 +13,7 @@ describe('Tab API on Cosmos DB (real SDK, cosmosdb-server)', () => {
 
   beforeAll(async () => {
     cosmos = await startCosmosServer();
-    const store = await CosmosStore.open({ endpoint: cosmos.endpoint, key: cosmos.key, databaseId: 'shk-bot-tab-test', containers: [...CONTAINERS], clientOptions: cosmos.clientOptions });
+    const store = await cosmos.appStore('shk-bot-tab-test');
     bot = await startCoreTeamBot({ env: { DEV_TENANT_ID: TENANT }, overrides: { store, roundProgressDelayMs: 20 } });
     seeded = await seedCoreTeam(bot);
   }, 90_000);

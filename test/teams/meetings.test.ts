@@ -5,6 +5,7 @@ import type { FixedClock } from '../../src/domain/ports.js';
 import { partitionKey } from '../../src/store/document-store.js';
 import { cardAction, message, PEOPLE, TENANT, where } from '../helpers/activities.js';
 import { docxOf } from '../helpers/docx.js';
+import { formValues } from '../helpers/card-text.js';
 import { cardOf, cardText, startCoreTeamBot, type TestBot } from '../helpers/test-app.js';
 
 const seed = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'seeds', name), 'utf8');
@@ -13,19 +14,6 @@ const CORE_TEAM_MINUTES = seed('core-team-2024-02-27-minutes.txt');
 /** The day after the Core Team meeting: Marianne writes it up. */
 const DAY_AFTER = '2024-02-28T09:00:00Z';
 
-/** The values of a form card's inputs, as Teams sends them back on a click. */
-function formValues(card: any): Record<string, string> {
-  const values: Record<string, string> = {};
-  const visit = (node: any) => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') {
-      if (typeof node.type === 'string' && node.type.startsWith('Input.') && node.id) values[node.id] = node.value ?? '';
-      Object.values(node).forEach(visit);
-    }
-  };
-  visit(card.body);
-  return values;
-}
 
 describe('Meetings: summaries, decisions and follow-ups, through POST /api/messages', () => {
   let bot: TestBot & { clock: FixedClock };

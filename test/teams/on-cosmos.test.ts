@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTAINERS } from '../../src/app.js';
 import { FixedClock } from '../../src/domain/ports.js';
-import { CosmosStore } from '../../src/store/cosmos-store.js';
 import { cardAction, installed, message, PEOPLE, where } from '../helpers/activities.js';
 import { startCosmosServer, type CosmosTestServer } from '../helpers/cosmos-server.js';
 import { cardOf, cardText, startTestBot, type TestBot } from '../helpers/test-app.js';
@@ -20,7 +18,7 @@ describe('The bot on Cosmos DB (real SDK, cosmosdb-server)', () => {
 
   beforeAll(async () => {
     cosmos = await startCosmosServer();
-    const store = await CosmosStore.open({ endpoint: cosmos.endpoint, key: cosmos.key, databaseId: 'shk-bot-app-test', containers: [...CONTAINERS], clientOptions: cosmos.clientOptions });
+    const store = await cosmos.appStore('shk-bot-app-test');
     bot = await startTestBot({ overrides: { store, clock: new FixedClock('2024-02-28T09:00:00Z'), roundProgressDelayMs: 20 } });
     serviceUrl = bot.connector.url;
     bot.connector.roster = Object.values(PEOPLE).map((p) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId }));

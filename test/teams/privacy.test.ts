@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CONTAINERS } from '../../src/app.js';
 import { FixedClock } from '../../src/domain/ports.js';
-import { CosmosStore } from '../../src/store/cosmos-store.js';
 import { partitionKey } from '../../src/store/document-store.js';
 import { subjectTag } from '../../src/teams/privacy/privacy-cards.js';
 import { cardAction, installed, message, OTHER_TENANT, PEOPLE, TENANT, where } from '../helpers/activities.js';
 import { startCosmosServer, type CosmosTestServer } from '../helpers/cosmos-server.js';
+import { formValues } from '../helpers/card-text.js';
 import { cardOf, cardText, startCoreTeamBot, startTestBot, type TestBot } from '../helpers/test-app.js';
 
 /** Tue 27 Feb 2024 10:00 in Stockholm, the Core Team meeting. */
@@ -13,19 +13,6 @@ const MEETING_DAY = '2024-02-27T09:00:00Z';
 const CRITERIA = ['citizenValue', 'partnership', 'innovation', 'sustainability', 'focusAreaFit'];
 const scores = (...values: number[]) => Object.fromEntries(CRITERIA.map((id, i) => [`score_${id}`, String(values[i])]));
 
-/** The values of a form card's inputs, as Teams sends them back on a click. */
-function formValues(card: any): Record<string, string> {
-  const values: Record<string, string> = {};
-  const visit = (node: any) => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') {
-      if (typeof node.type === 'string' && node.type.startsWith('Input.') && node.id) values[node.id] = node.value ?? '';
-      Object.values(node).forEach(visit);
-    }
-  };
-  visit(card.body);
-  return values;
-}
 
 const PETRA_TRACES = [PEOPLE.petra.id, PEOPLE.petra.aadObjectId, PEOPLE.petra.name];
 
@@ -363,7 +350,7 @@ describe('"mina data" and "radera mina data" on Cosmos DB (real SDK, cosmosdb-se
 
   beforeAll(async () => {
     cosmos = await startCosmosServer();
-    const store = await CosmosStore.open({ endpoint: cosmos.endpoint, key: cosmos.key, databaseId: 'shk-bot-privacy-test', containers: [...CONTAINERS], clientOptions: cosmos.clientOptions });
+    const store = await cosmos.appStore('shk-bot-privacy-test');
     bot = await startTestBot({ overrides: { store, clock: new FixedClock(MEETING_DAY), roundProgressDelayMs: 5 } });
     serviceUrl = bot.connector.url;
     bot.connector.roster = Object.values(PEOPLE).map((p) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId }));
