@@ -417,7 +417,7 @@ export const en: Record<MessageKey, string> = {
   'tabApi.conversation.personal': 'Personal chat with SHK-boten',
   'tabApi.error.noToken': 'You need to be signed in to Teams to see this. Open the tab in Teams again.',
   'tabApi.error.badToken': 'Your sign-in could not be verified. Reload the tab in Teams and try again.',
-  'tabApi.error.notYourConversation': 'You can only see channels and chats you are a member of.',
+  'tabApi.error.notYourConversation': 'You can only see channels and chats that SHK-boten has been added to and that you are a member of.',
   'tabApi.error.itemNotFound': 'This task no longer exists. It may have been deleted.',
   'tabApi.error.itemChanged': 'Someone else changed this task at the same time. The list now shows the latest state.',
   'tabApi.error.itemInvalid': 'The task could not be changed that way.',

@@ -418,7 +418,7 @@ export const sv = {
   'tabApi.conversation.personal': 'Personlig chatt med SHK-boten',
   'tabApi.error.noToken': 'Du behöver vara inloggad i Teams för att se det här. Öppna fliken i Teams igen.',
   'tabApi.error.badToken': 'Din inloggning kunde inte kontrolleras. Ladda om fliken i Teams och försök igen.',
-  'tabApi.error.notYourConversation': 'Du kan bara se kanaler och chattar som du själv är med i.',
+  'tabApi.error.notYourConversation': 'Här visas bara kanaler och chattar där SHK-boten är tillagd och där du själv är med.',
   'tabApi.error.itemNotFound': 'Uppgiften finns inte längre. Den kan ha tagits bort.',
   'tabApi.error.itemChanged': 'Någon annan ändrade uppgiften samtidigt. Listan visar nu det senaste läget.',
   'tabApi.error.itemInvalid': 'Uppgiften kunde inte ändras så.',

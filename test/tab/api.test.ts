@@ -360,7 +360,7 @@ describe('Tab API with Teams SSO (app id configured)', () => {
     for (const path of ['/api/tab/items', '/api/tab/meetings', '/api/tab/export/items.xlsx']) {
       const response = await call(bot, `${path}?conversation=${encodeURIComponent(CHANNEL_KEY)}`, { token });
       expect(response.status, path).toBe(403);
-      expect(response.body.error.message).toBe('Du kan bara se kanaler och chattar som du själv är med i.');
+      expect(response.body.error.message).toBe('Här visas bara kanaler och chattar där SHK-boten är tillagd och där du själv är med.');
     }
     expect((await call(bot, '/api/tab/items', { token })).body.items).toEqual([]);
     const complete = await call(bot, `/api/tab/items/${seeded.items.kpr}/complete`, { token, method: 'POST', body: { revision: 1 } });
