@@ -211,7 +211,7 @@ export class TabApi {
     return items.map((item) => toTabItem(item, p, organisations, meetingDates)).sort(boardOrder);
   }
 
-  /** Initiatives are the tenant's portfolio (shared by its Core Teams); the latest round is read for its spread. */
+  /** Initiatives are the tenant's portfolio (shared by its Core Teams); rounds are read for their spread (the latest, or every one). */
   private async loadInitiatives(user: TabIdentity, p: Presenter, everyRound = false): Promise<TabInitiative[]> {
     const initiatives = await this.deps.evaluations.initiatives(user.tenantId);
     const rounds = new Map<string, Round>();
@@ -222,18 +222,7 @@ export class TabApi {
         if (round) rounds.set(id, round);
       }),
     );
-    return initiatives.map((initiative) => {
-      const tab = toTabInitiative(initiative, initiative.latestResult ? rounds.get(initiative.latestResult.roundId) : undefined, p);
-      if (everyRound) {
-        tab.history = tab.history.map((result) => {
-          const spread = rounds.get(result.roundId)?.result?.criteria;
-          return spread
-            ? { ...result, criteria: result.criteria.map((c) => ({ ...c, ...pick(spread.find((s) => s.criterionId === c.criterionId)) })) }
-            : result;
-        });
-      }
-      return tab;
-    });
+    return initiatives.map((initiative) => toTabInitiative(initiative, rounds, p));
   }
 
   private async organisations(user: TabIdentity, conversations: Conversation[], items: ActionItem[], meetings?: Meeting[]): Promise<OrganisationDirectory> {
@@ -244,8 +233,6 @@ export class TabApi {
     return new OrganisationDirectory(allMeetings, emails);
   }
 }
-
-const pick = (c: { min: number; max: number } | undefined) => (c ? { min: c.min, max: c.max } : {});
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);

@@ -176,7 +176,8 @@ export function toTabResult(result: LatestResult, round: Round | undefined, p: P
   };
 }
 
-export function toTabInitiative(initiative: Initiative, latestRound: Round | undefined, p: Presenter): TabInitiative {
+/** `rounds`: the rounds read for their spread (min–max), by id; a result whose round is absent has means only. */
+export function toTabInitiative(initiative: Initiative, rounds: ReadonlyMap<string, Round>, p: Presenter): TabInitiative {
   const history = initiative.results.filter((r) => r.roundId !== initiative.latestResult?.roundId);
   return {
     id: initiative.id,
@@ -186,8 +187,8 @@ export function toTabInitiative(initiative: Initiative, latestRound: Round | und
     focusAreaLabel: initiative.focusArea === 'other' && initiative.focusAreaText ? initiative.focusAreaText : p.t(`focusArea.${initiative.focusArea}`),
     ...(initiative.owner ? { owner: initiative.owner.name } : {}),
     ...(initiative.description ? { description: initiative.description } : {}),
-    ...(initiative.latestResult ? { latest: toTabResult(initiative.latestResult, latestRound, p) } : {}),
-    history: history.map((r) => toTabResult(r, undefined, p)),
+    ...(initiative.latestResult ? { latest: toTabResult(initiative.latestResult, rounds.get(initiative.latestResult.roundId), p) } : {}),
+    history: history.map((r) => toTabResult(r, rounds.get(r.roundId), p)),
   };
 }
 
