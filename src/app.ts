@@ -149,9 +149,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   };
   const roundCloser = new RoundCloser(services);
   // Personal-data exports nobody downloaded are deleted soon after their link expires.
-  const exportSweeper = new Periodic(() => privacy.sweepExpiredExports(), EXPORT_SWEEP_INTERVAL_MS, (error) =>
-    logger.error({ err: error }, 'could not delete expired data exports'),
-  );
+  const exportSweeper = new Periodic(() => privacy.sweepExpiredExports(), (error) => logger.error({ err: error }, 'could not delete expired data exports'));
   const reminderScheduler = new ReminderScheduler({
     repository: new ReminderRepository(store, clock),
     clock,
@@ -212,7 +210,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       const port = await http.listen(config.port, config.host);
       if (!overrides.manualJobs) {
         roundCloser.start();
-        exportSweeper.start();
+        exportSweeper.start(EXPORT_SWEEP_INTERVAL_MS);
         reminderScheduler.start(REMINDER_INTERVAL_MS);
       }
       return port;

@@ -1,5 +1,5 @@
 /**
- * A background pass run every `intervalMs`: one pass at a time (a slow pass is never overlapped by the next
+ * A background pass run every `intervalMs` (given to start): one pass at a time (a slow pass is never overlapped by the next
  * tick), the timer does not keep the process alive, and stop() waits for a running pass. Tests call runOnce().
  */
 export class Periodic<T> {
@@ -8,13 +8,16 @@ export class Periodic<T> {
 
   constructor(
     private readonly pass: () => Promise<T>,
-    private readonly intervalMs: number,
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  start(): void {
-    this.timer ??= setInterval(() => void this.runOnce().catch(this.onError), this.intervalMs);
+  /** Starts the timer (a second call changes nothing); `runNow` also runs a pass at once. */
+  start(intervalMs: number, options: { runNow?: boolean } = {}): void {
+    if (this.timer) return;
+    const tick = () => void this.runOnce().catch(this.onError);
+    this.timer = setInterval(tick, intervalMs);
     this.timer.unref();
+    if (options.runNow) tick();
   }
 
   async stop(): Promise<void> {

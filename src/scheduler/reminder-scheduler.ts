@@ -51,6 +51,7 @@ import {
   type Reminder,
 } from '../domain/reminders/reminder.js';
 import type { VersionedReminder } from '../store/reminder-repository.js';
+import { Periodic } from './periodic.js';
 
 /** What the deliverer reports: sent, or the conversation is gone for the bot (403) with the reason. Throw to retry. */
 export type DeliveryResult = 'sent' | { gone: string };
@@ -113,8 +114,7 @@ export class ReminderScheduler {
   private readonly startedAt: Date;
   private readonly lateAfterMs: number;
   private readonly timeZone: string;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<PassResult>;
+  private readonly job: Periodic<PassResult>;
   private firstPass = true;
   /** Outcomes delivered but not yet recorded (the store failed at COMPLETE), by tenant + id. */
   private readonly unrecorded = new Map<string, { next: Reminder; etag: string }>();
@@ -143,30 +143,22 @@ export class ReminderScheduler {
     this.logger = options.logger ?? noopLogger;
     this.startedAt = options.startedAt ?? this.clock.now();
     this.timeZone = options.timeZone ?? 'Europe/Stockholm';
+    this.job = new Periodic(() => this.pass(), (error) => this.logger.error({ err: error }, 'reminder pass failed'));
   }
 
   /** Runs a pass now (catching up on what fell due while the bot was down), then every `intervalMs`. */
   start(intervalMs = 60_000): void {
-    if (this.timer) return;
-    const tick = (): void => {
-      this.runOnce().catch((error: unknown) => this.logger.error({ err: error }, 'reminder pass failed'));
-    };
-    this.timer = setInterval(tick, intervalMs);
-    this.timer.unref();
-    tick();
+    this.job.start(intervalMs, { runNow: true });
   }
 
   /** Stops the loop and waits for a pass in progress (its deliveries are completed, not abandoned). */
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One pass over the due reminders. Overlapping calls share the pass in progress. */
   runOnce(): Promise<PassResult> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
+    return this.job.runOnce();
   }
 
   private async pass(): Promise<PassResult> {

@@ -13,13 +13,13 @@ export class RoundCloser {
 
   constructor(
     private readonly services: RoundMessageServices,
-    intervalMs = 60_000,
+    private readonly intervalMs = 60_000,
   ) {
-    this.job = new Periodic(() => this.pass(), intervalMs, (error) => services.logger.error({ err: error }, 'closing rounds failed'));
+    this.job = new Periodic(() => this.pass(), (error) => services.logger.error({ err: error }, 'closing rounds failed'));
   }
 
   start(): void {
-    this.job.start();
+    this.job.start(this.intervalMs);
   }
 
   stop(): Promise<void> {
