@@ -9,6 +9,7 @@ import { importDocx } from './commands/import-minutes.js';
 import { docxAttachmentOf } from './files.js';
 import { findCommand, invokeError, invokeResponse, type AwaitingHandler, type MessageRequest, type TurnScope } from './router.js';
 import type { BotServices } from './services.js';
+import { turnIO } from './turn-scope.js';
 import { sendWelcome } from './welcome.js';
 
 /** Tenant used for activities without one, in local mode only (Bot Framework Emulator, hand-written tests). */
@@ -94,6 +95,7 @@ export class ShkBot extends TeamsActivityHandler {
     const locale = conversationLocale(conversation, address.kind, activityLocale, this.services.config.defaultLocale);
     return {
       context,
+      ...turnIO(context, tenantId, this.services.people),
       services: this.services,
       tenantId,
       address,

@@ -1,6 +1,8 @@
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { z } from 'zod';
 import type { ConversationAddress } from '../domain/conversations/conversation.js';
+import type { MentionInText } from '../domain/action-items/parse-new-item.js';
+import type { PersonRef } from '../domain/people/person.js';
 import type { Locale, MessageKey, Translate } from '../i18n/index.js';
 import type { Stored } from '../store/document-store.js';
 import type { ConversationDocument } from '../store/conversation-repository.js';
@@ -14,9 +16,38 @@ import type { BotServices } from './services.js';
  * card-actions/ and declares its trigger as data; this file only defines their shapes.
  */
 
-/** What every handler gets: who, where, in which language, and the services. */
+/** A message the bot posted in this turn's conversation, to update later. */
+export interface PostedCard {
+  conversationId: string;
+  activityId: string;
+}
+
+/** The people questions a handler may ask (roster and member memory), bound to this turn's conversation. */
+export interface TurnPeople {
+  /** Mentioned people with their AAD ids where the roster knows them (else the Teams id and name as sent). */
+  resolveMentions(mentions: MentionedPerson[]): Promise<MentionInText[]>;
+  /** A member whose display name, or unique first name, is `name`. */
+  findByName(name: string): Promise<PersonRef | undefined>;
+  /** A person by Teams id or AAD object id. */
+  resolve(key: string, fallbackName?: string): Promise<PersonRef | undefined>;
+}
+
+/**
+ * What every handler gets: who, where, in which language, the services, and plain functions to answer.
+ * Handlers use these, never botbuilder's TurnContext (kept here only until every handler has moved off it).
+ */
 export interface TurnScope {
+  /** @deprecated use sender, reply, post, update and people; only the scope factory needs the context. */
   context: TurnContext;
+  /** The person who sent the activity. */
+  sender: PersonRef;
+  /** Answers in the conversation: a text (markdown as Teams renders it) or a card. */
+  reply(message: string | AdaptiveCard): Promise<void>;
+  /** Posts a card in the conversation and returns where it stands, to update it later. */
+  post(card: AdaptiveCard): Promise<PostedCard | undefined>;
+  /** Replaces a posted card for everyone. */
+  update(posted: PostedCard, card: AdaptiveCard): Promise<void>;
+  people: TurnPeople;
   services: BotServices;
   tenantId: string;
   address: ConversationAddress;

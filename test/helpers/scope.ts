@@ -37,6 +37,11 @@ export function sampleScope(locale: Locale, kind: ConversationKind = 'channel'):
   };
   return {
     context: unavailable as never,
+    sender: { id: '29:petra-edoff', name: 'Petra Edoff' },
+    reply: unavailable as never,
+    post: unavailable as never,
+    update: unavailable as never,
+    people: unavailable as never,
     services,
     tenantId: TENANT,
     address: { tenantId: TENANT, kind, conversationId: '19:sample@thread.tacv2', serviceUrl: 'http://localhost/', channelIdName: 'msteams', botId: '28:bot' },

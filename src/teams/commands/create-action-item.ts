@@ -1,9 +1,7 @@
 import { AppError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { itemCard } from '../action-items/item-card.js';
-import { cardAttachment } from '../cards.js';
 import { cardContextOf } from '../card-context.js';
-import { senderOf } from '../people.js';
 import type { CommandRoute } from '../router.js';
 
 /** Longest text accepted after "att-göra" (a title is at most 500 characters; the rest is who and when). */
@@ -26,23 +24,20 @@ export const createActionItemCommand: CommandRoute = {
     const { services, t } = request;
     const rest = match.groups?.rest ?? '';
     if (rest.length > MAX_COMMAND_TEXT) throw new AppError('textTooLong', { length: rest.length, max: MAX_COMMAND_TEXT });
-    const mentions = await services.people.resolveMentions(request.context, request.tenantId, request.mentions);
+    const mentions = await request.people.resolveMentions(request.mentions);
     const outcome = await services.actionItems.createFromText({
       tenantId: request.tenantId,
       conversationKey: request.conversationKey,
       text: rest,
       mentions,
-      sender: senderOf(request.context),
+      sender: request.sender,
     });
     if (!outcome.ok) {
       const detail = String(outcome.detail ?? '');
-      await request.context.sendActivity(t(PROBLEMS[outcome.problem]!, { text: detail, max: detail }));
+      await request.reply(t(PROBLEMS[outcome.problem]!, { text: detail, max: detail }));
       return;
     }
-    const posted = await request.context.sendActivity({ attachments: [cardAttachment(itemCard(outcome.item, cardContextOf(request)))] });
-    if (posted?.id) {
-      const card = { conversationId: request.context.activity.conversation.id, activityId: posted.id };
-      await services.actionItems.attachCard(request.tenantId, outcome.item.id, card, outcome);
-    }
+    const posted = await request.post(itemCard(outcome.item, cardContextOf(request)));
+    if (posted) await services.actionItems.attachCard(request.tenantId, outcome.item.id, posted, outcome);
   },
 };

@@ -1,0 +1,42 @@
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { PersonRef } from '../domain/people/person.js';
+import { cardAttachment, type AdaptiveCard } from './cards.js';
+import type { PeopleDirectory } from './people.js';
+import type { PostedCard, TurnPeople } from './router.js';
+
+/**
+ * The scope factory's botbuilder half: the plain functions handlers answer with, bound to one TurnContext.
+ * This and bot.ts are where a move to the Microsoft 365 Agents SDK changes how a turn talks back.
+ */
+export interface TurnIO {
+  sender: PersonRef;
+  reply(message: string | AdaptiveCard): Promise<void>;
+  post(card: AdaptiveCard): Promise<PostedCard | undefined>;
+  update(posted: PostedCard, card: AdaptiveCard): Promise<void>;
+  people: TurnPeople;
+}
+
+export function turnIO(context: TurnContext, tenantId: string, people: PeopleDirectory): TurnIO {
+  const from = context.activity.from;
+  const sender: PersonRef = { id: from?.id ?? '', ...(from?.aadObjectId ? { aadObjectId: from.aadObjectId } : {}), name: from?.name ?? '' };
+  const post = async (card: AdaptiveCard): Promise<PostedCard | undefined> => {
+    const sent = await context.sendActivity({ attachments: [cardAttachment(card)] });
+    return sent?.id ? { conversationId: context.activity.conversation.id, activityId: sent.id } : undefined;
+  };
+  return {
+    sender,
+    async reply(message) {
+      if (typeof message === 'string') await context.sendActivity(message);
+      else await post(message);
+    },
+    post,
+    async update(posted, card) {
+      await context.updateActivity({ id: posted.activityId, type: ActivityTypes.Message, conversation: { id: posted.conversationId } as never, attachments: [cardAttachment(card)] });
+    },
+    people: {
+      resolveMentions: (mentions) => people.resolveMentions(context, tenantId, mentions),
+      findByName: (name) => people.findByName(context, tenantId, name),
+      resolve: (key, fallbackName) => people.resolve(context, tenantId, key, fallbackName),
+    },
+  };
+}
