@@ -32,6 +32,7 @@ import { saveMeetingAction } from './card-actions/meeting-save.js';
 import { AWAITING_MINUTES, importMinutes, importMinutesCommand } from './commands/import-minutes.js';
 import { newMeetingCommand } from './commands/new-meeting.js';
 import { decisionsCommand, followUpCommand, listMeetingsCommand, showMeetingCommand } from './commands/read-meetings.js';
+import { reportCommand } from './reports/report-command.js';
 import type { AwaitingHandler, CardActionRoute, CommandRoute } from './router.js';
 
 /** Command routes, tried in this order (more specific patterns first). */
@@ -52,6 +53,7 @@ export const commandRoutes: readonly CommandRoute[] = [
   showMeetingCommand,
   decisionsCommand,
   followUpCommand,
+  reportCommand,
   remindCommand,
   listRemindersCommand,
   languageCommand,

@@ -7,6 +7,7 @@ import type { EvaluationService } from '../domain/scoring/evaluation-service.js'
 import type { ReminderService } from '../domain/reminders/reminder-service.js';
 import type { Clock } from '../domain/ports.js';
 import type { Logger } from '../logger.js';
+import type { BoardReports } from '../report/board-reports.js';
 import type { ConversationRepository } from '../store/conversation-repository.js';
 import type { PeopleDirectory } from './people.js';
 import type { ProactiveSender } from './proactive.js';
@@ -28,6 +29,8 @@ export interface BotServices {
   /** "mina data" / "radera mina data": a person's export and erasure. */
   privacy: PrivacyService;
   charts: ChartStore;
+  /** The board report ("rapport"): the report for a set of conversations, and its short-lived links. */
+  reports: BoardReports;
   /** Coalesced updates of round cards' progress (set once the services exist). */
   roundProgress: RoundProgress;
   /** The routing tables, so help and welcome cards list exactly the commands that exist. */

@@ -1,4 +1,4 @@
-import { addDays, addMonths, isValidDateString, todayIn } from '../dates/due-date.js';
+import { addDays, addMonths, formatYmd, isValidDateString, isValidYmd, parseYmd, todayIn } from '../dates/due-date.js';
 import { parseDueExact } from '../dates/parse-due.js';
 import type { Meeting } from '../meetings/meeting.js';
 
@@ -71,9 +71,9 @@ export function splitPeriodText(text: string): PeriodRequest | undefined {
 }
 
 /**
- * One typed date through the product's date parser. A report looks back, so a day and month without a year that
- * the parser places in the future ("1 mars" said on 4 February) is read as the latest such day up to today
- * (1 March last year) when it starts the period; an end date may lie ahead.
+ * One typed date through the product's date parser. A report looks back: a day and month without a year is this
+ * year's ("29 februari" said on 4 March 2024 is 2024-02-29, not 2028), and when it starts the period and still lies
+ * ahead, last year's ("1 april" said on 4 March is 1 April last year); an end date may lie ahead.
  */
 export function readReportDate(text: string, role: 'from' | 'to', now: Date, timeZone: string): string | undefined {
   const parsed = parseDueExact(text, { now, timeZone });
@@ -82,7 +82,16 @@ export function readReportDate(text: string, role: 'from' | 'to', now: Date, tim
   else if (parsed.reason === 'past') date = parsed.due.date;
   if (!date || !isValidDateString(date)) return undefined;
   const today = todayIn(now, timeZone);
-  if (role === 'from' && date > today && !/\d{4}/.test(text)) date = addMonths(date, -12);
+  if (/\d{4}/.test(text)) return date;
+  // No year typed: the parser looks ahead ("29 februari" → 2028); a report means this year's, or for its start the
+  // latest one up to today.
+  const thisYear = parseYmd(today).year;
+  const { year, month, day } = parseYmd(date);
+  if (year > thisYear && isValidYmd(thisYear, month, day)) date = formatYmd(thisYear, month, day);
+  if (role === 'from' && date > today) {
+    const { year: y, month: m, day: d } = parseYmd(date);
+    if (isValidYmd(y - 1, m, d)) date = formatYmd(y - 1, m, d);
+  }
   return date;
 }
 
