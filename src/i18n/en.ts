@@ -650,6 +650,8 @@ export const en: Record<MessageKey, string> = {
   'report.items.overdueHeading': 'Overdue action items',
   'report.items.overdueNone': 'No action items are overdue.',
   'report.items.overdueLine': '{title} – {owners}, due {date} ({days} days ago)',
+  'report.items.overdueLineToday': '{title} – {owners}, due {date} (today)',
+  'report.items.overdueLineYesterday': '{title} – {owners}, due {date} (yesterday)',
   'report.items.overdueMore': '… and {count} more (see the Tasks tab).',
   'report.coming.heading': 'Coming dates',
   'report.coming.none': 'No coming dates saved. Add them with “@SHK-boten remind us …” or as the next meeting in the meeting notes.',

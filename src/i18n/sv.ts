@@ -651,6 +651,8 @@ export const sv = {
   'report.items.overdueHeading': 'Försenade att-göra',
   'report.items.overdueNone': 'Inga att-göra är försenade.',
   'report.items.overdueLine': '{title} – {owners}, skulle vara klart {date} ({days} dagar sedan)',
+  'report.items.overdueLineToday': '{title} – {owners}, skulle vara klart {date} (i dag)',
+  'report.items.overdueLineYesterday': '{title} – {owners}, skulle vara klart {date} (i går)',
   'report.items.overdueMore': '… och {count} till (se fliken Uppgifter).',
   'report.coming.heading': 'Kommande datum',
   'report.coming.none': 'Inga kommande datum sparade. Lägg in dem med ”@SHK-boten påminn oss …” eller under Nästa möte i mötesanteckningarna.',

@@ -54,7 +54,7 @@ const HEADER_FILL = 'E8ECF1';
 const TONE_TEXT: Record<Tone, string> = { onTime: '2E7D32', atRisk: '8A5A00', overdue: 'C62828' };
 /** Radar images: rendered at this width and shown at RADAR_SHOW px (docx pixels are 1/96 inch): ~220 dpi. */
 const RADAR_SIZE = 340;
-const RADAR_SCALE = 2;
+const RADAR_SCALE = 1.5;
 const RADAR_SHOW = 265;
 const CHART_PX = 600;
 const CHART_SHOW = 520;
@@ -221,6 +221,7 @@ class Writer {
     const out: Paragraph[] = [this.heading(this.t('report.summary.heading'), 1, true)];
     if (this.report.empty) out.push(this.bullet(this.t('report.summary.empty')));
     for (const point of this.report.summary) {
+      if (this.report.empty && point.kind === 'decisions') continue; // the line above already says there is nothing
       const line = this.summaryLine(point);
       if (line) out.push(line);
     }
@@ -364,7 +365,8 @@ class Writer {
 
   decisions(): Paragraph[] {
     const { t } = this;
-    const out: Paragraph[] = [this.heading(t('report.decisions.heading'), 1, true)];
+    // After pages of initiatives the decisions start a page of their own; in a report without initiatives they follow on.
+    const out: Paragraph[] = [this.heading(t('report.decisions.heading'), 1, this.report.focusAreas.length > 0)];
     if (this.report.decisions.length === 0) out.push(this.text(t('report.decisions.none'), { color: MUTED }));
     for (const group of this.report.decisions) {
       out.push(this.heading(t('report.decisions.meeting', { title: group.title, date: this.shortDay(group.date) }), 3));
@@ -434,7 +436,14 @@ class Writer {
       out.push(
         this.bullet([
           this.toneMark('overdue'),
-          new TextRun(t('report.items.overdueLine', { title: item.title, owners: item.owners.join(', '), date: this.shortDay(item.due.date, item.due.time), days: item.daysLate })),
+          new TextRun(
+            t(item.daysLate === 0 ? 'report.items.overdueLineToday' : item.daysLate === 1 ? 'report.items.overdueLineYesterday' : 'report.items.overdueLine', {
+              title: item.title,
+              owners: item.owners.join(', '),
+              date: this.shortDay(item.due.date, item.due.time),
+              days: item.daysLate,
+            }),
+          ),
         ]),
       );
     }

@@ -1,4 +1,3 @@
-import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partitionKey } from '../../src/store/document-store.js';
 import { REPORT_LINKS_CONTAINER } from '../../src/store/report-link-repository.js';
@@ -8,6 +7,7 @@ import { seedCoreTeam, type Seeded } from '../helpers/tab-seed.js';
 import { startCoreTeamBot, type TestBot } from '../helpers/test-app.js';
 import type { FixedClock } from '../../src/domain/ports.js';
 import { cardProblems } from '../helpers/validate-card.js';
+import { openDocx } from '../helpers/docx.js';
 
 /**
  * "@SHK-boten rapport" through POST /api/messages on a Core Team's month made through real turns (tab-seed.ts):
@@ -15,18 +15,6 @@ import { cardProblems } from '../helpers/validate-card.js';
  */
 
 type Bot = TestBot & { clock: FixedClock };
-
-export async function openDocx(body: Buffer): Promise<{ xml: string; text: string; media: Array<{ name: string; bytes: Buffer }> }> {
-  const zip = await JSZip.loadAsync(body);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  const text = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-  const media = await Promise.all(
-    Object.keys(zip.files)
-      .filter((name) => name.startsWith('word/media/'))
-      .map(async (name) => ({ name, bytes: await zip.file(name)!.async('nodebuffer') })),
-  );
-  return { xml, text: text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'"), media };
-}
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

@@ -300,7 +300,8 @@ function tallyItems(input: BoardReportInput, reference: Date, asOf: string, star
         owners: item.assignees.map((p) => p.name),
         organisations,
         due: item.due!,
-        daysLate: Math.max(0, Math.floor((refMs - dueInstant(item.due!, input.timeZone).getTime()) / DAY_MS)),
+        // Calendar days from the due day to the day counted at: 0 = due earlier that day, 1 = yesterday.
+        daysLate: Math.max(0, Math.round((Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${item.due!.date}T00:00:00Z`)) / DAY_MS)),
       });
     }
   }
