@@ -22,7 +22,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { radarSvg } from '../charts/radar.js';
-import { svgToTrimmedPng } from '../charts/render-png.js';
+import { ChartCache, svgToTrimmedPng } from '../charts/render-png.js';
 import { parseYmd } from '../domain/dates/due-date.js';
 import { PHASES, type Phase } from '../domain/initiatives/initiative.js';
 import { AT_RISK_DAYS, type BoardReport, type ComingDate, type OrganisationKey, type ReportFocusArea, type ReportInitiative, type SummaryPoint, type Tone } from '../domain/report/board-report.js';
@@ -43,6 +43,16 @@ export interface ReportDocxOptions {
   /** Who or what the report is based on ("Core Team Äldre › Allmänt", or a person's conversations). */
   scope: string;
   timeZone: string;
+  /**
+   * Rendered charts by content (the same round draws the same radar): a report opened again, or asked for from the
+   * tab and the chat, rasterises only what changed. Without it every chart is drawn.
+   */
+  charts?: ChartCache;
+}
+
+/** A cache of the report's chart PNGs (content-addressed, LRU); one per process is plenty. */
+export function reportChartCache(maxEntries = 400): ChartCache {
+  return new ChartCache(maxEntries, { render: (svg) => svgToTrimmedPng(svg, { scale: RADAR_SCALE }) });
 }
 
 const FONT = 'Arial';
@@ -318,7 +328,8 @@ class Writer {
       decimal: this.locale === 'sv' ? ',' : '.',
     });
     // Without its white square the chart is cut to what is drawn (the page is white anyway).
-    const png = svgToTrimmedPng(svg.replace(/<rect width="\d+" height="\d+" fill="#ffffff"\/>/, ''), { scale: RADAR_SCALE });
+    const bare = svg.replace(/<rect width="\d+" height="\d+" fill="#ffffff"\/>/, '');
+    const png = this.options.charts ? this.options.charts.put(bare).png : svgToTrimmedPng(bare, { scale: RADAR_SCALE });
     const { width, height } = pngSize(png);
     return this.image(png, RADAR_SHOW, Math.round((RADAR_SHOW * height) / width), this.t('report.initiatives.chartAlt', { name: initiative.name }));
   }
