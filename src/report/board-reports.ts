@@ -7,7 +7,7 @@ import { REPORT_LINK_TTL_MS, REPORT_TOKEN, type ReportLink, type ReportLinkStora
 import type { PeriodProblem, PeriodRequest, ReportPeriod } from '../domain/report/report-period.js';
 import type { ReportService } from '../domain/report/report-service.js';
 import { translator, type Locale } from '../i18n/index.js';
-import { boardReportDocx, reportChartCache } from './board-report-docx.js';
+import type { ChartCache } from '../charts/render-png.js';
 
 export interface ReportFile {
   fileName: string;
@@ -25,7 +25,8 @@ export const reportPath = (tenantId: string, token: string): string => `/reports
  * tab's rules), directly (the tab's button) or through a short-lived link (the "rapport" command's card).
  */
 export class BoardReports {
-  private readonly charts = reportChartCache();
+  /** The writer (docx, resvg) is loaded on the first report, not at start-up. */
+  private writer?: Promise<{ write: typeof import('./board-report-docx.js').boardReportDocx; charts: ChartCache }>;
 
   constructor(
     private readonly deps: {
@@ -52,7 +53,9 @@ export class BoardReports {
   }
 
   async document(report: BoardReport, locale: Locale, scope: string): Promise<ReportFile> {
-    const body = await boardReportDocx(report, { locale, scope, timeZone: this.deps.timeZone, charts: this.charts });
+    this.writer ??= import('./board-report-docx.js').then((m) => ({ write: m.boardReportDocx, charts: m.reportChartCache() }));
+    const { write, charts } = await this.writer;
+    const body = await write(report, { locale, scope, timeZone: this.deps.timeZone, charts });
     return { fileName: `${translator(locale)('report.fileName')}-${report.period.from}-${report.period.to}.docx`, contentType: DOCX_TYPE, body };
   }
 
