@@ -19,6 +19,7 @@ import {
   TextRun,
   VerticalAlign,
   WidthType,
+  type IRunOptions,
   type ParagraphChild,
 } from 'docx';
 import { radarSvg } from '../charts/radar.js';
@@ -95,8 +96,8 @@ export async function boardReportDocx(report: BoardReport, options: ReportDocxOp
               new Paragraph({
                 alignment: AlignmentType.RIGHT,
                 children: [
-                  new TextRun({ text: `${t('report.footer', { from: w.day(report.period.from), to: w.day(report.period.to) })}   ·   ${t('report.page')} `, size: 16, color: MUTED }),
-                  new TextRun({ children: [PageNumber.CURRENT], size: 16, color: MUTED }),
+                  run({ text: `${t('report.footer', { from: w.day(report.period.from), to: w.day(report.period.to) })}   ·   ${t('report.page')} `, size: 16, color: MUTED }),
+                  run({ children: [PageNumber.CURRENT], size: 16, color: MUTED }),
                 ],
               }),
             ],
@@ -162,27 +163,28 @@ class Writer {
 
   private heading(text: string, level: 1 | 2 | 3, pageBreakBefore = false): Paragraph {
     const heading = level === 1 ? HeadingLevel.HEADING_1 : level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3;
-    return new Paragraph({ heading, pageBreakBefore, children: [new TextRun(text)] });
+    return new Paragraph({ heading, pageBreakBefore, children: [run(text)] });
   }
 
   private text(text: string, options: { color?: string; size?: number; bold?: boolean; italics?: boolean; after?: number } = {}): Paragraph {
     return new Paragraph({
       spacing: { after: options.after ?? 80 },
-      children: [new TextRun({ text, ...(options.color ? { color: options.color } : {}), ...(options.size ? { size: options.size } : {}), ...(options.bold ? { bold: true } : {}), ...(options.italics ? { italics: true } : {}) })],
+      children: [run({ text, ...(options.color ? { color: options.color } : {}), ...(options.size ? { size: options.size } : {}), ...(options.bold ? { bold: true } : {}), ...(options.italics ? { italics: true } : {}) })],
     });
   }
 
   private bullet(children: ParagraphChild[] | string, level = 0): Paragraph {
-    return new Paragraph({ bullet: { level }, spacing: { after: 60 }, children: typeof children === 'string' ? [new TextRun(children)] : children });
+    return new Paragraph({ bullet: { level }, spacing: { after: 60 }, children: typeof children === 'string' ? [run(children)] : children });
   }
 
   /** A small coloured square and a word, for a status that has a meaning (on time / at risk / overdue). */
   private toneMark(tone: Tone): TextRun {
-    return new TextRun({ text: '■ ', color: TONE_TEXT[tone] });
+    return run({ text: '■ ', color: TONE_TEXT[tone] });
   }
 
   private image(png: Buffer, width: number, height: number, alt: string): ImageRun {
-    return new ImageRun({ type: 'png', data: png, transformation: { width, height }, altText: { name: alt.slice(0, 60), title: alt, description: alt } });
+    const safe = xmlSafe(alt);
+    return new ImageRun({ type: 'png', data: png, transformation: { width, height }, altText: { name: safe.slice(0, 60), title: safe, description: safe } });
   }
 
   // ---- cover ----------------------------------------------------------------------------------------------------
@@ -197,14 +199,14 @@ class Writer {
     const row = (label: string, value: string) =>
       new TableRow({
         children: [
-          new TableCell({ width: { size: 2200, type: WidthType.DXA }, borders: noBorders(), children: [new Paragraph({ children: [new TextRun({ text: label, bold: true, color: MUTED })] })] }),
-          new TableCell({ width: { size: 6800, type: WidthType.DXA }, borders: noBorders(), children: value.split('\n').map((line) => new Paragraph({ children: [new TextRun(line)] })) }),
+          new TableCell({ width: { size: 2200, type: WidthType.DXA }, borders: noBorders(), children: [new Paragraph({ children: [run({ text: label, bold: true, color: MUTED })] })] }),
+          new TableCell({ width: { size: 6800, type: WidthType.DXA }, borders: noBorders(), children: value.split('\n').map((line) => new Paragraph({ children: [run(line)] })) }),
         ],
       });
     return [
-      new Paragraph({ spacing: { before: 2400, after: 120 }, children: [new TextRun({ text: t('organisation.shk').toLocaleUpperCase(this.locale === 'sv' ? 'sv-SE' : 'en-GB'), bold: true, color: MUTED, size: 22, characterSpacing: 40 })] }),
-      new Paragraph({ spacing: { before: 120, after: 160, line: 240, lineRule: LineRuleType.AUTO }, children: [new TextRun({ text: t('report.title'), size: 56, bold: true, color: ACCENT })] }),
-      new Paragraph({ spacing: { after: 600 }, border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: ACCENT, space: 8 } }, children: [new TextRun({ text: t('report.subtitle'), size: 30, color: INK })] }),
+      new Paragraph({ spacing: { before: 2400, after: 120 }, children: [run({ text: t('organisation.shk').toLocaleUpperCase(this.locale === 'sv' ? 'sv-SE' : 'en-GB'), bold: true, color: MUTED, size: 22, characterSpacing: 40 })] }),
+      new Paragraph({ spacing: { before: 120, after: 160, line: 240, lineRule: LineRuleType.AUTO }, children: [run({ text: t('report.title'), size: 56, bold: true, color: ACCENT })] }),
+      new Paragraph({ spacing: { after: 600 }, border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: ACCENT, space: 8 } }, children: [run({ text: t('report.subtitle'), size: 30, color: INK })] }),
       new Table({
         layout: TableLayoutType.FIXED,
         columnWidths: [2200, 6800],
@@ -216,10 +218,10 @@ class Writer {
           row(t('report.cover.basis'), this.options.scope),
         ],
       }),
-      new Paragraph({ spacing: { before: 1400 }, children: [new TextRun({ text: t('report.cover.madeBy'), color: MUTED, size: 18, italics: true })] }),
+      new Paragraph({ spacing: { before: 1400 }, children: [run({ text: t('report.cover.madeBy'), color: MUTED, size: 18, italics: true })] }),
       new Paragraph({
         children: [
-          new TextRun({ text: t('report.cover.colours', { days: AT_RISK_DAYS }), color: MUTED, size: 18, italics: true }),
+          run({ text: t('report.cover.colours', { days: AT_RISK_DAYS }), color: MUTED, size: 18, italics: true }),
         ],
       }),
     ];
@@ -259,9 +261,9 @@ class Writer {
         if (point.decisions === 0) return this.bullet(t('report.summary.decisionsNone'));
         return this.bullet(point.meetings === 1 ? t('report.summary.decisionsOneMeeting', { count: point.decisions }) : t('report.summary.decisions', { count: point.decisions, meetings: point.meetings }));
       case 'actionItems':
-        return this.bullet([this.toneMark(point.tone), new TextRun(t('report.summary.actionItems', { done: point.done, open: point.open, overdue: point.overdue }))]);
+        return this.bullet([this.toneMark(point.tone), run(t('report.summary.actionItems', { done: point.done, open: point.open, overdue: point.overdue }))]);
       case 'overdueOrganisations':
-        return this.bullet([this.toneMark('overdue'), new TextRun(t('report.summary.overdueOrganisations', { list: this.list(point.organisations.map((o) => this.organisationName(o))) }))]);
+        return this.bullet([this.toneMark('overdue'), run(t('report.summary.overdueOrganisations', { list: this.list(point.organisations.map((o) => this.organisationName(o))) }))]);
       case 'next':
         return this.bullet(t(point.meeting ? 'report.summary.nextMeeting' : 'report.summary.next', { text: point.text, date: this.shortDay(point.date) }));
     }
@@ -300,7 +302,7 @@ class Writer {
             new TableCell({
               width: { size: 4200, type: WidthType.DXA },
               verticalAlign: VerticalAlign.CENTER,
-              children: [new Paragraph({ alignment: AlignmentType.CENTER, children: initiative.latest ? [this.radar(initiative)] : [new TextRun({ text: '–', color: MUTED })] })],
+              children: [new Paragraph({ alignment: AlignmentType.CENTER, children: initiative.latest ? [this.radar(initiative)] : [run({ text: '–', color: MUTED })] })],
             }),
             new TableCell({ width: { size: 4900, type: WidthType.DXA }, verticalAlign: VerticalAlign.TOP, margins: { bottom: 120 }, children: this.initiativeFacts(initiative) }),
           ],
@@ -336,7 +338,7 @@ class Writer {
 
   private initiativeFacts(initiative: ReportInitiative): Paragraph[] {
     const { t } = this;
-    const out: Paragraph[] = [new Paragraph({ spacing: { before: 80, after: 40 }, keepNext: true, children: [new TextRun({ text: initiative.name, bold: true, size: 23, color: INK })] })];
+    const out: Paragraph[] = [new Paragraph({ spacing: { before: 80, after: 40 }, keepNext: true, children: [run({ text: initiative.name, bold: true, size: 23, color: INK })] })];
     if (initiative.owner) out.push(this.text(t('report.initiatives.owner', { name: initiative.owner }), { color: MUTED, after: 60 }));
     const latest = initiative.latest;
     if (!latest) {
@@ -347,8 +349,8 @@ class Writer {
       new Paragraph({
         spacing: { after: 40 },
         children: [
-          new TextRun({ text: t('report.initiatives.mean', { mean: this.number(latest.overallMean) }), bold: true }),
-          new TextRun({ text: `  ·  ${t('report.initiatives.answers', { count: latest.answers, date: this.shortDay(latest.closedDate) })}`, color: MUTED }),
+          run({ text: t('report.initiatives.mean', { mean: this.number(latest.overallMean) }), bold: true }),
+          run({ text: `  ·  ${t('report.initiatives.answers', { count: latest.answers, date: this.shortDay(latest.closedDate) })}`, color: MUTED }),
         ],
       }),
     );
@@ -367,7 +369,7 @@ class Writer {
         c.min !== undefined && c.max !== undefined
           ? t('report.initiatives.criterionSpread', { name, mean: this.number(c.mean), min: c.min, max: c.max })
           : t('report.initiatives.criterion', { name, mean: this.number(c.mean) });
-      out.push(new Paragraph({ spacing: { after: 0 }, children: [new TextRun({ text, size: 18, color: '333333' })] }));
+      out.push(new Paragraph({ spacing: { after: 0 }, children: [run({ text, size: 18, color: '333333' })] }));
     }
     return out;
   }
@@ -409,7 +411,7 @@ class Writer {
           new Paragraph({
             alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
             spacing: { after: 0 },
-            children: [new TextRun({ text, bold: options.header || options.bold, ...(options.color ? { color: options.color } : {}), size: options.header ? 18 : 20 })],
+            children: [run({ text, bold: options.header || options.bold, ...(options.color ? { color: options.color } : {}), size: options.header ? 18 : 20 })],
           }),
         ],
       });
@@ -442,12 +444,12 @@ class Writer {
     out.push(new Paragraph({ spacing: { before: 200, after: 120 }, children: [this.image(png, CHART_SHOW, Math.round((CHART_SHOW * size.height) / size.width), t('report.items.chartAlt'))] }));
 
     out.push(this.heading(t('report.items.overdueHeading'), 2));
-    if (overdue.length === 0) out.push(this.bullet([this.toneMark('onTime'), new TextRun(t('report.items.overdueNone'))]));
+    if (overdue.length === 0) out.push(this.bullet([this.toneMark('onTime'), run(t('report.items.overdueNone'))]));
     for (const item of overdue.slice(0, OVERDUE_LISTED)) {
       out.push(
         this.bullet([
           this.toneMark('overdue'),
-          new TextRun(
+          run(
             t(item.daysLate === 0 ? 'report.items.overdueLineToday' : item.daysLate === 1 ? 'report.items.overdueLineYesterday' : 'report.items.overdueLine', {
               title: item.title,
               owners: item.owners.join(', '),
@@ -475,11 +477,21 @@ class Writer {
   private comingLine(entry: ComingDate): Paragraph {
     const text = entry.kind === 'nextMeeting' ? this.t('report.coming.nextMeeting', { title: entry.text }) : entry.text;
     return this.bullet([
-      new TextRun({ text: `${this.shortDay(entry.date, entry.time)}  `, bold: true }),
-      ...(entry.kpr && !/\bKPR\b/.test(text) ? [new TextRun({ text: `${this.t('report.coming.kpr')}: `, bold: true, color: INK })] : []),
-      new TextRun(text),
+      run({ text: `${this.shortDay(entry.date, entry.time)}  `, bold: true }),
+      ...(entry.kpr && !/\bKPR\b/.test(text) ? [run({ text: `${this.t('report.coming.kpr')}: `, bold: true, color: INK })] : []),
+      run(text),
     ]);
   }
+}
+
+/** Characters XML 1.0 does not allow (control characters, lone surrogates): a document with one does not open. */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+export const xmlSafe = (text: string): string => text.replace(NOT_XML, '');
+
+/** A text run whose text (from users: titles, names, decisions) is made safe for XML; docx escapes the rest. */
+function run(options: string | IRunOptions): TextRun {
+  if (typeof options === 'string') return new TextRun(xmlSafe(options));
+  return new TextRun(typeof options.text === 'string' ? { ...options, text: xmlSafe(options.text) } : options);
 }
 
 function noBorders() {

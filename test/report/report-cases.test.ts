@@ -48,6 +48,18 @@ describe('The board report for tenants of every size', () => {
     expect(text).toMatch(/KPR-möte: material till Matilda/);
   });
 
+  it('names with characters XML cannot hold, markup and quotes still give a document that opens', async () => {
+    const fixture = reportFixture({ initiatives: 2, items: 4, meetings: 2 });
+    fixture.initiatives[0]!.name = 'Trygg\u0001 hemgång <script>&amp; "citat"';
+    fixture.items[1]!.title = 'Boka\u0007 lokal & fika <b>nu</b>';
+    fixture.items[1]!.status = 'open';
+    fixture.items[1]!.due = { date: '2024-02-01' };
+    const { xml, text } = await openDocx(await write(fixtureReport(fixture)));
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    expect(text).toContain('Trygg hemgång <script>&amp; "citat"');
+    expect(text).toContain('Boka lokal & fika <b>nu</b>');
+  });
+
   it('200 initiatives: all of them, one radar each, the overdue list capped with a count of the rest', async () => {
     const fixture = reportFixture({ initiatives: 200, items: 300, meetings: 6 });
     const report = fixtureReport(fixture);

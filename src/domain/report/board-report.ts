@@ -333,6 +333,8 @@ function comingDates(input: BoardReportInput, today: string): ComingDate[] {
   const nowMs = input.now.getTime();
   for (const reminder of input.reminders) {
     if (reminder.kind !== 'custom' || (reminder.status !== 'pending' && reminder.status !== 'sending')) continue;
+    // "påminn mig …" is someone's own business; "påminn oss …" is the Core Team's.
+    if (reminder.payload.audience !== 'us') continue;
     if (Date.parse(reminder.dueAt) < nowMs) continue;
     const text = typeof reminder.payload.text === 'string' ? reminder.payload.text : '';
     if (!text) continue;
