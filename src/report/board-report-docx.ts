@@ -194,7 +194,9 @@ class Writer {
     const basis =
       report.period.basis === 'sinceBoardMeeting' && report.period.boardMeeting
         ? t('report.basis.sinceBoardMeeting', { date: this.day(report.period.boardMeeting.date) })
-        : t(`report.basis.${report.period.basis}`);
+        : report.period.basis === 'lastThreeMonths'
+          ? t('report.basis.lastThreeMonths')
+          : t('report.basis.explicit');
     const areas = report.focusAreas.map((f) => this.focusAreaName(f));
     const row = (label: string, value: string) =>
       new TableRow({
