@@ -1,5 +1,5 @@
 import { findDate, findTime, type LookupBudget } from './minutes-dates.js';
-import { findOwner, isNobody, parsePeopleLine, type Person } from './minutes-people.js';
+import { findOwner, isNobody, organisationGroup, parsePeopleLine, type Person } from './minutes-people.js';
 import {
   cleanLine,
   isDecision,
@@ -38,6 +38,8 @@ export type Event =
 
 export interface DateCandidate {
   date?: string;
+  /** The year was written (not inferred). */
+  yearGiven?: boolean;
   start?: string;
   end?: string;
 }
@@ -62,6 +64,8 @@ interface ListState {
   style?: BulletStyle;
   lastItem?: Extract<Event, { kind: 'item' }>;
   lastPerson?: Person;
+  /** "Västerås stad:" on a line of its own: the organisation of the names on the lines that follow. */
+  organisation?: string;
 }
 
 const WEEKDAYS = /(?<![\p{L}])(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mån|tis|ons|tors|fre|lör|sön|mon|tue|wed|thu|fri|sat|sun|kl|klockan|den|at|on|the)(?![\p{L}])/giu;
@@ -80,6 +84,20 @@ function leftover(text: string, spans: Array<[number, number] | undefined>): str
 }
 
 const hasWords = (text: string) => /\p{L}{2}/u.test(text);
+
+/** Words that say a line names a place ("sal U2-024", "Stadshuset", "Campus Västerås", "Munktellsalen"). */
+const PLACE_WORDS = /(?:rum|rummet|sal|salen|lokal|lokalen|hus|huset|stadshus|stadshuset|campus|hotell|hotel|kontor|kontoret|plan|våning|byggnad|centrum|center|gatan|vägen|torget|träffpunkt|museum|biblioteket?|teams|zoom)(?![\p{L}])/iu;
+const TOWNS = /^(?:västerås|eskilstuna|stockholm|strängnäs|köping|nyköping|katrineholm|sala|arboga|enköping|uppsala|örebro)$/iu;
+
+/** A line right after the date that reads as a place: short, no sentence, a place word or "Something, Town". */
+export function isPlaceLike(text: string): boolean {
+  if (text.length > 120 || /[.!?:]$/.test(text) || !/^\p{Lu}/u.test(text) || text.split(' ').length > 10) return false;
+  const parts = text.split(/\s*,\s*/);
+  return PLACE_WORDS.test(text) || parts.some((p) => TOWNS.test(p)) || isVenue(text);
+}
+
+/** "PROTOKOLL", "Minnesanteckningar" alone on the first line: the kind of document, the title follows. */
+const DOCUMENT_WORD = /^(?:protokoll|minnesanteckningar|mötesanteckningar|anteckningar|sammanfattning|minutes|meeting\s+notes)$/iu;
 const normName = (s: string) => s.toLocaleLowerCase('sv-SE').replace(/\s+/g, ' ').trim();
 
 export function readStructure(source: string, today: string, budget: LookupBudget): Structure {
@@ -91,6 +109,8 @@ export function readStructure(source: string, today: string, budget: LookupBudge
   let blank = false; // a blank line stands before the current one
   let next: MinutesLine | undefined; // the line after the current one
   let first = true;
+  let headerDateLine = false; // the previous line gave the meeting's date or time
+  let fragment = false; // the current line is part of a run of slide fragments
   let contentLines = 0;
   const seenParticipants = new Set<string>();
   const seenAbsent = new Set<string>();
@@ -132,7 +152,12 @@ export function readStructure(source: string, today: string, budget: LookupBudge
   };
 
   /** A "Datum:" value: date and/or time; with "Tid och plats:", what remains is the place. */
-  const takeDateText = (value: string, withPlace: boolean, lineText: string): boolean => {
+  const takeDateText = (fullValue: string, withPlaceLabel: boolean, lineText: string): boolean => {
+    // "Datum: 3 mars kl 14:00-15:00. Plats: Teams": two labels on one line.
+    const inlinePlace = /(?:^|[\s.,;])(?:plats|lokal|place|location)\s?:\s?(\S.{0,199})$/iu.exec(fullValue.slice(0, 400));
+    const value = inlinePlace ? fullValue.slice(0, inlinePlace.index) : fullValue;
+    const withPlace = withPlaceLabel && !inlinePlace;
+    if (inlinePlace) setPlace(inlinePlace[1]!.trim(), lineText);
     const date = findDate(value, today, 'past', budget);
     const time = findTime(value);
     if (!date && !time) return false;
@@ -142,7 +167,7 @@ export function readStructure(source: string, today: string, budget: LookupBudge
       other(lineText);
       return true;
     }
-    out.dates.label = { ...existing, ...(date ? { date: date.date } : {}), ...(time ? { start: time.start, end: time.end } : {}) };
+    out.dates.label = { ...existing, ...(date ? { date: date.date, yearGiven: date.yearGiven } : {}), ...(time ? { start: time.start, end: time.end } : {}) };
     const rest = leftover(value, [date ? [date.index, date.end] : undefined, time ? [time.index, time.endIndex] : undefined]);
     if (withPlace && hasWords(rest)) setPlace(rest, lineText);
     else if (hasWords(rest)) other(lineText);
@@ -216,8 +241,20 @@ export function readStructure(source: string, today: string, budget: LookupBudge
     if (state.kind === 'participants' || state.kind === 'absent') {
       // "Förhinder:" then "Ingen": the empty list says it.
       if (state.items === 0 && isNobody(line.body)) return true;
+      const group = organisationGroup(line.body);
+      if (group && !group.rest) {
+        state.organisation = group.organisation;
+        return true;
+      }
       const people = parsePeopleLine(line.body);
       if (!people) return false;
+      // "Kirsti Gjellan, Hemtjänsten Öster" in a list of "Name, Organisation" lines: a name and its organisation.
+      const [a, b] = people;
+      if (people.length === 2 && !a!.organisation && !b!.organisation && state.lastPerson?.organisation && a!.name.includes(' ') && !line.body.includes(' och ')) {
+        people.splice(0, 2, { name: a!.name, organisation: b!.name });
+      }
+      if (group) state.organisation = group.organisation;
+      else if (state.organisation) for (const person of people) person.organisation ??= state.organisation;
       // After a blank line, a name must look like the list so far ("Ekonomi" after "Anna Berg, MDU" is a heading).
       const previous = state.lastPerson;
       const candidate = people[0]!;
@@ -247,26 +284,36 @@ export function readStructure(source: string, today: string, budget: LookupBudge
       return true;
     }
     if (!blank && state.lastItem) {
-      state.lastItem.text = `${state.lastItem.text} ${line.body}`; // a wrapped item
+      // In a list without bullets, a capitalised line after a full stop is the next item; otherwise a wrapped one.
+      if (state.style === 'none' && /[.!?]["”)]*$/.test(state.lastItem.text) && /^\p{Lu}/u.test(line.body)) addItem(state, line.body, style);
+      else state.lastItem.text = `${state.lastItem.text} ${line.body}`;
       return true;
     }
     return false;
   };
 
-  /** Before the first section: a date/time line, or an online venue on its own ("Teams"). */
-  const takeHeaderLine = (line: MinutesLine): boolean => {
+  /**
+   * Before the first section: a date/time line ("Tisdag 27 januari 2026, kl 08.30–10.00", "kl. 9.00 – 11.00" under a
+   * dated title), an online venue on its own ("Teams"), or the line right after the date/time that names where
+   * ("Lilla sammanträdesrummet, Stadshuset, Västerås", "Campus Västerås, sal U2-024").
+   */
+  const takeHeaderLine = (line: MinutesLine, afterDate: boolean): boolean => {
     if (isUpcomingSentence(line.body)) return false;
     if (!out.dates.header && line.body.length <= 200) {
       const date = findDate(line.body, today, 'past', budget);
-      const time = date ? findTime(line.body) : undefined;
-      if (date) {
-        out.dates.header = { date: date.date, start: time?.start, end: time?.end };
-        const rest = leftover(line.body, [[date.index, date.end], time ? [time.index, time.endIndex] : undefined]);
-        if (hasWords(rest)) out.events.push({ kind: 'narrative', text: line.text, body: line.body });
+      const time = findTime(line.body);
+      const timeOnly = !date && time && !out.dates.title?.start && !hasWords(leftover(line.body, [[time.index, time.endIndex]]));
+      if (date || timeOnly) {
+        out.dates.header = { ...(date ? { date: date.date, yearGiven: date.yearGiven } : {}), start: time?.start, end: time?.end };
+        const rest = leftover(line.body, [date ? [date.index, date.end] : undefined, time ? [time.index, time.endIndex] : undefined]);
+        if (hasWords(rest)) {
+          if (isVenue(rest) || isPlaceLike(rest)) setPlace(rest, line.text);
+          else out.events.push({ kind: 'narrative', text: line.text, body: line.body });
+        }
         return true;
       }
     }
-    if (out.place === undefined && isVenue(line.body)) {
+    if (out.place === undefined && (isVenue(line.body) || (afterDate && isPlaceLike(line.body)))) {
       out.place = line.body;
       return true;
     }
@@ -293,13 +340,21 @@ export function readStructure(source: string, today: string, budget: LookupBudge
       mode = 'appendix';
       return;
     }
-    const isFirst = first;
-    first = false;
     const label = matchLabel(line);
+    const isFirst = first;
+    // A note-taker, date or place label before the title ("Protokollförare: …" on top) leaves the title to come.
+    first = first && label !== undefined && (label.kind === 'noteTaker' || label.kind === 'date' || label.kind === 'place');
+    const afterDate = headerDateLine;
+    headerDateLine = false;
     if (label) {
       list = undefined;
       flushHeading(true);
       handleLabel(label, line);
+      return;
+    }
+    if (isFirst && DOCUMENT_WORD.test(line.plain) && next && titleCandidate(next)) {
+      first = true;
+      other(text);
       return;
     }
     if (isFirst) {
@@ -309,22 +364,36 @@ export function readStructure(source: string, today: string, budget: LookupBudge
         if (candidate.namesMeeting || date) {
           const time = findTime(candidate.text);
           out.title = candidate.text;
-          out.dates.title = { date: date?.date, start: time?.start, end: time?.end };
+          out.dates.title = { date: date?.date, yearGiven: date?.yearGiven, start: time?.start, end: time?.end };
+          headerDateLine = date !== undefined;
           return;
         }
       }
+    }
+    if (fragment && !(list && (list.kind === 'participants' || list.kind === 'absent'))) {
+      // Pasted slide or diagram text ("Trygghet", "Hälsa", "Gemenskap" …): kept in övrigt, never read for meaning.
+      list = undefined;
+      flushHeading(false);
+      other(text);
+      return;
     }
     if (list) {
       if (continueList(list, line)) return;
       list = undefined;
     }
-    if (mode === 'header' && takeHeaderLine(line)) return;
+    if (mode === 'header') {
+      const hadDate = out.dates.header !== undefined;
+      if (takeHeaderLine(line, afterDate)) {
+        headerDateLine = !hadDate && out.dates.header !== undefined;
+        return;
+      }
+    }
     mode = 'body';
     contentLines++;
     if (!out.dates.early && contentLines <= 15 && line.body.length <= 60) {
       // A date alone on one of the first lines (slides, a pasted calendar entry): the date, if nothing better says it.
       const date = findDate(line.body, today, 'past', budget);
-      if (date && !hasWords(leftover(line.body, [[date.index, date.end]]))) out.dates.early = { date: date.date };
+      if (date && !hasWords(leftover(line.body, [[date.index, date.end]]))) out.dates.early = { date: date.date, yearGiven: date.yearGiven };
     }
     // Not a heading: a short line that says what was decided, who does what, or when the next meeting is.
     const meaningful = () =>
@@ -351,11 +420,34 @@ export function readStructure(source: string, today: string, budget: LookupBudge
       sawBlank = false;
     }
   }
+  const fragments = fragmentRuns(content.map((c) => c.line));
   for (const [i, { line, blankBefore }] of content.entries()) {
     blank = blankBefore;
     next = content[i + 1]?.line;
+    fragment = fragments[i]!;
     handle(line);
   }
   flushHeading(false);
   return out;
+}
+
+/** A line that could be a fragment of a pasted slide or diagram: one to three words, no sentence, no number, no label. */
+function fragmentShaped(line: MinutesLine): boolean {
+  const text = line.plain;
+  if (line.bullet !== undefined || text.length > 40 || /[.:;!?,]$/.test(text) || /\d/.test(text) || !/^\p{L}/u.test(text)) return false;
+  if (text.split(' ').length > 3 || matchLabel(line) || isDecision(text) || signature(text)) return false;
+  return true;
+}
+
+/** Which lines belong to a run of at least three fragment-shaped lines in a row (blank lines between do not count). */
+export function fragmentRuns(lines: MinutesLine[]): boolean[] {
+  const shaped = lines.map(fragmentShaped);
+  const result = shaped.map(() => false);
+  let start = 0;
+  for (let i = 0; i <= shaped.length; i++) {
+    if (i < shaped.length && shaped[i]) continue;
+    if (i - start >= 3) for (let j = start; j < i; j++) result[j] = true;
+    start = i + 1;
+  }
+  return result;
 }

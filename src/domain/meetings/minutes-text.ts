@@ -8,8 +8,10 @@
  */
 
 export interface MinutesLine {
-  /** The cleaned line: control characters removed, whitespace runs collapsed to one space, trimmed. */
+  /** The cleaned line as written: control characters removed, whitespace runs collapsed to one space, trimmed. */
   text: string;
+  /** The line without export artefacts (`**fet**`, `\\-`, `[text](#)`, heading marks): what fields are read from. */
+  plain: string;
   /** The bullet or number it starts with ("-", "•", "1.", "a)"), when it has one. */
   bullet?: string;
   /** The line without its bullet. */
@@ -33,9 +35,10 @@ const BULLET = /^([•·▪◦‣●○■□►▶➢➤✓✔→*+]|[-–—]{
 const TIGHT_BULLET = /^([-–•])(?=\p{Lu})/u;
 
 export function toLine(text: string): MinutesLine {
-  const match = BULLET.exec(text) ?? TIGHT_BULLET.exec(text);
-  if (!match) return { text, body: text };
-  return { text, bullet: match[1]!, body: text.slice(match[0].length).trim() };
+  const plain = stripMarkup(text);
+  const match = BULLET.exec(plain) ?? TIGHT_BULLET.exec(plain);
+  if (!match) return { text, plain, body: plain };
+  return { text, plain, bullet: match[1]!, body: stripMarkup(plain.slice(match[0].length)) };
 }
 
 /** "1.", "2)", "§ 3": a numbered line, which may be an agenda heading. */
@@ -51,12 +54,22 @@ export function isFurniture(text: string): boolean {
   return FURNITURE.some((re) => re.test(text));
 }
 
-/** Markdown emphasis and heading marks are not part of the words ("# **Core team-möte**" → "Core team-möte"). */
+/**
+ * Word / Google Docs / markdown export artefacts are not part of the words: heading marks ("# **Core team-möte**" →
+ * "Core team-möte"), bold and italic (`**fet**`, `__fet__`, `*kursiv*`, `_kursiv_`), escaped characters (`\\-`,
+ * `1\\.`), in-document links (`[text](#)` → "text"), `&nbsp;` and hard line-break marks. Linear: each pattern is a
+ * single pass without nested quantifiers.
+ */
 export function stripMarkup(text: string): string {
   return text
+    .replace(/&nbsp;/giu, ' ')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|~>])/gu, '$1')
     .replace(/^#{1,6}\s+/, '')
     .replace(/\*\*|__/g, '')
+    .replace(/\[([^\][]{1,300})\]\((?:#[^()\s]{0,200}|)\)/gu, '$1')
+    .replace(/(^|[\s(„"])[*_](?=[^\s*_])([^*_]{0,500}?[^\s*_])[*_](?=$|[\s.,;:!?)"”])/gu, '$1$2')
     .replace(/^\*(?=\S)(.*\S)\*$/u, '$1')
+    .replace(/\s{2,}/g, ' ')
     .trim();
 }
 
@@ -93,7 +106,7 @@ const LABELS: Array<{ kind: LabelKind; keys: string }> = [
   {
     kind: 'participants',
     keys:
-      `deltagare|deltog|närvarande(?:\\s+(?:ledamöter|ersättare|personer))?|övriga\\s+närvarande|närvarolista|` +
+      `deltagare|deltog|medverkande|närvarande(?:\\s+(?:ledamöter|ersättare|personer))?|övriga\\s+närvarande|närvarolista|` +
       `adjungerade?|participants|attendees|attending|present|in\\s+attendance`,
   },
   {
@@ -105,7 +118,7 @@ const LABELS: Array<{ kind: LabelKind; keys: string }> = [
   {
     kind: 'decisions',
     keys:
-      `beslut|besluten|beslutspunkter|fattade\\s+beslut|beslut\\s+som\\s+fattades|decisions?|decisions\\s+made|agreed|resolutions?|` +
+      `beslut|besluten|beslutspunkter|fattade\\s+beslut|beslut\\s+som\\s+fattades|överenskommet|överenskommelser|decisions?|decisions\\s+made|agreed|resolutions?|` +
       `(?:styrelsen|core\\s*-?\\s*team(?:et)?|ct|mötet|gruppen|arbetsgruppen|the\\s+board|the\\s+team|we)\\s+` +
       `(?:beslutar|beslutade|beslöt|har\\s+beslutat|(?:är|var|kom)\\s+överens\\s+om|överens\\s+om|enades\\s+om|decided|agreed(?:\\s+on)?)(?:\\s+att|\\s+that)?`,
   },
@@ -211,6 +224,7 @@ export function meetingTypeOf(text: string): MinutesMeetingType | undefined {
  */
 export function isHeading(line: MinutesLine): boolean {
   if (line.bullet && !isNumbered(line)) return false;
+  if (line.text.includes('](')) return false; // a pasted link ("[Plaza hotell, Västerås](#)") is not a heading
   const text = stripMarkup(line.text);
   const body = stripMarkup(line.body);
   if (text.length < 2 || text.length > 80 || MARKUP_CHARS.test(text)) return false;
