@@ -2,6 +2,9 @@ import { findDate, findTime, type LookupBudget } from './minutes-dates.js';
 import { findOwner, isNobody, organisationGroup, parsePeopleLine, type Person } from './minutes-people.js';
 import {
   cleanLine,
+  isTableRule,
+  sentences,
+  tableCells,
   isDecision,
   isFurniture,
   isHeading,
@@ -31,7 +34,7 @@ export type ItemList = 'decisions' | 'todos' | 'decisionsAndTodos' | 'upcoming';
 type ListKind = ItemList | 'participants' | 'absent';
 
 export type Event =
-  | { kind: 'item'; list: ItemList; text: string }
+  | { kind: 'item'; list: ItemList; text: string; cells?: string[] }
   | { kind: 'narrative'; text: string; body: string }
   | { kind: 'other'; text: string }
   | { kind: 'topic'; heading: string; first?: string };
@@ -85,13 +88,26 @@ function leftover(text: string, spans: Array<[number, number] | undefined>): str
 
 const hasWords = (text: string) => /\p{L}{2}/u.test(text);
 
+/** The header cells of a to-do table. */
+const TABLE_HEADER = /^(?:uppgift|uppgifter|vad|aktivitet|åtgärd|ansvarig|ansvar|vem|när|klart|klart\s+senast|senast|datum|deadline|status|kommentar|what|who|when|owner|due|task|action)$/iu;
+/** "Hej alla!", "Hej!", "Hejsan," on a line of their own: the greeting of an emailed summary. */
+const GREETING = /^(?:hej|hejsan|hallå|god\s+morgon|god\s+eftermiddag|hi|hello|dear)(?:\s+[\p{L}]+){0,3}\s?[!,.]?$/iu;
+/** "Med på mötet var Petra, Johan …", "Närvarande var …": participants in a sentence. */
+const PRESENT_SENTENCE = /^(?:med\s+på\s+mötet\s+var|på\s+mötet\s+(?:deltog|var)|vid\s+mötet\s+deltog|närvarande\s+var|deltagare\s+var|present\s+were|attending\s+were)\s(.{1,600}?)[.!]?$/iu;
+/** "Patrik hade förhinder.", "Anna kunde inte delta.": someone absent, in a sentence. */
+const ABSENT_SENTENCE = /^(.{1,300}?)\s(?:hade|har)\s(?:anmält\s)?förhinder[.!]?$|^(.{1,300}?)\s(?:kunde|kan)\sinte\s(?:delta|närvara|komma)[.!]?$/iu;
+/** "… på Teams", "… via Zoom": an online venue named inside a sentence. */
+const VENUE_IN_SENTENCE = /(?<![\p{L}])(?:på|via|i|över)\s(teams|zoom|skype|google\smeet|webex)(?![\p{L}])/iu;
+
 /** Words that say a line names a place ("sal U2-024", "Stadshuset", "Campus Västerås", "Munktellsalen"). */
 const PLACE_WORDS = /(?:rum|rummet|sal|salen|lokal|lokalen|hus|huset|stadshus|stadshuset|campus|hotell|hotel|kontor|kontoret|plan|våning|byggnad|centrum|center|gatan|vägen|torget|träffpunkt|museum|biblioteket?|teams|zoom)(?![\p{L}])/iu;
 const TOWNS = /^(?:västerås|eskilstuna|stockholm|strängnäs|köping|nyköping|katrineholm|sala|arboga|enköping|uppsala|örebro)$/iu;
 
 /** A line right after the date that reads as a place: short, no sentence, a place word or "Something, Town". */
 export function isPlaceLike(text: string): boolean {
-  if (text.length > 120 || /[.!?:]$/.test(text) || !/^\p{Lu}/u.test(text) || text.split(' ').length > 10) return false;
+  const words = text.split(' ');
+  if (text.length > 120 || /[.!?:]$/.test(text) || !/^\p{Lu}/u.test(text) || words.length > 8) return false;
+  if (words.filter((w) => /^\p{Ll}/u.test(w)).length > 2) return false; // a sentence, not a place
   const parts = text.split(/\s*,\s*/);
   return PLACE_WORDS.test(text) || parts.some((p) => TOWNS.test(p)) || isVenue(text);
 }
@@ -143,8 +159,8 @@ export function readStructure(source: string, today: string, budget: LookupBudge
     state.lastPerson = people[people.length - 1];
   };
 
-  const addItem = (state: ListState, text: string, style: BulletStyle) => {
-    const event: Extract<Event, { kind: 'item' }> = { kind: 'item', list: state.kind as ItemList, text };
+  const addItem = (state: ListState, text: string, style: BulletStyle, cells?: string[]) => {
+    const event: Extract<Event, { kind: 'item' }> = { kind: 'item', list: state.kind as ItemList, text, ...(cells ? { cells } : {}) };
     out.events.push(event);
     state.items++;
     state.lastItem = event;
@@ -234,6 +250,24 @@ export function readStructure(source: string, today: string, budget: LookupBudge
     }
   };
 
+  /**
+   * "Med på mötet var Petra Edoff, Johan Lindström och Anne Almqvist. Patrik hade förhinder.": the people in such
+   * sentences are participants or absent; returns the rest of the text ('' when nothing is left).
+   */
+  const takePeopleSentences = (body: string): string => {
+    if (body.length > 2_000 || !/(?:var|deltog|were|förhinder|inte)/iu.test(body)) return body;
+    const rest: string[] = [];
+    for (const sentence of sentences(body)) {
+      const present = PRESENT_SENTENCE.exec(sentence);
+      const absent = present ? null : ABSENT_SENTENCE.exec(sentence);
+      const names = present?.[1] ?? absent?.[1] ?? absent?.[2];
+      const people = names ? parsePeopleLine(names) : undefined;
+      if (people) addPeople({ kind: present ? 'participants' : 'absent', items: 0 }, people);
+      else rest.push(sentence);
+    }
+    return rest.join(' ');
+  };
+
   const styleOf = (line: MinutesLine): BulletStyle => (line.bullet === undefined ? 'none' : isNumbered(line) ? 'number' : 'symbol');
 
   /** Whether the line continues the open list (and if so, takes it). */
@@ -279,6 +313,12 @@ export function readStructure(source: string, today: string, budget: LookupBudge
       addItem(state, line.body, style);
       return true;
     }
+    if (line.cells) {
+      // A table under "Att göra": the header row ("Uppgift | Ansvarig | Klart") is kept as text, each row is an item.
+      if (line.cells.every((c) => TABLE_HEADER.test(c))) other(line.text);
+      else addItem(state, line.cells.join(' – '), style, line.cells);
+      return true;
+    }
     if (state.items === 0) {
       addItem(state, line.body, style);
       return true;
@@ -307,8 +347,13 @@ export function readStructure(source: string, today: string, budget: LookupBudge
         out.dates.header = { ...(date ? { date: date.date, yearGiven: date.yearGiven } : {}), start: time?.start, end: time?.end };
         const rest = leftover(line.body, [date ? [date.index, date.end] : undefined, time ? [time.index, time.endIndex] : undefined]);
         if (hasWords(rest)) {
+          const venue = VENUE_IN_SENTENCE.exec(rest);
           if (isVenue(rest) || isPlaceLike(rest)) setPlace(rest, line.text);
-          else out.events.push({ kind: 'narrative', text: line.text, body: line.body });
+          else {
+            // "Här kommer en sammanfattning från mötet torsdag 13/11 kl 10–11.30 på Teams."
+            if (venue && out.place === undefined) out.place = venue[1]!;
+            out.events.push({ kind: 'narrative', text: line.text, body: line.body });
+          }
         }
         return true;
       }
@@ -341,6 +386,10 @@ export function readStructure(source: string, today: string, budget: LookupBudge
       return;
     }
     const label = matchLabel(line);
+    if (mode === 'header' && !label && GREETING.test(line.plain)) {
+      other(text); // "Hej alla!": an emailed summary starts
+      return;
+    }
     const isFirst = first;
     // A note-taker, date or place label before the title ("Protokollförare: …" on top) leaves the title to come.
     first = first && label !== undefined && (label.kind === 'noteTaker' || label.kind === 'date' || label.kind === 'place');
@@ -403,11 +452,13 @@ export function readStructure(source: string, today: string, budget: LookupBudge
       heading = text;
       return;
     }
+    const body = takePeopleSentences(line.body);
+    if (body === '') return;
     if (heading !== undefined) {
-      out.events.push({ kind: 'topic', heading, first: line.body });
+      out.events.push({ kind: 'topic', heading, first: body });
       heading = undefined;
     }
-    out.events.push({ kind: 'narrative', text, body: line.body });
+    out.events.push({ kind: 'narrative', text, body });
   };
 
   const content: Array<{ line: MinutesLine; blankBefore: boolean }> = [];
@@ -415,8 +466,10 @@ export function readStructure(source: string, today: string, budget: LookupBudge
   for (const raw of splitLines(source)) {
     const text = cleanLine(raw);
     if (!text) sawBlank = true;
-    else if (!isFurniture(text)) {
-      content.push({ line: toLine(text), blankBefore: sawBlank });
+    else if (!isFurniture(text) && !isTableRule(text)) {
+      const line = toLine(text);
+      const cells = tableCells(raw);
+      content.push({ line: cells ? { ...line, cells } : line, blankBefore: sawBlank });
       sawBlank = false;
     }
   }

@@ -16,6 +16,8 @@ export interface MinutesLine {
   bullet?: string;
   /** The line without its bullet. */
   body: string;
+  /** The cells of a pasted table row ("Skicka ut enkäten⇥Lena⇥17 oktober", "| Boka lokal | Ahmed | 24/10 |"). */
+  cells?: string[];
 }
 
 // C0/C1 control characters (tab, CR and LF are handled as whitespace / line breaks), zero-width characters, BOM.
@@ -33,6 +35,18 @@ export function cleanLine(raw: string): string {
 const BULLET = /^([•·▪◦‣●○■□►▶➢➤✓✔→*+]|[-–—]{1,2}|\d{1,3}[.)]|§\s?\d{1,3}[.:]?|[a-zA-Z]\)|[a-z]\.|\(\d{1,3}\)|\([a-z]\))\s(?=\S)/u;
 /** "-De äldre …", "•Punkt": a dash or dot stuck to a capitalised word. */
 const TIGHT_BULLET = /^([-–•])(?=\p{Lu})/u;
+
+/** A table row pasted from Word (cells separated by tabs) or markdown ("| a | b |"): its cells, when it is one. */
+export function tableCells(raw: string): string[] | undefined {
+  if (raw.length > 2_000) return undefined;
+  const trimmed = raw.trim();
+  const parts = trimmed.includes('\t') ? trimmed.split(/\t+/) : /^\|.*\|$/.test(trimmed) ? trimmed.slice(1, -1).split('|') : undefined;
+  const cells = parts?.map((c) => stripMarkup(cleanLine(c))).filter(Boolean);
+  return cells && cells.length >= 2 && cells.length <= 8 ? cells : undefined;
+}
+
+/** "|---|:--:|": the rule under a markdown table's header, no words. */
+export const isTableRule = (text: string): boolean => /^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*){0,7}\|?$/.test(text);
 
 export function toLine(text: string): MinutesLine {
   const plain = stripMarkup(text);
@@ -134,7 +148,9 @@ const LABELS: Array<{ kind: LabelKind; keys: string }> = [
     kind: 'noteTaker',
     keys:
       `vid\\s+tangenterna|vid\\s+pennan|sekreterare|mötessekreterare|protokollförare|vid\\s+protokollet|antecknare|` +
-      `note\\s*-?\\s*taker|minute\\s*-?\\s*taker|secretary|scribe`,
+      `note\\s*-?\\s*taker|minute\\s*-?\\s*taker|secretary|scribe|` +
+      // An emailed summary signed "Hälsningar" / "Vänliga hälsningar" with the name on the next line.
+      `(?:med\\s+)?(?:vänliga|bästa)\\s+hälsningar|hälsningar|mvh|best\\s+regards|kind\\s+regards|regards`,
   },
   { kind: 'place', keys: `plats|lokal|mötesplats|mötesrum|location|place|venue` },
   {
@@ -283,10 +299,10 @@ const DECISION_START =
   /^(?:beslut(?:et)?(?:\s+om|\s*:|\s+att|\s+fattades|\s+togs)|beslutades|beslöts|det\s+beslutades|det\s+beslöts|decision\s*:|decided\s*:|agreed\s*:|it\s+was\s+(?:decided|agreed))(?![\p{L}])/iu;
 /** "Styrelsen beslutar …", "Core Team enades om …", "The board decided …": a deciding body at the start. */
 const DECISION_SUBJECT =
-  /^(?:styrelsen|core\s*-?\s*team(?:et)?|ct|mötet|gruppen|arbetsgruppen|ledningsgruppen|vi|the\s+board|the\s+core\s+team|the\s+team|the\s+meeting|we)\s+(?:beslutar|beslutade|beslöt|har\s+beslutat|enades|enas|(?:är|var|kom)\s+överens|överens|godkänner|godkände|fastställer|fastställde|decided|decides|agreed|agrees|approved|approves)(?![\p{L}])/iu;
+  /^(?:styrelsen|core\s*-?\s*team(?:et)?|ct|mötet|gruppen|arbetsgruppen|ledningsgruppen|vi|the\s+board|the\s+core\s+team|the\s+team|the\s+meeting|we)\s+(?:beslutar|beslutade|beslöt|har\s+beslutat|enades|enas|(?:är|var|kom)\s+överens|överens|godkänner|godkände|fastställer|fastställde|bestämde|bestämmer|har\s+bestämt|kom\s+fram\s+till|decided|decides|agreed|agrees|approved|approves)(?![\p{L}])/iu;
 /** "… godkänns", "… beslutades", "… was approved" anywhere in the sentence. */
 const DECISION_WORD = new RegExp(
-  `${NOT_LETTER_BEFORE}(?:godkänns|godkändes|godkänts|beslutades|beslöts|fastställs|fastställdes|antogs|klubbades|bifölls|bifalls|beviljades|` +
+  `${NOT_LETTER_BEFORE}(?:godkänns|godkändes|godkänts|beslutades|beslöts|bestämdes|fastställs|fastställdes|antogs|klubbades|bifölls|bifalls|beviljades|` +
     `(?:was|were|is|are|has\\s+been|have\\s+been)\\s+(?:approved|agreed|decided|adopted))${NOT_LETTER_AFTER}`,
   'iu',
 );
@@ -306,7 +322,7 @@ export function isDecision(sentence: string): boolean {
 
 /** "Nästa möte …", "Kommande styrelsemöte …", "Extra styrelsemöte i mars …", "Next meeting …" at a sentence's start. */
 const UPCOMING_START =
-  /^(?:(?:nästa|kommande|extra|nytt|ytterligare)\s(?:[\p{L}-]+\s){0,2}?[\p{L}-]*(?:möte|mötet|möten|träff|träffen|träffar|sammanträde|sammanträdet)|(?:next|upcoming|extra|additional)\s(?:[\p{L}-]+\s){0,2}?[\p{L}-]*(?:meetings?|sessions?))(?![\p{L}])/iu;
+  /^(?:nästa\sgång|(?:nästa|kommande|extra|nytt|ytterligare)\s(?:[\p{L}-]+\s){0,2}?[\p{L}-]*(?:möte|mötet|möten|träff|träffen|träffar|sammanträde|sammanträdet)|(?:next|upcoming|extra|additional)\s(?:[\p{L}-]+\s){0,2}?[\p{L}-]*(?:meetings?|sessions?))(?![\p{L}])/iu;
 
 export function isUpcomingSentence(sentence: string): boolean {
   return UPCOMING_START.test(sentence.slice(0, 120));

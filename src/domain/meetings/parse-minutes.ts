@@ -1,7 +1,7 @@
 import { dueInstant, todayIn } from '../dates/due-date.js';
 import { parseDue } from '../dates/parse-due.js';
 import { findDate, findTime, inferMeetingYear, LookupBudget } from './minutes-dates.js';
-import { findOwner, isPersonName, matchOwner, subjectOwner, type Person } from './minutes-people.js';
+import { findOwner, isKnownName, isPersonName, matchOwner, subjectOwner, type Person } from './minutes-people.js';
 import { readStructure } from './minutes-structure.js';
 import {
   ASSIGNMENT,
@@ -217,6 +217,19 @@ export function parseMinutes(text: string, options: { now: Date; timeZone: strin
   const narrativeTodos: Array<{ at: number; text: string; owner: string }> = [];
   let listTodos = 0;
   const addTodo = (at: number, text: string, owner: string | undefined, note?: string) => todos.push({ at, todo: todo(text, owner, note) });
+  /** A row of a to-do table: the task, the cell that names a person, the cell that gives a date. */
+  const tableTodo = (at: number, cells: string[]) => {
+    const [task, ...more] = cells;
+    const ownerCell = more.find((c) => (known.length > 0 ? isKnownName(c, known) : isPersonName(c)));
+    const dateCell = more.find((c) => c !== ownerCell && /\d/.test(c));
+    const extra = more.filter((c) => c !== ownerCell && c !== dateCell);
+    const item = todo([task!, ...extra].join(' – '), ownerCell, undefined);
+    if (dateCell && budget.take()) {
+      const due = parseDue(`senast ${dateCell}`.slice(0, 300), { now: referenceInstant, timeZone: options.timeZone });
+      if (due.ok || due.reason === 'past') item.due = due.due;
+    }
+    todos.push({ at, todo: item });
+  };
   /** A to-do list item: its owner from the words before any trailing question ("Vem bokar …? Anne eller Blerim?"). */
   const listTodo = (at: number, text: string) => {
     const { main, question } = splitQuestion(text);
@@ -249,6 +262,9 @@ export function parseMinutes(text: string, options: { now: Date; timeZone: strin
         } else if (event.list === 'decisions') {
           result.decisions.push(text);
           if (ASSIGNMENT.test(text)) addTodo(at, text, subjectOwner(text, known));
+        } else if (event.list === 'todos' && event.cells) {
+          tableTodo(at, event.cells);
+          listTodos++;
         } else if (event.list === 'todos') {
           listTodo(at, text);
           listTodos++;
