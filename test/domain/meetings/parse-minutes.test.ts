@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hostileMinutes } from '../../fixtures/minutes/hostile.js';
 import { matchOwner, MINUTES_MAX_CHARS, MINUTES_WARNINGS, parseMinutes, type ParsedMinutes } from '../../../src/domain/meetings/parse-minutes.js';
 
 const timeZone = 'Europe/Stockholm';
@@ -522,6 +523,13 @@ describe('text that is empty, huge or hostile', () => {
     const started = performance.now();
     const parsed = parseMinutes(line, afterCoreTeamMeeting);
     expect(performance.now() - started).toBeLessThan(300);
+    expect(everythingParsed(parsed).length).toBeGreaterThan(0);
+  });
+
+  // Timed against ordinary minutes of the same size in bench/minutes.ts; here each shape must simply be read through.
+  it.each(Object.entries(hostileMinutes(MINUTES_MAX_CHARS)))('reads 200 KB of %s to the end, losing nothing', (_name, text) => {
+    const parsed = parseMinutes(text, afterCoreTeamMeeting);
+    expect(parsed.warnings).not.toContain(MINUTES_WARNINGS.truncated);
     expect(everythingParsed(parsed).length).toBeGreaterThan(0);
   });
 
