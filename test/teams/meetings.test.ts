@@ -62,7 +62,8 @@ describe('Meetings: summaries, decisions and follow-ups, through POST /api/messa
     ]);
     expect(values.decisions).toMatch(/budget/i);
     expect(values.todos).toMatch(/Petra/);
-    expect(values.noteTaker).toBe('Marianne');
+    // "Vid tangenterna / Marianne": the participant Marianne Kiiskilä (issue #16).
+    expect(values.noteTaker).toBe('Marianne Kiiskilä');
     expect(cardText(preview)).toContain('Kontrollera protokollet innan du sparar');
   });
 
@@ -78,7 +79,7 @@ describe('Meetings: summaries, decisions and follow-ups, through POST /api/messa
     expect(text).toContain('Christine Wäneskog, Anne Almqvist');
 
     const [meeting] = (await meetings()).filter((m: any) => m.title === 'Core Team möte, 27 februari');
-    expect(meeting).toMatchObject({ date: '2024-02-27', kind: 'coreTeam', source: 'minutes', noteTaker: 'Marianne', card: { activityId: 'preview-1' } });
+    expect(meeting).toMatchObject({ date: '2024-02-27', kind: 'coreTeam', source: 'minutes', noteTaker: 'Marianne Kiiskilä', card: { activityId: 'preview-1' } });
     expect(meeting.participants).toHaveLength(7);
     expect(meeting.other.length + meeting.keyPoints.length).toBeGreaterThan(0);
 
@@ -103,6 +104,62 @@ describe('Meetings: summaries, decisions and follow-ups, through POST /api/messa
     expect(meeting.todos[0]).toMatchObject({ ownerName: 'Okänd Person', text: 'Boka lokal', due: { date: '2024-03-05' } });
     expect(meeting.todos[0].owner).toBeUndefined();
     expect(meeting.todos[1]).toMatchObject({ ownerName: 'Petra Edoff', owner: { aadObjectId: PEOPLE.petra.aadObjectId } });
+  });
+
+  describe('minutes as SHK writes them (issue #16)', () => {
+    const corpus = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'minutes', name), 'utf8');
+
+    it('"senast fredag" in minutes of Tuesday 27 January saved a week later is due Friday 30 January, and the title keeps no date', async () => {
+      bot.clock.set('2026-02-03T09:00:00Z');
+      await say(`protokoll\n${corpus('04-name-comma-org-typos.txt')}`);
+      const preview = cardOf(bot.connector.sent.at(-1)!.body);
+      const values = formValues(preview);
+      expect(values.date).toBe('2026-01-27');
+      expect(values.todos!.split('\n')[0]).toBe('Petra: Petra skickar mail om ansökan till alla parter senast 2026-01-30');
+      // Typos and short forms are written as the partners are called.
+      expect(values.participants!.split('\n')).toContain('Lena Sjöberg, Region Sörmland');
+      expect(values.participants!.split('\n')).toContain('Marianne Kiiskilä, Samhällskontraktet');
+      expect(values.noteTaker).toBe('Johan Lindström');
+      expect(values.nextMeeting).toBe('2026-02-24');
+
+      const save = preview.actions.find((a: any) => a.verb === 'meeting.save');
+      const response = await click('meeting.save', { ...save.data, ...values }, { replyToId: 'preview-senast' });
+      expect(cardText(response.body.value)).toContain('Mötet är sparat.');
+      const [meeting] = (await meetings()).filter((m: any) => m.date === '2026-01-27');
+      const petras = meeting.todos.find((t: any) => t.ownerName === 'Petra Edoff');
+      expect(petras).toMatchObject({ text: 'Petra skickar mail om ansökan till alla parter', due: { date: '2026-01-30' } });
+      const item = await bot.app.store.container<any>('action-items').get(partitionKey(TENANT), petras.actionItemId);
+      expect(item).toMatchObject({ title: 'Petra skickar mail om ansökan till alla parter', due: { date: '2026-01-30' }, assignees: [{ aadObjectId: PEOPLE.petra.aadObjectId }] });
+    });
+
+    it('a date without a year and nothing in the text to date it: the preview asks to check the year', async () => {
+      bot.clock.set('2026-05-20T09:00:00Z');
+      await say(`protokoll\n${corpus('02-names-on-following-lines-markdown.txt')}`);
+      const preview = cardOf(bot.connector.sent.at(-1)!.body);
+      expect(formValues(preview).date).toBe('2026-05-14');
+      expect(cardText(preview)).toContain('kontrollera året (2026)');
+      // Markdown from a Google Docs export is gone from every field.
+      expect(formValues(preview).todos).toBe('Anne: Anne bokar lokal till workshopen\nKarin: Karin kontaktar regionens kommunikatörer om nyhetsbrevet');
+    });
+
+    it('in personal chat, where the roster is just the two of us, owners are found among the members the bot already knows', async () => {
+      // The channel's roster was read earlier (the saves above), so the bot knows the Core Team in this tenant.
+      const roster = bot.connector.roster;
+      bot.connector.roster = [{ id: PEOPLE.marianne.id, name: PEOPLE.marianne.name, aadObjectId: PEOPLE.marianne.aadObjectId }];
+      try {
+        const personal = where.personal(PEOPLE.marianne);
+        await say(`protokoll\n${CORE_TEAM_MINUTES.replace('Core Team möte, 27 februari', 'Core Team möte (personligt), 27 februari')}`, { at: personal });
+        const preview = cardOf(bot.connector.sent.at(-1)!.body);
+        const values = formValues(preview);
+        const response = await click('meeting.save', { ...preview.actions.find((a: any) => a.verb === 'meeting.save').data, ...values }, { at: personal });
+        const text = cardText(response.body.value);
+        expect(text).not.toContain('hittades inte i Teams');
+        const [meeting] = (await meetings()).filter((m: any) => m.title === 'Core Team möte (personligt), 27 februari');
+        expect(meeting.todos.map((t: any) => t.owner?.aadObjectId)).toEqual([PEOPLE.johan.aadObjectId, PEOPLE.petra.aadObjectId]);
+      } finally {
+        bot.connector.roster = roster;
+      }
+    });
   });
 
   it('"möten", "möte 27 februari", "beslut budget" and "uppföljning" read the saved meetings', async () => {

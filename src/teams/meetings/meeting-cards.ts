@@ -2,7 +2,9 @@ import type { ActionItem } from '../../domain/action-items/action-item.js';
 import { formatDue, isOverdue, todayIn } from '../../domain/dates/due-date.js';
 import { byOrganisation, formatAttendee, MEETING_TYPES, type Meeting } from '../../domain/meetings/meeting.js';
 import { todoLine, type MeetingDraft } from '../../domain/meetings/meeting-service.js';
-import { MINUTES_WARNINGS, type ParsedMinutes } from '../../domain/meetings/parse-minutes.js';
+import { matchOwner, MINUTES_WARNINGS, type ParsedMinutes } from '../../domain/meetings/parse-minutes.js';
+import { organisationName } from '../../domain/meetings/partners.js';
+import { readTodoDue } from '../../domain/meetings/todo-due.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { mentionId } from '../../domain/people/person.js';
 import { renderCard, type AdaptiveCard } from '../cards.js';
@@ -97,8 +99,17 @@ const WARNING_TEXT: Record<string, MessageKey> = {
 /** The preview of pasted minutes: everything understood, editable, before anything is saved. */
 export function previewForm(draft: MeetingDraft, c: CardContext): AdaptiveCard {
   const p: ParsedMinutes = draft.parsed;
-  const todo = (t: ParsedMinutes['todos'][number]) => `${t.owner ? `${t.owner}: ` : ''}${t.text}${t.due ? ` senast ${t.due.date}` : ''}`;
-  const next = p.upcoming.find((u) => u.date && u.date >= todayIn(c.now, c.timeZone));
+  // The date is written once, as "senast YYYY-MM-DD" (the text's own "senast fredag" is taken out, read from the meeting day).
+  const todo = (t: ParsedMinutes['todos'][number]) => {
+    const title = readTodoDue(t.text, { ...(p.date ? { meetingDate: p.date } : {}), now: c.now, timeZone: c.timeZone }).title;
+    return `${t.owner ? `${t.owner}: ` : ''}${title}${t.due ? ` senast ${t.due.date}` : ''}${t.note ? ` (${t.note})` : ''}`;
+  };
+  const next = p.nextMeeting ?? p.upcoming.find((u) => u.date && u.date >= todayIn(c.now, c.timeZone));
+  // Partners as the bot writes them ("Eskilstuns kommun", "MdU" → "Eskilstuna kommun", "Mälardalens universitet").
+  const attendee = (a: ParsedMinutes['participants'][number]) => formatAttendee({ name: a.name, ...(a.organisation ? { organisation: organisationName(a.organisation)! } : {}) });
+  const noteTaker = p.noteTaker ? (matchOwner(p.noteTaker, p.participants)?.name ?? p.noteTaker) : undefined;
+  const warnings = p.warnings.map((w) => (WARNING_TEXT[w] ? c.t(WARNING_TEXT[w]) : w));
+  if (p.yearUncertain && p.date) warnings.unshift(c.t('minutes.warning.yearUncertain', { year: p.date.slice(0, 4) }));
   return formCard(
     {
       title: p.title ?? '',
@@ -107,16 +118,16 @@ export function previewForm(draft: MeetingDraft, c: CardContext): AdaptiveCard {
       startTime: p.startTime,
       endTime: p.endTime,
       place: p.place,
-      participants: p.participants.map(formatAttendee).join('\n'),
-      absent: p.absent.map(formatAttendee).join('\n'),
+      participants: p.participants.map(attendee).join('\n'),
+      absent: p.absent.map(attendee).join('\n'),
       decisions: p.decisions.join('\n'),
       todos: p.todos.map(todo).join('\n'),
       keyPoints: p.keyPoints.join('\n'),
       nextMeeting: next?.date,
-      noteTaker: p.noteTaker,
+      noteTaker,
     },
     c,
-    { heading: c.t('meeting.form.previewHeading'), intro: c.t('meeting.form.previewIntro'), warnings: p.warnings.map((w) => (WARNING_TEXT[w] ? c.t(WARNING_TEXT[w]) : w)), other: p.other, draftId: draft.id },
+    { heading: c.t('meeting.form.previewHeading'), intro: c.t('meeting.form.previewIntro'), warnings, other: p.other, draftId: draft.id },
   );
 }
 
