@@ -7,6 +7,14 @@ import { cardAction, message, PEOPLE, TENANT, where } from '../helpers/activitie
 import { docxOf } from '../helpers/docx.js';
 import { formValues } from '../helpers/card-text.js';
 import { cardOf, cardText, startCoreTeamBot, type TestBot } from '../helpers/test-app.js';
+import { cardProblems } from '../helpers/validate-card.js';
+
+/** Every Action.Execute in a card, also those inside an ActionSet in a column. */
+function findActions(node: any): any[] {
+  if (!node || typeof node !== 'object') return [];
+  if (Array.isArray(node)) return node.flatMap(findActions);
+  return [...(node.type === 'Action.Execute' ? [node] : []), ...Object.values(node).flatMap(findActions)];
+}
 
 const seed = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'seeds', name), 'utf8');
 const CORE_TEAM_MINUTES = seed('core-team-2024-02-27-minutes.txt');
@@ -130,6 +138,42 @@ describe('Meetings: summaries, decisions and follow-ups, through POST /api/messa
       expect(petras).toMatchObject({ text: 'Petra skickar mail om ansökan till alla parter', due: { date: '2026-01-30' } });
       const item = await bot.app.store.container<any>('action-items').get(partitionKey(TENANT), petras.actionItemId);
       expect(item).toMatchObject({ title: 'Petra skickar mail om ansökan till alla parter', due: { date: '2026-01-30' }, assignees: [{ aadObjectId: PEOPLE.petra.aadObjectId }] });
+    });
+
+    it('each upcoming date on the saved summary has "Påminn oss": pressed on the card the bot posted, it reminds the channel once', async () => {
+      bot.clock.set('2025-12-08T09:00:00Z');
+      await say(`protokoll\n${corpus('09-unknown-organisations.txt')}`);
+      const preview = cardOf(bot.connector.sent.at(-1)!.body);
+      const saved = await click('meeting.save', { ...preview.actions.find((a: any) => a.verb === 'meeting.save').data, ...formValues(preview) }, { replyToId: 'preview-remind' });
+      expect(saved.body.statusCode).toBe(200);
+      // The card everyone sees: the summary that replaced the preview.
+      const summary = cardOf(bot.connector.updates.at(-1)!.body);
+      expect(cardProblems(summary)).toEqual([]);
+      const buttons = findActions(summary).filter((a) => a.verb === 'meeting.remind');
+      expect(buttons.map((b) => b.title)).toEqual(['Påminn oss', 'Påminn oss']);
+      expect(cardText(summary)).toContain('14 januari kl. 13.15 – 14.45, Träffpunkt Kristina');
+
+      // Petra, not the one who saved, presses the first date (14 January).
+      const pressed = await click('meeting.remind', buttons[0]!.data, { from: PEOPLE.petra, replyToId: 'preview-remind' });
+      expect(pressed.body.statusCode).toBe(200);
+      expect(cardText(pressed.body.value)).toContain('Jag påminner er här tis 13 jan');
+      const forEveryone = cardOf(bot.connector.updates.at(-1)!.body);
+      expect(cardText(forEveryone)).toContain('Påminnelse satt');
+      expect(findActions(forEveryone).filter((a) => a.verb === 'meeting.remind')).toHaveLength(1);
+      const reminders = (await bot.app.store.container<any>('reminders').query(partitionKey(TENANT))).filter((r: any) => r.id.startsWith(`upcoming-${buttons[0]!.data.meetingId}`));
+      expect(reminders).toHaveLength(1);
+      expect(reminders[0]).toMatchObject({ kind: 'custom', status: 'pending', dueAt: '2026-01-13T08:00:00.000Z', payload: { audience: 'us' } });
+      expect(reminders[0].payload.text).toContain('14 januari');
+
+      // Marianne presses the same button on her (older) copy: still one reminder, and she is told.
+      const again = await click('meeting.remind', buttons[0]!.data, { from: PEOPLE.marianne, replyToId: 'preview-remind' });
+      expect(cardText(again.body.value)).toContain('Det finns redan en påminnelse om det här datumet');
+      expect((await bot.app.store.container<any>('reminders').query(partitionKey(TENANT))).filter((r: any) => r.id.startsWith(`upcoming-${buttons[0]!.data.meetingId}`))).toHaveLength(1);
+
+      // A date that has passed by the time someone presses: a clear message, nothing created.
+      bot.clock.set('2026-03-12T09:00:00Z');
+      const late = await click('meeting.remind', buttons[1]!.data, { from: PEOPLE.petra });
+      expect(JSON.stringify(late.body.value)).toContain('Det datumet har redan passerat');
     });
 
     it('a date without a year and nothing in the text to date it: the preview asks to check the year', async () => {

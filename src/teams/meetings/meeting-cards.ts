@@ -153,7 +153,18 @@ export function editMeetingForm(meeting: Meeting, c: CardContext, notice?: strin
   );
 }
 
-export function summaryCard(meeting: Meeting, c: CardContext, options: { notice?: string; tone?: 'good' | 'attention' } = {}): AdaptiveCard {
+/** Upcoming dates a "Påminn oss" button is offered for: dated, today or later. */
+export function remindable(meeting: Meeting, c: Pick<CardContext, 'now' | 'timeZone'>): number[] {
+  const today = todayIn(c.now, c.timeZone);
+  return meeting.upcoming.flatMap((u, index) => (u.date && u.date >= today ? [index] : []));
+}
+
+/**
+ * The summary of a saved meeting, for everyone in the conversation. Each upcoming date still ahead has a "Påminn oss"
+ * button (`reminded`: the dates that already have their reminder show "Påminnelse satt" instead).
+ */
+export function summaryCard(meeting: Meeting, c: CardContext, options: { notice?: string; tone?: 'good' | 'attention'; reminded?: ReadonlySet<number> } = {}): AdaptiveCard {
+  const canRemind = new Set(remindable(meeting, c));
   const when = meeting.startTime
     ? meeting.endTime
       ? c.t('meeting.summary.whenRange', { date: dateText(meeting.date, c), start: meeting.startTime.replace(':', '.'), end: meeting.endTime.replace(':', '.') })
@@ -196,7 +207,12 @@ export function summaryCard(meeting: Meeting, c: CardContext, options: { notice?
     hasKeyPoints: meeting.keyPoints.length > 0,
     keyPointsText: bullets(meeting.keyPoints.slice(0, 12)),
     hasUpcoming: meeting.upcoming.length > 0,
-    upcomingText: bullets(meeting.upcoming.slice(0, 8).map((u) => u.text)),
+    upcoming: meeting.upcoming.slice(0, UPCOMING_SHOWN).map((u, index) => ({
+      index,
+      text: plainText(u.date ? `${u.text} (${formatDue({ date: u.date, ...(u.time ? { time: u.time } : {}) }, c.locale, c.now, c.timeZone)})` : u.text),
+      canRemind: canRemind.has(index) && !options.reminded?.has(index),
+      reminded: options.reminded?.has(index) ?? false,
+    })),
     hasFooter: footer.length > 0,
     footer: footer.join(' · '),
     labels: {
@@ -205,11 +221,15 @@ export function summaryCard(meeting: Meeting, c: CardContext, options: { notice?
       todos: c.t('meeting.summary.todos'),
       keyPoints: c.t('meeting.summary.keyPoints'),
       upcoming: c.t('meeting.summary.upcoming'),
+      remind: c.t('meeting.summary.remind'),
+      reminded: c.t('meeting.summary.reminded'),
       none: c.t('meeting.summary.none'),
       edit: c.t('meeting.summary.edit'),
     },
   });
 }
+
+export const UPCOMING_SHOWN = 8;
 
 export function meetingListCard(meetings: Meeting[], c: CardContext): AdaptiveCard {
   return renderCard('meeting-list', {
