@@ -254,8 +254,40 @@ describe('Meetings: summaries, decisions and follow-ups, through POST /api/messa
     expect(bot.connector.sent[2]!.body.text).toContain('Jag förstod inte');
   });
 
+  it('"protokoll" alone in a channel posts a card with a large box; the minutes pasted there become the preview for everyone', async () => {
+    bot.clock.set('2026-01-28T09:00:00Z');
+    await say('protokoll');
+    const pasteCard = cardOf(bot.connector.sent.at(-1)!.body);
+    expect(cardProblems(pasteCard)).toEqual([]);
+    const box = pasteCard.body.flatMap((e: any) => e.items ?? [e]).find((e: any) => e.type === 'Input.Text');
+    expect(box).toMatchObject({ id: 'minutes', isMultiline: true, height: 'stretch', maxLength: 200_000 });
+    const read = pasteCard.actions.find((a: any) => a.verb === 'meeting.paste');
+    expect(read.title).toBe('Läs in');
+
+    // An empty box: told, nothing stored.
+    const draftsBefore = (await bot.app.store.container<any>('meeting-drafts').query(partitionKey(TENANT))).length;
+    const empty = await click('meeting.paste', { ...read.data, minutes: '  ' }, { from: PEOPLE.petra, replyToId: 'paste-1' });
+    expect(JSON.stringify(empty.body.value)).toContain('Rutan var tom');
+    expect((await bot.app.store.container<any>('meeting-drafts').query(partitionKey(TENANT))).length).toBe(draftsBefore);
+
+    // Petra pastes minutes with their line breaks into the box and presses Läs in.
+    const minutes = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'minutes', '04-name-comma-org-typos.txt'), 'utf8');
+    const response = await click('meeting.paste', { ...read.data, minutes }, { from: PEOPLE.petra, replyToId: 'paste-1' });
+    expect(response.body.statusCode).toBe(200);
+    const values = formValues(response.body.value);
+    expect(values.date).toBe('2026-01-27');
+    expect(values.participants!.split('\n')).toHaveLength(6);
+    // Everyone sees the preview in the paste card's place.
+    expect(bot.connector.updates.at(-1)!.activityId).toBe('paste-1');
+    expect(formValues(cardOf(bot.connector.updates.at(-1)!.body)).title).toBe('Core team-möte');
+  });
+
+  it('in a group chat too, "protokoll" alone brings the paste card', async () => {
+    await say('protokoll', { at: where.groupChat(TENANT) });
+    expect(cardOf(bot.connector.sent.at(-1)!.body).actions.some((a: any) => a.verb === 'meeting.paste')).toBe(true);
+  });
+
   it.each([
-    ['empty minutes', 'protokoll', 'Skriv **protokoll** följt av protokollets text'],
     ['huge minutes', `protokoll ${'x'.repeat(1_000_001)}`, 'Protokollet är för långt'],
   ])('%s get a clear message and nothing is saved', async (_what, text, expected) => {
     const before = (await meetings()).length;

@@ -2,7 +2,7 @@ import type { ActionItem } from '../../domain/action-items/action-item.js';
 import { formatDue, isOverdue, todayIn } from '../../domain/dates/due-date.js';
 import { byOrganisation, formatAttendee, MEETING_TYPES, type Meeting } from '../../domain/meetings/meeting.js';
 import { todoLine, type MeetingDraft } from '../../domain/meetings/meeting-service.js';
-import { matchOwner, MINUTES_WARNINGS, type ParsedMinutes } from '../../domain/meetings/parse-minutes.js';
+import { matchOwner, MINUTES_MAX_CHARS, MINUTES_WARNINGS, type ParsedMinutes } from '../../domain/meetings/parse-minutes.js';
 import { organisationName } from '../../domain/meetings/partners.js';
 import { readTodoDue } from '../../domain/meetings/todo-due.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -230,6 +230,19 @@ export function summaryCard(meeting: Meeting, c: CardContext, options: { notice?
 }
 
 export const UPCOMING_SHOWN = 8;
+
+/** "protokoll" alone in a channel or group chat: a large box to paste the minutes into. */
+export function pasteMinutesCard(c: CardContext): AdaptiveCard {
+  return renderCard('minutes-paste', {
+    title: c.t('minutes.paste.title'),
+    intro: c.t('minutes.paste.intro'),
+    label: c.t('minutes.paste.label'),
+    placeholder: c.t('minutes.paste.placeholder'),
+    errorMessage: c.t('minutes.paste.error'),
+    read: c.t('minutes.paste.read'),
+    maxLength: MINUTES_MAX_CHARS,
+  });
+}
 
 export function meetingListCard(meetings: Meeting[], c: CardContext): AdaptiveCard {
   return renderCard('meeting-list', {
