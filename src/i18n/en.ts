@@ -296,7 +296,6 @@ export const en: Record<MessageKey, string> = {
   'minutes.file.insecure': 'I only fetch files over a secure connection.',
   'minutes.file.onlyPersonal': 'Send the Word file to me in a personal chat and I will read the minutes.',
   'minutes.askPaste': 'Paste the minutes in your next message and I will read them. (Or write **minutes** followed by the text.)',
-  'minutes.pasteInChannel': 'Write **minutes** followed by the text of the minutes in the same message.',
   'minutes.paste.title': 'Read minutes',
   'minutes.paste.intro': 'Paste the whole minutes into the box, line breaks and all. You will first see what I understood; nothing is saved until someone presses Save.',
   'minutes.paste.label': 'Text of the minutes',

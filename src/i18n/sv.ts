@@ -297,7 +297,6 @@ export const sv = {
   'minutes.file.insecure': 'Jag hämtar bara filer över en säker anslutning.',
   'minutes.file.onlyPersonal': 'Skicka Word-filen till mig i en personlig chatt, så läser jag in protokollet.',
   'minutes.askPaste': 'Klistra in protokollet i nästa meddelande, så läser jag det. (Eller skriv **protokoll** följt av texten.)',
-  'minutes.pasteInChannel': 'Skriv **protokoll** följt av protokollets text i samma meddelande.',
   'minutes.paste.title': 'Läs in ett protokoll',
   'minutes.paste.intro': 'Klistra in hela protokollet i rutan, radbrytningar och allt. Ni får först se vad jag förstod; inget sparas förrän någon trycker Spara.',
   'minutes.paste.label': 'Protokollets text',

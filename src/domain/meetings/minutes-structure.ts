@@ -1,31 +1,29 @@
 import { findDate, findTime, type LookupBudget } from './minutes-dates.js';
+import { classifyLines, type ClassifiedLine } from './minutes-lines.js';
 import { findOwner, isNobody, organisationGroup, parsePeopleLine, type Person } from './minutes-people.js';
 import {
-  cleanLine,
-  isTableRule,
   sentences,
-  tableCells,
   isDecision,
-  isFurniture,
   isHeading,
   isNumbered,
   isUpcomingSentence,
   isVenue,
   matchLabel,
   signature,
-  splitLines,
   stripMarkup,
   titleCandidate,
-  toLine,
   type Label,
   type MinutesLine,
 } from './minutes-text.js';
 
 /**
- * Pass 1 of reading minutes (see parse-minutes.ts): the structure, line by line. It finds the title, the meeting's
- * date, time and place, the participants and absentees (known before pass 2 reads owners), the note-taker, and
- * turns every other line into an event for pass 2 — a list item, a narrative line, a topic (heading + its first
- * line) or text for `other` — in document order, so nothing is lost.
+ * Pass 1 of reading minutes (see parse-minutes.ts): the structure, line by line. minutes-lines.ts classifies each
+ * line on its own (label, signature, heading, slide fragment …); the reducer here reads the classified lines in
+ * order, in the state the lines before left (header or body, the open list, a pending label value, a heading
+ * waiting for its first line). It finds the title, the meeting's date, time and place, the participants and
+ * absentees (known before pass 2 reads owners), the note-taker, and turns every other line into an event for
+ * pass 2 — a list item, a narrative line, a topic (heading + its first line) or text for `other` — in document
+ * order, so nothing is lost.
  *
  * i18n-exempt: the Swedish words in this file are parser vocabulary (weekday names), never shown to users.
  */
@@ -90,8 +88,6 @@ const hasWords = (text: string) => /\p{L}{2}/u.test(text);
 
 /** The header cells of a to-do table. */
 const TABLE_HEADER = /^(?:uppgift|uppgifter|vad|aktivitet|åtgärd|ansvarig|ansvar|vem|när|klart|klart\s+senast|senast|datum|deadline|status|kommentar|what|who|when|owner|due|task|action)$/iu;
-/** "Hej alla!", "Hej!", "Hejsan," on a line of their own: the greeting of an emailed summary. */
-const GREETING = /^(?:hej|hejsan|hallå|god\s+morgon|god\s+eftermiddag|hi|hello|dear)(?:\s+[\p{L}]+){0,3}\s?[!,.]?$/iu;
 /** "Med på mötet var Petra, Johan …", "Närvarande var …": participants in a sentence. */
 const PRESENT_SENTENCE = /^(?:med\s+på\s+mötet\s+var|på\s+mötet\s+(?:deltog|var)|vid\s+mötet\s+deltog|närvarande\s+var|deltagare\s+var|present\s+were|attending\s+were)\s(.{1,600}?)[.!]?$/iu;
 /** "Patrik hade förhinder.", "Anna kunde inte delta.": someone absent, in a sentence. */
@@ -112,8 +108,6 @@ export function isPlaceLike(text: string): boolean {
   return PLACE_WORDS.test(text) || parts.some((p) => TOWNS.test(p)) || isVenue(text);
 }
 
-/** "PROTOKOLL", "Minnesanteckningar" alone on the first line: the kind of document, the title follows. */
-const DOCUMENT_WORD = /^(?:protokoll|minnesanteckningar|mötesanteckningar|anteckningar|sammanfattning|minutes|meeting\s+notes)$/iu;
 const normName = (s: string) => s.toLocaleLowerCase('sv-SE').replace(/\s+/g, ' ').trim();
 
 export function readStructure(source: string, today: string, budget: LookupBudget): Structure {
@@ -125,8 +119,8 @@ export function readStructure(source: string, today: string, budget: LookupBudge
   let blank = false; // a blank line stands before the current one
   let next: MinutesLine | undefined; // the line after the current one
   let first = true;
-  let headerDateLine = false; // the previous line gave the meeting's date or time
-  let fragment = false; // the current line is part of a run of slide fragments
+  let headerDateLine = false; // the current line gave the meeting's date or time
+  let previousGaveDate = false; // the line before the current one did
   let contentLines = 0;
   const seenParticipants = new Set<string>();
   const seenAbsent = new Set<string>();
@@ -365,7 +359,9 @@ export function readStructure(source: string, today: string, budget: LookupBudge
     return false;
   };
 
-  const handle = (line: MinutesLine) => {
+  /** The reducer: one classified line, read in the state the lines before it left. */
+  const handle = (classified: ClassifiedLine) => {
+    const { line, label } = classified;
     const text = line.text;
     if (out.firstLines.length < 5) out.firstLines.push(text.slice(0, 200));
     if (mode === 'appendix') {
@@ -377,7 +373,7 @@ export function readStructure(source: string, today: string, budget: LookupBudge
       pending = undefined;
       if (takeValue(p, line)) return;
     }
-    const signed = signature(text);
+    const signed = classified.signature;
     if (signed) {
       setNoteTaker(signed, text);
       list = undefined;
@@ -385,15 +381,14 @@ export function readStructure(source: string, today: string, budget: LookupBudge
       mode = 'appendix';
       return;
     }
-    const label = matchLabel(line);
-    if (mode === 'header' && !label && GREETING.test(line.plain)) {
+    if (mode === 'header' && classified.greeting) {
       other(text); // "Hej alla!": an emailed summary starts
       return;
     }
     const isFirst = first;
     // A note-taker, date or place label before the title ("Protokollförare: …" on top) leaves the title to come.
     first = first && label !== undefined && (label.kind === 'noteTaker' || label.kind === 'date' || label.kind === 'place');
-    const afterDate = headerDateLine;
+    previousGaveDate = headerDateLine;
     headerDateLine = false;
     if (label) {
       list = undefined;
@@ -401,7 +396,7 @@ export function readStructure(source: string, today: string, budget: LookupBudge
       handleLabel(label, line);
       return;
     }
-    if (isFirst && DOCUMENT_WORD.test(line.plain) && next && titleCandidate(next)) {
+    if (isFirst && classified.documentWord) {
       first = true;
       other(text);
       return;
@@ -419,7 +414,15 @@ export function readStructure(source: string, today: string, budget: LookupBudge
         }
       }
     }
-    if (fragment && !(list && (list.kind === 'participants' || list.kind === 'absent'))) {
+    takeContent(classified);
+  };
+
+  /** A line that is no label, signature or title: slide fragments, the open list, the header, or the body. */
+  const takeContent = (classified: ClassifiedLine) => {
+    const { line } = classified;
+    const text = line.text;
+    const afterDate = previousGaveDate;
+    if (classified.fragment && !(list && (list.kind === 'participants' || list.kind === 'absent'))) {
       // Pasted slide or diagram text ("Trygghet", "Hälsa", "Gemenskap" …): kept in övrigt, never read for meaning.
       list = undefined;
       flushHeading(false);
@@ -447,7 +450,7 @@ export function readStructure(source: string, today: string, budget: LookupBudge
     // Not a heading: a short line that says what was decided, who does what, or when the next meeting is.
     const meaningful = () =>
       isUpcomingSentence(line.body) || isDecision(line.body) || findOwner(line.body, out.participants, { sentenceStart: true }) !== undefined;
-    if (isHeading(line) && !meaningful()) {
+    if (classified.heading && !meaningful()) {
       flushHeading(false); // a heading straight after a heading: the first was a group heading
       heading = text;
       return;
@@ -461,46 +464,13 @@ export function readStructure(source: string, today: string, budget: LookupBudge
     out.events.push({ kind: 'narrative', text, body });
   };
 
-  const content: Array<{ line: MinutesLine; blankBefore: boolean }> = [];
-  let sawBlank = false;
-  for (const raw of splitLines(source)) {
-    const text = cleanLine(raw);
-    if (!text) sawBlank = true;
-    else if (!isFurniture(text) && !isTableRule(text)) {
-      const line = toLine(text);
-      const cells = tableCells(raw);
-      content.push({ line: cells ? { ...line, cells } : line, blankBefore: sawBlank });
-      sawBlank = false;
-    }
-  }
-  const fragments = fragmentRuns(content.map((c) => c.line));
-  for (const [i, { line, blankBefore }] of content.entries()) {
-    blank = blankBefore;
-    next = content[i + 1]?.line;
-    fragment = fragments[i]!;
-    handle(line);
+  const lines = classifyLines(source);
+  for (const [i, classified] of lines.entries()) {
+    blank = classified.blankBefore;
+    next = lines[i + 1]?.line;
+    handle(classified);
   }
   flushHeading(false);
   return out;
 }
 
-/** A line that could be a fragment of a pasted slide or diagram: one to three words, no sentence, no number, no label. */
-function fragmentShaped(line: MinutesLine): boolean {
-  const text = line.plain;
-  if (line.bullet !== undefined || text.length > 40 || /[.:;!?,]$/.test(text) || /\d/.test(text) || !/^\p{L}/u.test(text)) return false;
-  if (text.split(' ').length > 3 || matchLabel(line) || isDecision(text) || signature(text)) return false;
-  return true;
-}
-
-/** Which lines belong to a run of at least three fragment-shaped lines in a row (blank lines between do not count). */
-export function fragmentRuns(lines: MinutesLine[]): boolean[] {
-  const shaped = lines.map(fragmentShaped);
-  const result = shaped.map(() => false);
-  let start = 0;
-  for (let i = 0; i <= shaped.length; i++) {
-    if (i < shaped.length && shaped[i]) continue;
-    if (i - start >= 3) for (let j = start; j < i; j++) result[j] = true;
-    start = i + 1;
-  }
-  return result;
-}
