@@ -1,5 +1,5 @@
 import type { Feature } from '../router.js';
-import { AWAITING_MINUTES, importMinutes, importMinutesCommand, pasteMinutesAction } from './import-minutes.js';
+import { AWAITING_MINUTES, docxMinutesRoute, importMinutes, importMinutesCommand, pasteMinutesAction } from './import-minutes.js';
 import { cancelMeetingDraftAction, editMeetingAction, showMeetingAction } from './meeting-open.js';
 import { remindUpcomingAction } from './meeting-remind.js';
 import { saveMeetingAction } from './meeting-save.js';
@@ -11,4 +11,5 @@ export const meetings: Feature = {
   commands: [newMeetingCommand, importMinutesCommand, listMeetingsCommand, showMeetingCommand, decisionsCommand, followUpCommand],
   cardActions: [saveMeetingAction, editMeetingAction, showMeetingAction, cancelMeetingDraftAction, remindUpcomingAction, pasteMinutesAction],
   awaiting: { [AWAITING_MINUTES]: (request) => importMinutes(request, request.text) },
+  attachments: [docxMinutesRoute],
 };
