@@ -12,6 +12,8 @@ import { formatYmd, isValidYmd, parseYmd } from '../dates/due-date.js';
  * range: "kl 13", "kl. 13.30", "klockan 9", "13:00", "kl 13:00 – 16:00", "kl 15 – 16:30", "10.00–11.30", "at 10".
  *
  * Every chrono call is counted against a budget, so no input can make the parser slow.
+ *
+ * i18n-exempt: the Swedish words here (month and season names) are parser vocabulary, never shown to users.
  */
 
 export interface FoundDate {
