@@ -9,8 +9,10 @@ import { saveActionItemAction } from './card-actions/action-item-save.js';
 import { snoozeActionItemAction } from './card-actions/action-item-snooze.js';
 import { editInitiativeAction } from './card-actions/initiative-edit.js';
 import { saveInitiativeAction } from './card-actions/initiative-save.js';
-import { closeRoundAction } from './card-actions/round-close.js';
+import { closeRoundAction, confirmCloseRoundAction } from './card-actions/round-close.js';
+import { extendRoundAction, remindRoundAction, reopenRoundAction, viewRoundAction } from './card-actions/round-lifecycle.js';
 import { openRoundFormAction } from './card-actions/round-open.js';
+import { startRoundChoiceAction } from './card-actions/round-start.js';
 import { submitRoundAction } from './card-actions/round-submit.js';
 import { snoozeReminderAction, stopReminderAction } from './card-actions/reminder-actions.js';
 import { setLanguageAction } from './card-actions/set-language.js';
@@ -76,6 +78,12 @@ export const cardActionRoutes: ReadonlyMap<string, CardActionRoute> = new Map(
       openRoundFormAction,
       submitRoundAction,
       closeRoundAction,
+      confirmCloseRoundAction,
+      startRoundChoiceAction,
+      viewRoundAction,
+      reopenRoundAction,
+      extendRoundAction,
+      remindRoundAction,
       editInitiativeAction,
       saveInitiativeAction,
       saveMeetingAction,

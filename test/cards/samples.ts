@@ -17,9 +17,10 @@ import { newInitiative, withResult, type Initiative } from '../../src/domain/ini
 import { criteriaSet } from '../../src/domain/scoring/criteria.js';
 import { meansOf } from '../../src/domain/scoring/evaluation-service.js';
 import { buildAnswer, computeResult, oneDecimal, type Answer, type Round } from '../../src/domain/scoring/round.js';
-import { answeredCard, compareCard, formCard, initiativeCard, initiativeFormCard, initiativeListCard, resultCard, roundCard } from '../../src/teams/scoring/scoring-cards.js';
+import { compareCard, formCard, initiativeCard, initiativeFormCard, initiativeListCard, resultCard, roundCard } from '../../src/teams/scoring/scoring-cards.js';
 import { PEOPLE, TENANT } from '../helpers/activities.js';
 import { SAMPLE_NOW, sampleScope } from '../helpers/scope.js';
+import { choiceCardForSamples } from '../../src/teams/scoring/begin-round.js';
 import { confirmEraseCard, erasedCard, myDataCard } from '../../src/teams/privacy/privacy-cards.js';
 
 /** Items from the Core Team meeting of 27 February 2024 (seeds/core-team-2024-02-27-minutes.txt). */
@@ -175,18 +176,36 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
   'action-item-deleted': (locale) => [deletedCard(deleteActionItem(sampleItems()[1]!, PEOPLE.petra, new Date(SAMPLE_NOW)), cardContextOf(sampleScope(locale)))],
   round: (locale) => {
     const c = cardContextOf(sampleScope(locale));
-    return [roundCard(sampleRound().round, 2, c), roundCard({ ...sampleRound().round, evaluators: [], anonymous: true, deadline: undefined }, 7, c), roundCard(sampleRound('closed').round, 3, c), roundCard(sampleRound('closed').round, 3, c, c.t('evaluate.error.closed'))];
+    const { round, answers } = sampleRound();
+    const anonymous = sampleRound('open', true).round;
+    const closed = sampleRound('closed').round;
+    const means = meansOf(computeResult(round, criteriaSet('standard')!, answers.slice(0, 2)));
+    const current = { means, count: 2 };
+    return [
+      // Shared: named evaluators (each gets their own view by refresh); open to anyone ("Visa min vy"); closed.
+      roundCard(round, 2, c),
+      roundCard({ ...round, evaluators: [], anonymous: true, deadline: undefined }, 7, c),
+      roundCard(closed, 3, c),
+      // Own views: answered (with the mean), answered in an anonymous round (no mean), not answered, not an evaluator.
+      roundCard(round, 2, c, { viewer: PEOPLE.christine, answer: answers[0]!, current, saved: 'saved' }),
+      roundCard(anonymous, 2, c, { viewer: PEOPLE.christine, answer: answers[0]!, current }),
+      roundCard(round, 2, c, { viewer: PEOPLE.anne, current }),
+      roundCard(round, 2, c, { viewer: PEOPLE.marianne, current }),
+      // The creator: controls and who has not answered; asked before closing; a closed round to reopen.
+      roundCard(round, 2, c, { viewer: PEOPLE.petra, current, missing: [PEOPLE.anne] }),
+      roundCard(round, 2, c, { viewer: PEOPLE.petra, current, confirmClose: true }),
+      roundCard(closed, 3, c, { viewer: PEOPLE.petra, current }),
+      roundCard(closed, 3, c, { viewer: PEOPLE.johan, answer: answers[1]!, current, notice: { text: c.t('evaluate.error.closed'), tone: 'attention' } }),
+    ];
   },
   'round-form': (locale) => {
     const c = cardContextOf(sampleScope(locale));
     const { round, answers } = sampleRound();
     return [formCard(round, undefined, c), formCard(round, answers[0], c), formCard({ ...round, criteriaSetId: 'concept' }, undefined, c)];
   },
-  'round-answered': (locale) => {
-    const c = cardContextOf(sampleScope(locale));
-    const { round, answers } = sampleRound();
-    const means = meansOf(computeResult(round, criteriaSet('standard')!, answers));
-    return [answeredCard(round, answers[0]!, { means, count: 3 }, c), answeredCard(round, answers[1]!, { means, count: 3 }, c, { replaced: true, notice: 'x' })];
+  'round-start-choice': (locale) => {
+    const scope = { ...sampleScope(locale), sender: PEOPLE.petra };
+    return [choiceCardForSamples(scope, 'Måltider o möten', [{ id: '20000000-0000-4000-8000-000000000001', name: 'Måltider och möten' }]), choiceCardForSamples(scope, 'Helt nytt', [])];
   },
   'round-result': (locale) => {
     const c = cardContextOf(sampleScope(locale));
