@@ -241,7 +241,7 @@ describe('Tab API in local mode (dev identity)', () => {
     await bot.post(message(`bedöm Ensam bedömning <at>${PEOPLE.anne.name}</at>`, { serviceUrl, from: PEOPLE.petra, at, mentionBot: true, mentions: [PEOPLE.anne] }));
     const choice = bot.connector.sent.slice(sentBefore).map((c) => c.body.attachments?.[0]?.content).find((card) => JSON.stringify(card ?? {}).includes('"create":"new"'));
     const create = choice.body.flatMap((e: any) => e.actions ?? []).find((a: any) => a.data?.create === 'new');
-    const post = (verb: string, data: Record<string, unknown>, from = PEOPLE.petra) =>
+    const post = (verb: string, data: Record<string, unknown>, from: { id: string; name: string; aadObjectId?: string } = PEOPLE.petra) =>
       bot.post({ ...message('', { serviceUrl, from, at }), type: 'invoke', name: 'adaptiveCard/action', text: undefined, value: { action: { type: 'Action.Execute', verb, data } } });
     await post('round.start', { ...create.data, focusArea: 'other', phase: 'idea' });
     const round = (await bot.app.store.container<any>('rounds').query(partitionKey(TENANT))).find((r: any) => r.initiativeName === 'Ensam bedömning');
