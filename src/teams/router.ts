@@ -1,4 +1,3 @@
-import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { z } from 'zod';
 import type { ConversationAddress } from '../domain/conversations/conversation.js';
 import type { MentionInText } from '../domain/action-items/parse-new-item.js';
@@ -35,11 +34,9 @@ export interface TurnPeople {
 
 /**
  * What every handler gets: who, where, in which language, the services, and plain functions to answer.
- * Handlers use these, never botbuilder's TurnContext (kept here only until every handler has moved off it).
+ * Handlers use these and never botbuilder (the scope factory, turn-scope.ts, binds them to the turn).
  */
 export interface TurnScope {
-  /** @deprecated use sender, reply, post, update and people; only the scope factory needs the context. */
-  context: TurnContext;
   /** The person who sent the activity. */
   sender: PersonRef;
   /** Answers in the conversation: a text (markdown as Teams renders it) or a card. */
@@ -48,6 +45,8 @@ export interface TurnScope {
   post(card: AdaptiveCard): Promise<PostedCard | undefined>;
   /** Replaces a posted card for everyone. */
   update(posted: PostedCard, card: AdaptiveCard): Promise<void>;
+  /** The message this activity answers (in a card action: the message whose button was pressed), if any. */
+  replyTo?: PostedCard;
   people: TurnPeople;
   services: BotServices;
   tenantId: string;
@@ -118,15 +117,3 @@ export function findCommand(routes: readonly CommandRoute[], text: string): { ro
   }
   return undefined;
 }
-
-export function invokeResponse(result: CardActionResult): AdaptiveCardInvokeResponse {
-  if (result.kind === 'card') {
-    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card } satisfies AdaptiveCardInvokeResponse;
-  }
-  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.text as unknown as Record<string, unknown> };
-}
-
-export function invokeError(status: number, code: string, message: string): AdaptiveCardInvokeResponse {
-  return { statusCode: status, type: 'application/vnd.microsoft.error', value: { code, message } as unknown as Record<string, unknown> };
-}
-

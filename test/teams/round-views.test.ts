@@ -47,13 +47,14 @@ describe('Round cards: each person their own view, the creator the controls', ()
   /** Petra starts a round (pressing "Lägg upp … och starta rundan" when the name is new); the round and its posted card. */
   async function start(name: string, evaluators: any[] = [PEOPLE.christine, PEOPLE.johan, PEOPLE.anne], extra = '') {
     const before = bot.connector.sent.length;
+    const known = new Set((await rounds()).map((r: any) => r.id));
     await say(`bedöm ${name} ${evaluators.map((p) => `<at>${p.name}</at>`).join(' ')} ${extra}`.trim(), PEOPLE.petra, evaluators);
     const choice = bot.connector.sent.slice(before).map((c) => cardOf(c.body)).find((card) => card && executeActions(card).some((a) => a.verb === 'round.start'));
     if (choice) {
       const create = executeActions(choice).find((a) => a.data.create === 'new')!;
       await bot.post(cardAction('round.start', { ...create.data, focusArea: 'elderly', phase: 'concept' }, { serviceUrl, from: PEOPLE.petra, at: channel() }));
     }
-    const round = (await rounds()).find((r: any) => r.initiativeName === name && r.status === 'open' && r.card);
+    const round = (await rounds()).find((r: any) => !known.has(r.id) && r.initiativeName === name);
     const posted = bot.connector.sent.find((c) => c.responseId === round.card.activityId)!;
     return { round, shared: cardOf(posted.body), activityId: round.card.activityId as string };
   }

@@ -14,6 +14,6 @@ export async function closeRoundFor(scope: TurnScope, roundId: string): Promise<
   if (!outcome.ok) {
     return scope.t(PROBLEMS[outcome.problem], { name: outcome.round?.createdBy.name ?? '', text: outcome.round?.initiativeName ?? '' });
   }
-  await publishResult(scope.services, outcome.round, scope.context);
+  await publishResult(scope.services, outcome.round, scope);
   return undefined;
 }

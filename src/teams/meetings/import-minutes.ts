@@ -1,7 +1,5 @@
 import { MINUTES_MAX_CHARS } from '../../domain/meetings/parse-minutes.js';
 import { docxText, FileError, type DocxAttachment } from './files.js';
-import { senderOf } from '../people.js';
-import { cardAttachment } from '../cards.js';
 import { cardContextOf } from '../card-context.js';
 import { previewForm } from './meeting-cards.js';
 import type { CommandRoute, MessageRequest } from '../router.js';
@@ -13,17 +11,17 @@ export const AWAITING_MINUTES = 'minutes';
 /** Parses pasted minutes and shows the preview form; nothing is saved until the note-taker confirms. */
 export async function importMinutes(request: MessageRequest, text: string, source: 'minutes' | 'docx' = 'minutes'): Promise<void> {
   if (text.length > MINUTES_MAX_CHARS) {
-    await request.context.sendActivity(request.t('minutes.tooLong', { length: text.length, max: MINUTES_MAX_CHARS }));
+    await request.reply(request.t('minutes.tooLong', { length: text.length, max: MINUTES_MAX_CHARS }));
     return;
   }
   const draft = await request.services.meetings.importMinutes({
     tenantId: request.tenantId,
     conversationKey: request.conversationKey,
     text,
-    createdBy: senderOf(request.context),
+    createdBy: request.sender,
     source,
   });
-  await request.context.sendActivity({ attachments: [cardAttachment(previewForm(draft, cardContextOf(request)))] });
+  await request.reply(previewForm(draft, cardContextOf(request)));
 }
 
 /** "protokoll <text>" (or "protokoll" alone in personal chat, then the text in the next message). */
@@ -38,12 +36,12 @@ export const importMinutesCommand: CommandRoute = {
       return;
     }
     if (request.address.kind !== 'personal') {
-      await request.context.sendActivity(request.t('minutes.pasteInChannel'));
+      await request.reply(request.t('minutes.pasteInChannel'));
       return;
     }
     const until = new Date(request.services.clock.now().getTime() + AWAIT_MINUTES_MS).toISOString();
     await request.services.conversations.setAwaiting(request.tenantId, request.conversationKey, { kind: AWAITING_MINUTES, by: request.user.id, until });
-    await request.context.sendActivity(request.t('minutes.askPaste'));
+    await request.reply(request.t('minutes.askPaste'));
   },
 };
 
@@ -55,7 +53,7 @@ export async function importDocx(request: MessageRequest, file: DocxAttachment):
   } catch (error) {
     if (!(error instanceof FileError)) throw error;
     request.services.logger.info({ reason: error.reason }, 'minutes file refused');
-    await request.context.sendActivity(request.t(`minutes.file.${error.reason}`));
+    await request.reply(request.t(`minutes.file.${error.reason}`));
     return;
   }
   await importMinutes(request, text, 'docx');
