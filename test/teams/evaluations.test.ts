@@ -189,7 +189,7 @@ describe('Evaluation rounds on the spider diagram, through POST /api/messages', 
     expect((await fetch(`${bot.url}${path.replace(/[0-9a-f]{32}/, '0'.repeat(32))}`)).status).toBe(404);
 
     // The round card now says it is closed, for everyone.
-    expect(cardText(cardOf(bot.connector.updates.find((u) => u.activityId === round.card.activityId)!.body))).toContain('Rundan är stängd');
+    expect(cardText(cardOf(bot.connector.updates.filter((u) => u.activityId === round.card.activityId).at(-1)!.body))).toContain('Rundan är stängd');
     // The initiative keeps the result.
     const [initiative] = await store().container<any>('initiatives').query(partitionKey(TENANT), { where: [{ field: 'nameKey', op: '=', value: 'framtidens äldreboende' }] });
     expect(initiative.latestResult).toMatchObject({ roundId: round.id, overallMean: 4.1, answers: 2, means: { citizenValue: 4.5 } });

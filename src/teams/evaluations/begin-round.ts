@@ -71,7 +71,7 @@ function choiceCard(scope: TurnScope, pending: PendingStart, name: string, match
     labels: { focusArea: t('initiative.label.focusArea'), phase: t('initiative.label.phase') },
     focusAreas: FOCUS_AREAS.map((value) => ({ title: t(`focusArea.${value}`), value })),
     phases: PHASES.map((value) => ({ title: t(`phase.${value}`), value })),
-    create: t('evaluate.unknown.create', { name: plainText(name) }),
+    create: t('evaluate.unknown.create'),
     createData: { ...base, create: 'new' },
   });
 }

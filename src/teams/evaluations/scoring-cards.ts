@@ -86,7 +86,8 @@ export function roundCard(round: Round, count: number, c: CardContext, view: Rou
 
   let viewerText = '';
   if (viewer && !view.confirmClose) {
-    if (!mayAnswerHere) viewerText = c.t('round.view.notEvaluator');
+    // The creator who does not evaluate sees their controls instead of "you are not an evaluator".
+    if (!mayAnswerHere) viewerText = isCreator ? '' : c.t('round.view.notEvaluator');
     else if (!answer && isOpen) viewerText = c.t('round.view.notAnswered');
   } else if (!viewer && !userIds && isOpen) {
     viewerText = c.t('round.view.shared');
@@ -111,14 +112,14 @@ export function roundCard(round: Round, count: number, c: CardContext, view: Rou
     showMine: Boolean(answer),
     mine: {
       heading: c.t('round.view.yourAnswer', { name: plainText(round.initiativeName) }),
-      columns: { criterion: c.t('answered.columnCriterion'), mine: c.t('answered.columnMine'), mean: c.t(isOpen ? 'answered.columnMean' : 'round.view.finalMean') },
+      columns: { criterion: c.t('answered.columnCriterion'), mine: c.t('round.view.columnMine'), mean: c.t('round.view.columnMean') },
       showMean,
       rows: set.criteria.map((criterion) => ({
         name: criterion.name[c.locale],
         mine: String(answer?.scores[criterion.id] ?? '–'),
         mean: formatScore(means?.[criterion.id] ?? Number.NaN, c.locale),
       })),
-      note: showMean ? c.t('answered.count', { count: isOpen ? (view.current?.count ?? count) : (round.result?.answers ?? count) }) : c.t('round.view.meanHidden'),
+      note: !showMean ? c.t('round.view.meanHidden') : isOpen ? c.t('answered.count', { count: view.current?.count ?? count }) : c.t('round.view.finalMean', { count: round.result?.answers ?? count }),
     },
     isOpen,
     deadlineText: round.deadline ? c.t('round.deadline', { due: formatDue(round.deadline, c.locale, c.now, c.timeZone) }) : c.t('round.noDeadline'),
@@ -152,16 +153,24 @@ export function roundCard(round: Round, count: number, c: CardContext, view: Rou
     }
     if (isCreator && isOpen) {
       actions.push(execute('round.close', c.t('round.action.close'), round.id));
-      actions.push({
-        type: 'Action.ShowCard',
-        title: c.t('round.action.extend'),
-        card: {
-          type: 'AdaptiveCard',
-          body: [{ type: 'Input.Date', id: 'deadline', label: c.t('round.extend.label'), isRequired: true, errorMessage: c.t('evaluate.error.extendDate'), value: round.deadline?.date ?? '' }],
-          actions: [execute('round.extend', c.t('round.action.extendSave'), round.id)],
-        },
+      // The creator's other controls sit in their own section, one per row (buttons side by side do not fit a phone).
+      const creator = (card.body as Array<Record<string, unknown>>).find((e) => e.id === 'creator');
+      const items = creator?.items as unknown[] | undefined;
+      if (view.missing?.length) items?.push({ type: 'ActionSet', actions: [execute('round.remind', c.t('round.action.remind'), round.id)] });
+      items?.push({
+        type: 'ActionSet',
+        actions: [
+          {
+            type: 'Action.ShowCard',
+            title: c.t('round.action.extend'),
+            card: {
+              type: 'AdaptiveCard',
+              body: [{ type: 'Input.Date', id: 'deadline', label: c.t('round.extend.label'), isRequired: true, errorMessage: c.t('evaluate.error.extendDate'), value: round.deadline?.date ?? '' }],
+              actions: [execute('round.extend', c.t('round.action.extendSave'), round.id)],
+            },
+          },
+        ],
       });
-      if (view.missing?.length) actions.push(execute('round.remind', c.t('round.action.remind'), round.id));
     }
     if (isCreator && !isOpen) actions.push(execute('round.reopen', c.t('round.action.reopen'), round.id));
   }
