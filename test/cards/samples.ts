@@ -257,6 +257,8 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
       itemReminderCard(base, petra!, c),
       itemReminderCard({ ...base, late: true, mention: [PEOPLE.johan, PEOPLE.anne] }, overdue!, c),
       customReminderCard({ reminder: sampleReminder('custom'), late: false }, 'KPR-mötet: skicka material till Matilda och Christine', c),
+      customReminderCard({ reminder: { ...sampleReminder('custom'), payload: { text: 'Ring Matilda', audience: 'me', person: PEOPLE.petra } }, late: false, notice: c.t('reminder.snoozed', { when: 'i morgon kl. 10.00' }) }, 'Ring Matilda', c),
+      customReminderCard({ reminder: { ...sampleReminder('custom'), payload: { text: 'KPR-mötet', audience: 'us', person: PEOPLE.petra }, recurrence: { rule: 'weekly', weekday: 1, time: '09:00' } }, late: false }, 'KPR-mötet', c),
       digestCard({ reminder: sampleReminder('digest'), late: false }, sampleItems(), c)!,
       meetingReminderCard({ reminder: sampleReminder('meeting'), late: false }, sampleMeeting(), '2024-03-26', sampleItems().slice(0, 3), c),
       meetingReminderCard({ reminder: sampleReminder('meeting'), late: false }, sampleMeeting(), '2024-03-26', [], c),
@@ -268,7 +270,10 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     const monthly: Reminder = { ...sampleReminder('custom'), id: 'custom-00000000-0000-4000-8000-000000000009', recurrence: { rule: 'monthlyNthWeekday', nth: 1, weekday: 2, time: '09:00' } };
     return [
       reminderListCard([{ reminder: sampleReminder('actionItem'), what: 'Skicka mail om ensamhetspengen' }, { reminder: weekly, what: 'Veckobrevet' }, { reminder: monthly, what: 'Styrgruppen' }], c),
-      reminderListCard([], c, c.t('reminder.stopped')),
+      reminderListCard([], c, { notice: c.t('reminder.stopped') }),
+      // A channel: its own reminders, the per-item ones counted; "Ta bort" pressed on the weekly one.
+      reminderListCard([{ reminder: sampleReminder('actionItem'), what: 'Skicka mail om ensamhetspengen' }, { reminder: weekly, what: 'Veckobrevet' }, { reminder: monthly, what: 'Styrgruppen' }], c, { summariseAutomatic: true, confirmRemove: weekly.id }),
+      reminderListCard([{ reminder: sampleReminder('actionItem'), what: 'Skicka mail om ensamhetspengen' }], c, { summariseAutomatic: true }),
     ];
   },
   'my-data': (locale) => {
@@ -293,7 +298,7 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     return [
       listCard(sampleItems(), { scope: 'conversation', filter: 'all', page: 0 }, c),
       listCard([], { scope: 'mine', filter: 'open', page: 0 }, c),
-      listCard(many, { scope: 'mine', filter: 'open', page: 1 }, c, { text: c.t('item.notice.done'), tone: 'good' }),
+      listCard(many, { scope: 'mine', filter: 'open', page: 1 }, c, { text: c.t('list.notice.done', { title: 'Skicka mail om ensamhetspengen och …' }), tone: 'good', undo: { id: sampleItems()[1]!.id, revision: 2 } }),
     ];
   },
 };
