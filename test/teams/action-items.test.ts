@@ -173,6 +173,14 @@ describe('Att-göra in Teams, through POST /api/messages', () => {
       expect(stored.assignees.map((p: any) => p.name)).toEqual(['Petra Edoff', 'Anne Almqvist']);
       expect(stored.history.at(-1)).toMatchObject({ change: 'edited', by: { name: 'Petra Edoff' } });
       expect(bot.connector.updates).toHaveLength(1);
+      // Two people: "Ansvariga".
+      expect(cardText(saved.body.value)).toContain('Ansvariga');
+      // Opening the form again (from the card as it now stands) shows who is responsible, by name.
+      const edit = saved.body.value.actions.find((a: any) => a.verb === 'actionItem.edit');
+      const again = (await click(edit.verb, edit.data)).body.value;
+      const people = again.body.find((e: any) => e.id === 'assignees');
+      expect(people.value.split(',')).toEqual([PEOPLE.petra.aadObjectId, PEOPLE.anne.aadObjectId]);
+      for (const value of people.value.split(',')) expect(people.choices.find((c: any) => c.value === value)?.title).toMatch(/Petra Edoff|Anne Almqvist/);
     });
 
     it('saving an empty or over-long title is refused and nothing is written', async () => {
