@@ -395,6 +395,8 @@ export const en: Record<MessageKey, string> = {
   'reminder.done': 'Done: {text}',
   'reminders.automaticMore': '… and {count} automatic reminders about action items (they go to each person\'s own chat).',
   'reminders.automaticOnly': '{count} automatic reminders about action items are planned (they go to each person\'s own chat).',
+  'reminders.automaticMoreOne': '… and 1 automatic reminder about an action item (it goes to the owner\'s own chat).',
+  'reminders.automaticOnlyOne': '1 automatic reminder about an action item is planned (it goes to the owner\'s own chat).',
   'reminders.confirmRemove': 'Remove the reminder "{what}"?',
   'reminders.confirmYes': 'Yes, remove',
   'reminders.cancel': 'Cancel',

@@ -396,6 +396,8 @@ export const sv = {
   'reminder.done': 'Klart: {text}',
   'reminders.automaticMore': '… och {count} automatiska påminnelser om att-göra (de går till var och ens egen chatt).',
   'reminders.automaticOnly': '{count} automatiska påminnelser om att-göra är planerade (de går till var och ens egen chatt).',
+  'reminders.automaticMoreOne': '… och 1 automatisk påminnelse om att-göra (den går till den ansvariges egen chatt).',
+  'reminders.automaticOnlyOne': '1 automatisk påminnelse om att-göra är planerad (den går till den ansvariges egen chatt).',
   'reminders.confirmRemove': 'Ta bort påminnelsen ”{what}”?',
   'reminders.confirmYes': 'Ja, ta bort',
   'reminders.cancel': 'Avbryt',

@@ -155,7 +155,7 @@ export function reminderListCard(reminders: Array<{ reminder: Reminder; what: st
     emptyText: c.t('reminders.empty'),
     removeLabel: c.t('reminders.remove'),
     hasAutomatic: hidden > 0,
-    automaticText: c.t(listed.length > 0 ? 'reminders.automaticMore' : 'reminders.automaticOnly', { count: hidden }),
+    automaticText: hidden === 1 ? c.t(listed.length > 0 ? 'reminders.automaticMoreOne' : 'reminders.automaticOnlyOne') : c.t(listed.length > 0 ? 'reminders.automaticMore' : 'reminders.automaticOnly', { count: hidden }),
     items: listed.slice(0, 25).map(({ reminder, what }) => ({
       id: reminder.id,
       what: plainText(what),
