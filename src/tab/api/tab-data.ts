@@ -141,12 +141,12 @@ export function toTabResult(result: LatestResult, round: Round | undefined, p: P
       .filter((id) => result.means[id] !== undefined)
       .map((id) => {
         const s = spread.get(id);
-        return { criterionId: id, label: criterionLabel(result.criteriaSetId, id, p), mean: result.means[id]!, ...(s ? { min: s.min, max: s.max } : {}) };
+        return { criterionId: id, label: criterionLabel(result.criteriaSetId, id, p), mean: result.means[id]!, ...(s && s.count >= 2 ? { min: s.min, max: s.max } : {}) };
       }),
   };
 }
 
-/** `rounds`: the rounds read for their spread (min–max), by id; a result whose round is absent has means only. */
+/** `rounds`: the rounds read for their spread (min–max, only from two answers on: one answer has no spread), by id; a result whose round is absent has means only. */
 export function toTabInitiative(initiative: Initiative, rounds: ReadonlyMap<string, Round>, p: Presenter): TabInitiative {
   const history = initiative.results.filter((r) => r.roundId !== initiative.latestResult?.roundId);
   return {
