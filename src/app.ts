@@ -27,7 +27,8 @@ import { REMINDERS_CONTAINER, ReminderRepository } from './store/reminder-reposi
 import { EXPORTS_CONTAINER, PrivacyRepository } from './store/privacy-repository.js';
 import { PrivacyService } from './domain/privacy/privacy-service.js';
 import { ANSWERS_CONTAINER, INITIATIVES_CONTAINER, ROUNDS_CONTAINER, ScoringRepository } from './store/scoring-repository.js';
-import { createAdapter, createBotAuthentication } from './teams/adapter.js';
+import { createAdapter, createBotAuthentication, processRequest } from './teams/adapter.js';
+import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { ShkBot } from './teams/bot.js';
 import { PeopleDirectory } from './teams/people.js';
 import { BotConnectorTransport, ProactiveSender, type ConversationTransport } from './teams/proactive.js';
@@ -82,6 +83,8 @@ export interface AppOverrides {
   tabMembership?: ConversationMembership;
   /** Folder of the built tab client (default dist/tab). */
   tabStaticDir?: string;
+  /** Where Bot Framework tokens are checked (tests: a local OpenID metadata / JWKS server). */
+  botAuthEndpoints?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 }
 
 export interface App {
@@ -104,7 +107,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     overrides.store ??
     (await openStore({ cosmos: config.cosmos, dataDir: config.dataDir, containers: [...CONTAINERS] }));
   const conversations = new ConversationRepository(store, clock);
-  const auth = createBotAuthentication(config);
+  const auth = createBotAuthentication(config, overrides.botAuthEndpoints);
   const adapter = createAdapter(auth, config, logger);
   const connector = new BotConnectorTransport(auth, config.bot.appId);
   const proactive = new ProactiveSender({
@@ -189,7 +192,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         return found && JSON.stringify(found.data, null, 2);
       },
     },
-    messages: { process: (req, res) => adapter.process(req, res, (context) => bot.run(context)) },
+    messages: { process: (req, res) => processRequest(adapter, req, res, (context) => bot.run(context), logger) },
     extraRoutes: (server) =>
       registerTabRoutes(server, {
         api: tabApi,

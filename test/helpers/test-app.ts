@@ -28,7 +28,9 @@ export async function startTestBot(
 ): Promise<TestBot> {
   const connector = await new RecordingConnector().start();
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'shk-bot-test-')));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SHUTDOWN_TIMEOUT_MS: '5000', ...options.env });
+  // Local mode unless the test gives an app id (the fail-closed default needs it asked for).
+  const local = options.env?.MicrosoftAppId ? {} : { LOCAL_MODE: 'true' };
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...local, LOG_LEVEL: 'silent', SHUTDOWN_TIMEOUT_MS: '5000', ...options.env });
   const app = await createApp(config, options.logger ?? silentLogger(), { proactiveRetry: { baseDelayMs: 20 }, manualJobs: true, ...options.overrides });
   const port = await app.start();
   const url = `http://127.0.0.1:${port}`;
