@@ -105,7 +105,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const clock = overrides.clock ?? systemClock;
   const store =
     overrides.store ??
-    (await openStore({ cosmos: config.cosmos, dataDir: config.dataDir, containers: [...CONTAINERS] }));
+    (await openStore({ cosmos: config.cosmos, dataDir: config.dataDir, containers: [...CONTAINERS], createNew: config.createNewStore }));
   const conversations = new ConversationRepository(store, clock);
   const auth = createBotAuthentication(config, overrides.botAuthEndpoints);
   const adapter = createAdapter(auth, config, logger);

@@ -49,6 +49,10 @@ const schema = z
     COSMOS_KEY: optionalString,
     COSMOS_DATABASE: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'COSMOS_DATABASE may only contain letters, digits, - and _').default('shk-bot')),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+    CREATE_NEW_STORE: z.preprocess(
+      (value) => (typeof value === 'string' ? emptyToUndefined(value.trim().toLowerCase()) : value),
+      z.enum(['true', 'false'], { message: 'CREATE_NEW_STORE must be true or false' }).default('false'),
+    ),
     PUBLIC_BASE_URL: url('PUBLIC_BASE_URL'),
     TAB_APP_ID: z.preprocess(
       emptyToUndefined,
@@ -171,6 +175,8 @@ export interface Config {
   /** Absent = the embedded SQLite store under dataDir. Without a key, DefaultAzureCredential is used. */
   cosmos?: { endpoint: string; key?: string; databaseId: string };
   dataDir: string;
+  /** Start on a new, empty SQLite store even though the one recorded beside DATA_DIR held data. */
+  createNewStore: boolean;
   /** Base URL under which Teams fetches chart images and the tab; defaults to http://localhost:<port>. */
   publicBaseUrl: string;
   /**
@@ -215,6 +221,7 @@ export function loadConfig(env: RawEnv = process.env): Config {
     },
     cosmos: e.COSMOS_ENDPOINT ? { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, databaseId: e.COSMOS_DATABASE } : undefined,
     dataDir: e.DATA_DIR,
+    createNewStore: e.CREATE_NEW_STORE === 'true',
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
     tab: tabSettings(e),
     defaultLocale: e.DEFAULT_LOCALE,

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { AuthenticationConstants } from 'botframework-connector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { message, PEOPLE } from '../helpers/activities.js';
@@ -80,7 +80,7 @@ describe('Bot Framework tokens (hardening)', () => {
     await keys.close();
   });
 
-  const typing = () => ({ ...message('', { serviceUrl: bot.connector.url, from: PEOPLE.petra }), type: 'typing' });
+  const typing = (): Record<string, any> => ({ ...message('', { serviceUrl: bot.connector.url, from: PEOPLE.petra }), type: 'typing' });
 
   it('a token signed with the published key is accepted (the key server is really used)', async () => {
     const activity = typing();

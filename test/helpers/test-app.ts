@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App, type AppOverrides } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { storeMarkerPath } from '../../src/store/open-store.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { FixedClock } from '../../src/domain/ports.js';
 import { PEOPLE } from './activities.js';
@@ -46,7 +47,10 @@ export async function startTestBot(
       stopped = true;
       await app.stop();
       await connector.stop();
-      if (!options.keepData && !options.dataDir) await rm(dataDir, { recursive: true, force: true });
+      if (!options.keepData && !options.dataDir) {
+        await rm(dataDir, { recursive: true, force: true });
+        await rm(storeMarkerPath(dataDir), { force: true });
+      }
     },
   };
 }
