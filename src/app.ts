@@ -23,6 +23,7 @@ import type { DocumentStore } from './store/document-store.js';
 import { MEETING_DRAFTS_CONTAINER, MEETINGS_CONTAINER, MeetingRepository } from './store/meeting-repository.js';
 import { MEMBERS_CONTAINER, MemberRepository } from './store/member-repository.js';
 import { openStore } from './store/open-store.js';
+import { PROCESSED_ACTIVITIES_CONTAINER, TurnLedger } from './store/turn-ledger.js';
 import { REMINDERS_CONTAINER, ReminderRepository } from './store/reminder-repository.js';
 import { EXPORTS_CONTAINER, PrivacyRepository } from './store/privacy-repository.js';
 import { PrivacyService } from './domain/privacy/privacy-service.js';
@@ -62,6 +63,7 @@ export const CONTAINERS = [
   MEETING_DRAFTS_CONTAINER,
   REMINDERS_CONTAINER,
   EXPORTS_CONTAINER,
+  PROCESSED_ACTIVITIES_CONTAINER,
 ] as const;
 
 const VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -93,7 +95,7 @@ export interface App {
   services: BotServices;
   http: HttpServer;
   /** Background jobs (started by start()). */
-  jobs: { roundCloser: RoundCloser; reminders: ReminderScheduler; exportSweeper: Periodic<number> };
+  jobs: { roundCloser: RoundCloser; reminders: ReminderScheduler; exportSweeper: Periodic<number>; turnSweeper: Periodic<number> };
   /** Listens on config.port (0 = any free port); resolves the port. */
   start(): Promise<number>;
   /** Graceful stop: no new turns, in-flight turns finish, queued proactive messages settle, store closes. */
@@ -168,7 +170,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     logger: logger.child({ component: 'reminders' }),
     timeZone: config.timeZone,
   });
-  const bot = new ShkBot(services);
+  const turns = new TurnLedger(store, clock);
+  // Retried activities are remembered for a day; expired entries are deleted with the data exports' sweep.
+  const turnSweeper = new Periodic(() => turns.sweep(), (error) => logger.error({ err: error }, 'could not delete expired activity ids'));
+  const bot = new ShkBot(services, { turns });
   const tabApi = new TabApi({
     clock,
     timeZone: config.timeZone,
@@ -208,12 +213,13 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     store,
     services,
     http,
-    jobs: { roundCloser, reminders: reminderScheduler, exportSweeper },
+    jobs: { roundCloser, reminders: reminderScheduler, exportSweeper, turnSweeper },
     async start() {
       const port = await http.listen(config.port, config.host);
       if (!overrides.manualJobs) {
         roundCloser.start();
         exportSweeper.start(EXPORT_SWEEP_INTERVAL_MS);
+        turnSweeper.start(EXPORT_SWEEP_INTERVAL_MS);
         reminderScheduler.start(REMINDER_INTERVAL_MS);
       }
       return port;
@@ -224,6 +230,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         if (unfinished > 0) logger.warn({ unfinished }, 'stopped with turns still running');
         await roundCloser.stop();
         await exportSweeper.stop();
+        await turnSweeper.stop();
         await reminderScheduler.stop();
         await roundProgress.drain();
         await proactive.close(config.shutdownTimeoutMs);

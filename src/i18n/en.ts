@@ -394,6 +394,7 @@ export const en: Record<MessageKey, string> = {
 
   'hint.unknown': 'I did not understand "{text}". Write **help** to see what I can do.',
   'hint.empty': 'Yes? Write **help** to see what I can do.',
+  'turn.duplicate': 'This has already been done.',
 
   'error.internal': 'Something went wrong on my side. Please try again in a moment – nothing has been changed.',
   'error.unknownAction': 'I do not recognise this button. The card may be out of date – ask me for a new one.',

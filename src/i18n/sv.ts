@@ -395,6 +395,7 @@ export const sv = {
 
   'hint.unknown': 'Jag förstod inte ”{text}”. Skriv **hjälp** så visar jag vad jag kan.',
   'hint.empty': 'Ja? Skriv **hjälp** så visar jag vad jag kan.',
+  'turn.duplicate': 'Det här är redan gjort.',
 
   'error.internal': 'Något gick fel hos mig. Försök gärna igen om en stund – inget har ändrats.',
   'error.unknownAction': 'Den här knappen känner jag inte igen. Kortet kan vara gammalt – be mig om ett nytt.',
