@@ -7,7 +7,8 @@ import { noticeCard } from '../meetings/meeting-cards.js';
 import { reminderListCard } from './reminder-cards.js';
 import { cardAction } from '../router.js';
 
-const reminderId = z.string().regex(/^[a-z]+-[0-9a-f-]{8,80}$/, 'reminderId');
+// item-<uuid>-due / item-<uuid>-early, meeting-<id>, custom-<id>, snooze-<id>, digest-<hash>
+const reminderId = z.string().regex(/^(?:item-[0-9a-f-]{8,80}-(?:due|early)|[a-z]+-[0-9a-f-]{8,80})$/, 'reminderId');
 
 /** "Sluta påminna" on a reminder, or "Ta bort" in the list of reminders. */
 export const stopReminderAction = cardAction({
