@@ -5,6 +5,7 @@ import { AppError, toAppError, userMessage } from '../errors.js';
 import { localeFromTag, translator } from '../i18n/index.js';
 import { addressOf, commandText, mentionedPeople, tenantIdOf } from './activity.js';
 import { cardAttachment } from './cards.js';
+import { plainText } from './card-context.js';
 import { importDocx } from './meetings/import-minutes.js';
 import { docxAttachmentOf } from './meetings/files.js';
 import { findCommand, invokeError, invokeResponse, type AwaitingHandler, type MessageRequest, type TurnScope } from './router.js';
@@ -21,6 +22,14 @@ const LONG_TEXT = 300;
 
 /** Longest command text echoed back in the "did not understand" hint. */
 const HINT_ECHO_MAX = 60;
+
+/**
+ * Longest text any command reads (an att-göra with its description is far shorter). Longer commands are refused
+ * before any parser sees them, so no parser's cost depends on what a person pastes; only the minutes (their own
+ * limit, MINUTES_MAX_CHARS) may be longer.
+ */
+export const COMMAND_MAX_CHARS = 2_000;
+const LONG_TEXT_COMMANDS = new Set(['import-minutes']);
 
 const adaptiveCardAction = z.object({
   action: z.object({
@@ -174,7 +183,11 @@ export class ShkBot extends TeamsActivityHandler {
         : undefined;
     if (!handler) {
       const echo = text.length > HINT_ECHO_MAX ? `${text.slice(0, HINT_ECHO_MAX)}…` : text;
-      await context.sendActivity(scope.t('hint.unknown', { text: echo.replace(/\s+/g, ' ') }));
+      await context.sendActivity(scope.t('hint.unknown', { text: plainText(echo.replace(/\s+/g, ' ')) }));
+      return;
+    }
+    if (!awaited && text.length > COMMAND_MAX_CHARS && !LONG_TEXT_COMMANDS.has(handler.name)) {
+      await context.sendActivity(scope.t('command.tooLong', { length: text.length, max: COMMAND_MAX_CHARS }));
       return;
     }
     try {

@@ -1,7 +1,7 @@
 import type { StartProblem } from '../../domain/scoring/evaluation-service.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { cardAttachment } from '../cards.js';
-import { cardContextOf } from '../card-context.js';
+import { cardContextOf, plainText } from '../card-context.js';
 import { senderOf } from '../people.js';
 import type { CommandRoute } from '../router.js';
 import { roundCard } from './scoring-cards.js';
@@ -32,10 +32,10 @@ export const startRoundCommand: CommandRoute = {
       createdBy: senderOf(context),
     });
     if (!started.ok) {
-      await context.sendActivity(t(PROBLEMS[started.problem], { text: started.detail ?? '', max: started.detail ?? '' }));
+      await context.sendActivity(t(PROBLEMS[started.problem], { text: plainText(started.detail ?? ''), max: started.detail ?? '' }));
       return;
     }
-    if (started.created) await context.sendActivity(t('round.createdInitiative', { name: started.initiative.name }));
+    if (started.created) await context.sendActivity(t('round.createdInitiative', { name: plainText(started.initiative.name) }));
     const posted = await context.sendActivity({ attachments: [cardAttachment(roundCard(started.round, 0, cardContextOf(request)))] });
     if (posted?.id) {
       await services.evaluations.recordCard(request.tenantId, started.round.id, { card: { conversationId: context.activity.conversation.id, activityId: posted.id } });

@@ -1,5 +1,5 @@
 import { cardAttachment } from '../cards.js';
-import { cardContextOf } from '../card-context.js';
+import { cardContextOf, plainText } from '../card-context.js';
 import { senderOf } from '../people.js';
 import type { CommandRoute } from '../router.js';
 import { initiativeCard, initiativeFormCard } from '../evaluations/scoring-cards.js';
@@ -25,7 +25,7 @@ export const showInitiativeCommand: CommandRoute = {
     const name = (match.groups?.name ?? '').trim();
     const initiative = await request.services.evaluations.initiativeByName(request.tenantId, name);
     if (!initiative) {
-      await request.context.sendActivity(request.t('compare.error.unknown', { names: name }));
+      await request.context.sendActivity(request.t('compare.error.unknown', { names: plainText(name) }));
       return;
     }
     await request.context.sendActivity({ attachments: [cardAttachment(initiativeCard(initiative, cardContextOf(request)))] });

@@ -1,5 +1,5 @@
 import { cardAttachment } from '../cards.js';
-import { cardContextOf } from '../card-context.js';
+import { cardContextOf, plainText } from '../card-context.js';
 import { decisionListCard, followUpCard, meetingListCard, summaryCard } from './meeting-cards.js';
 import type { ActionItem } from '../../domain/action-items/action-item.js';
 import { senderOf } from '../people.js';
@@ -25,7 +25,7 @@ export const showMeetingCommand: CommandRoute = {
     const text = (match.groups?.date ?? '').trim();
     const meeting = await request.services.meetings.onDate(request.tenantId, request.conversationKey, text);
     if (!meeting) {
-      await request.context.sendActivity(request.t('meeting.notFound', { text }));
+      await request.context.sendActivity(request.t('meeting.notFound', { text: plainText(text) }));
       return;
     }
     await request.context.sendActivity({ attachments: [cardAttachment(summaryCard(meeting, cardContextOf(request)))] });
