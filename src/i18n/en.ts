@@ -398,6 +398,8 @@ export const en: Record<MessageKey, string> = {
   'hint.unknown': 'I did not understand "{text}". Write **help** to see what I can do.',
   'hint.empty': 'Yes? Write **help** to see what I can do.',
   'list.mine.sharedNote': 'Only your items from this conversation are shown here. Your full list is in your personal chat with me and in the tab.',
+  'card.more': '… and {count} more. The full list is in the tab.',
+  'meeting.preview.cut': '{list}: only the first {shown} are shown and saved – {more} more do not fit. Split the minutes to include them.',
   'turn.duplicate': 'This has already been done.',
   'command.tooLong': 'That message is long ({length} characters). A command may be at most {max} characters; nothing was changed.',
 

@@ -399,6 +399,8 @@ export const sv = {
   'hint.unknown': 'Jag förstod inte ”{text}”. Skriv **hjälp** så visar jag vad jag kan.',
   'hint.empty': 'Ja? Skriv **hjälp** så visar jag vad jag kan.',
   'list.mine.sharedNote': 'Här visas bara dina uppgifter från den här konversationen. Hela listan finns i din personliga chatt med mig och i fliken.',
+  'card.more': '… och {count} till. Hela listan finns i fliken.',
+  'meeting.preview.cut': '{list}: bara de första {shown} visas och sparas – {more} till får inte plats. Dela upp protokollet om du vill ha med dem.',
   'turn.duplicate': 'Det här är redan gjort.',
   'command.tooLong': 'Det var ett långt meddelande ({length} tecken). Ett kommando får vara högst {max} tecken – inget har ändrats.',
 
