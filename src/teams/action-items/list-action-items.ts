@@ -1,6 +1,5 @@
 import { listItems } from './act.js';
 import { listCard, type ListSpec } from './list-card.js';
-import { cardAttachment } from '../cards.js';
 import { cardContextOf } from '../card-context.js';
 import type { CommandRoute, MessageRequest } from '../router.js';
 
@@ -15,7 +14,7 @@ async function sendList(request: MessageRequest, scope: ListSpec['scope'], filte
   const shared = scope === 'mine' && request.address.kind !== 'personal';
   const notice = shared ? { text: request.t('list.mine.sharedNote'), tone: 'default' as const } : undefined;
   const card = listCard(await listItems(request, spec), spec, cardContextOf(request), notice);
-  await request.context.sendActivity({ attachments: [cardAttachment(card)] });
+  await request.reply(card);
 }
 
 /** "uppgifter", "uppgifter försenade", "försenade", "alla uppgifter" — this conversation's items. */

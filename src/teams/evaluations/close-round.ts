@@ -11,10 +11,10 @@ export const closeRoundCommand: CommandRoute = {
     const name = (match.groups?.name ?? '').trim();
     const round = name ? await request.services.evaluations.openRoundByName(request.tenantId, request.conversationKey, name) : undefined;
     if (!round) {
-      await request.context.sendActivity(request.t('evaluate.error.notFound', { text: plainText(name) }));
+      await request.reply(request.t('evaluate.error.notFound', { text: plainText(name) }));
       return;
     }
     const problem = await closeRoundFor(request, round.id);
-    if (problem) await request.context.sendActivity(problem);
+    if (problem) await request.reply(problem);
   },
 };

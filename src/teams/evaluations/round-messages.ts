@@ -1,10 +1,12 @@
-import type { TurnContext } from 'botbuilder';
-import { conversationLocale } from '../../domain/conversations/conversation.js';
+import type { Config } from '../../config.js';
+import type { Clock } from '../../domain/ports.js';
 import type { Round } from '../../domain/scoring/round.js';
-import { translator } from '../../i18n/index.js';
-import { cardAttachment } from '../cards.js';
-import type { CardContext } from '../card-context.js';
-import type { BotServices } from '../services.js';
+import type { EvaluationService } from '../../domain/scoring/evaluation-service.js';
+import type { Logger } from '../../logger.js';
+import type { ConversationRepository } from '../../store/conversation-repository.js';
+import { cardAttachment, type AdaptiveCard, type PostedCard } from '../cards.js';
+import { conversationCardContext, type CardContext } from '../card-context.js';
+import type { ProactiveSender } from '../proactive.js';
 import { resultCard, roundCard } from './scoring-cards.js';
 
 /**
@@ -15,13 +17,19 @@ import { resultCard, roundCard } from './scoring-cards.js';
  */
 
 /** What keeping round messages current needs (exists before the full BotServices). */
-export type RoundMessageServices = Pick<BotServices, 'evaluations' | 'conversations' | 'proactive' | 'config' | 'clock' | 'logger'>;
+export interface RoundMessageServices {
+  evaluations: EvaluationService;
+  conversations: ConversationRepository;
+  proactive: ProactiveSender;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+}
 
 /** The card context of the conversation a round lives in (its language, not the clicker's). */
-async function roundCardContext(services: RoundMessageServices, round: Round): Promise<{ c: CardContext; conversation: Awaited<ReturnType<BotServices['conversations']['get']>> }> {
+async function roundCardContext(services: RoundMessageServices, round: Round): Promise<{ c: CardContext; conversation: Awaited<ReturnType<ConversationRepository['get']>> }> {
   const conversation = await services.conversations.get(round.tenantId, round.conversationKey);
-  const locale = conversationLocale(conversation, conversation?.kind ?? 'channel', undefined, services.config.defaultLocale);
-  return { c: { locale, t: translator(locale), timeZone: services.config.timeZone, now: services.clock.now() }, conversation };
+  return { c: conversationCardContext(conversation, services.config, services.clock.now()), conversation };
 }
 
 export class RoundProgress {
@@ -75,18 +83,18 @@ export class RoundProgress {
  * Posts the result of a closed round in its thread and marks the round card closed. From a turn (the creator
  * clicked or wrote "stäng") the result is a reply; from the scheduler (deadline) it is sent proactively.
  */
-export async function publishResult(services: RoundMessageServices, round: Round, context?: TurnContext): Promise<void> {
+export async function publishResult(services: RoundMessageServices, round: Round, turn?: { post(card: AdaptiveCard): Promise<PostedCard | undefined>; replyTo?: PostedCard }): Promise<void> {
   const { c, conversation } = await roundCardContext(services, round);
-  const card = cardAttachment(resultCard(round, c, services.config.publicBaseUrl));
-  if (context) {
-    const posted = await context.sendActivity({ attachments: [card] });
-    if (posted?.id) await services.evaluations.recordCard(round.tenantId, round.id, { resultCard: { conversationId: context.activity.conversation.id, activityId: posted.id } });
+  const card = resultCard(round, c, services.config.publicBaseUrl);
+  if (turn) {
+    const posted = await turn.post(card);
+    if (posted) await services.evaluations.recordCard(round.tenantId, round.id, { resultCard: posted });
   } else if (conversation?.active) {
     const address = { ...conversation, conversationId: round.card?.conversationId ?? conversation.conversationId };
-    const posted = await services.proactive.send(address, { type: 'message', attachments: [card] });
+    const posted = await services.proactive.send(address, { type: 'message', attachments: [cardAttachment(card)] });
     if (posted.id) await services.evaluations.recordCard(round.tenantId, round.id, { resultCard: { conversationId: address.conversationId, activityId: posted.id } });
   }
-  if (round.card && conversation?.active && context?.activity.replyToId !== round.card.activityId) {
+  if (round.card && conversation?.active && turn?.replyTo?.activityId !== round.card.activityId) {
     const count = round.result?.answers ?? 0;
     await services.proactive
       .update({ ...conversation, conversationId: round.card.conversationId }, round.card.activityId, { type: 'message', attachments: [cardAttachment(roundCard(round, count, c))] })

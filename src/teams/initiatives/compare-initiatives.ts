@@ -1,5 +1,4 @@
 import { criteriaSet } from '../../domain/scoring/criteria.js';
-import { cardAttachment } from '../cards.js';
 import { cardContextOf, plainText } from '../card-context.js';
 import type { CommandRoute } from '../router.js';
 import { compareCard } from '../evaluations/scoring-cards.js';
@@ -12,12 +11,12 @@ export const compareInitiativesCommand: CommandRoute = {
   patterns: [/^(?:jämför|jamfor|compare)(?:\s+(?<names>[\s\S]+))?$/i],
   help: { group: 'evaluations', usage: 'command.compare.usage', description: 'command.compare.description', order: 3 },
   async handle(request, match) {
-    const { services, t, context } = request;
+    const { services, t } = request;
     // Names are separated by commas; "och"/"and" separates only where the whole text is not a name itself
     // ("jämför Måltider och möten, Ängsgärdet" compares two initiatives, "jämför Ängsgärdet och Salus mea" too).
     const parts = (match.groups?.names ?? '').split(/[,;]/).map((n) => n.trim()).filter(Boolean);
     if (parts.length > MAX_COMPARED) {
-      await context.sendActivity(t('compare.error.needNames'));
+      await request.reply(t('compare.error.needNames'));
       return;
     }
     const names: string[] = [];
@@ -34,26 +33,26 @@ export const compareInitiativesCommand: CommandRoute = {
     }
     const unique = [...new Set(names)];
     if (unique.length < 2 || unique.length > MAX_COMPARED) {
-      await context.sendActivity(t('compare.error.needNames'));
+      await request.reply(t('compare.error.needNames'));
       return;
     }
     const { found, unknown } = await services.evaluations.findInitiatives(request.tenantId, unique);
     if (unknown.length > 0) {
-      await context.sendActivity(t('compare.error.unknown', { names: plainText(unknown.join(', ')) }));
+      await request.reply(t('compare.error.unknown', { names: plainText(unknown.join(', ')) }));
       return;
     }
     const without = found.filter((i) => !i.latestResult);
     if (without.length > 0) {
-      await context.sendActivity(t('compare.error.noResults', { names: plainText(without.map((i) => i.name).join(', ')) }));
+      await request.reply(t('compare.error.noResults', { names: plainText(without.map((i) => i.name).join(', ')) }));
       return;
     }
     const setIds = new Set(found.map((i) => i.latestResult!.criteriaSetId));
     if (setIds.size > 1) {
-      await context.sendActivity(t('compare.error.mixedCriteria'));
+      await request.reply(t('compare.error.mixedCriteria'));
       return;
     }
     const set = criteriaSet([...setIds][0]!)!;
     const chartPath = await services.charts.compare(request.tenantId, found, set, request.locale);
-    await context.sendActivity({ attachments: [cardAttachment(compareCard(found, set, chartPath, cardContextOf(request), services.config.publicBaseUrl))] });
+    await request.reply(compareCard(found, set, chartPath, cardContextOf(request), services.config.publicBaseUrl));
   },
 };
