@@ -79,7 +79,7 @@ export const en: Record<MessageKey, string> = {
   'todo.error.tooManyAssignees': 'An action item can have at most {max} people assigned.',
   'item.error.dueInPast': '"{text}" has already passed. Choose a date in the future – nothing was changed.',
   'item.error.dueInvalid': 'I do not understand the date "{text}". Write for example *15 March* or *2024-04-19* – nothing was changed.',
-  'item.error.dueMissing': 'Choose a date in the future – nothing was changed.',
+  'item.error.dueMissing': 'I do not understand the date – choose a date in the future. Nothing was changed.',
   'todo.error.dueInPast': '"{text}" has already passed. Give a date in the future – no action item was created.',
   'todo.error.dueInvalid': 'I do not understand the date "{text}". Write for example *by Friday*, *15 March*, *week 12* or *2024-04-19* – no action item was created.',
   'todo.error.deleted': 'The action item has been deleted.',

@@ -80,7 +80,7 @@ export const sv = {
   'todo.error.tooManyAssignees': 'En uppgift kan ha högst {max} ansvariga.',
   'item.error.dueInPast': '”{text}” har redan varit. Välj ett datum framåt i tiden – inget har ändrats.',
   'item.error.dueInvalid': 'Jag förstår inte datumet ”{text}”. Skriv till exempel *15 mars* eller *2024-04-19* – inget har ändrats.',
-  'item.error.dueMissing': 'Välj ett datum framåt i tiden – inget har ändrats.',
+  'item.error.dueMissing': 'Jag förstår inte datumet – välj ett datum framåt i tiden. Inget har ändrats.',
   'todo.error.dueInPast': '”{text}” har redan varit. Ange ett datum framåt i tiden – ingen uppgift skapades.',
   'todo.error.dueInvalid': 'Jag förstår inte datumet ”{text}”. Skriv till exempel *senast fredag*, *15 mars*, *vecka 12* eller *2024-04-19* – ingen uppgift skapades.',
   'todo.error.deleted': 'Uppgiften är borttagen.',

@@ -11,17 +11,14 @@ export const PROCESSED_ACTIVITIES_CONTAINER = 'processed-activities';
 
 /** Teams retries within minutes; a day covers every retry with a wide margin. */
 export const TURN_LEDGER_TTL_MS = 24 * 60 * 60_000;
-/** A claim this old whose turn never finished (a crashed process) may be taken over by a retry. */
-const STALE_CLAIM_MS = 5 * 60_000;
 
 interface ProcessedActivity extends BaseDocument {
   type: 'processedActivity';
-  state: 'started' | 'done';
   claimedAt: string;
   expiresAt: string;
 }
 
-export type Claim = { duplicate: false; done(): Promise<void> } | { duplicate: true };
+export type Claim = { duplicate: boolean };
 
 export class TurnLedger {
   constructor(
@@ -34,7 +31,10 @@ export class TurnLedger {
     return this.store.container<ProcessedActivity>(PROCESSED_ACTIVITIES_CONTAINER);
   }
 
-  /** Claims the activity; `duplicate` when it was handled (or is being handled) already. */
+  /**
+   * Claims the activity (one write); `duplicate` when it was claimed before and has not expired. The claim is made
+   * before the turn runs, so a retry that arrives while the first attempt still runs is a duplicate as well.
+   */
   async claim(tenantId: string, conversationId: string, activityId: string): Promise<Claim> {
     const pk = partitionKey(tenantId);
     // Hashed: ids contain characters documents may not, and the record needs no readable ids.
@@ -45,33 +45,26 @@ export class TurnLedger {
       pk,
       tenantId,
       type: 'processedActivity',
-      state: 'started',
       claimedAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + this.ttlMs).toISOString(),
     };
-    let claimed;
     try {
-      claimed = await this.container.create(doc);
+      await this.container.create(doc);
+      return { duplicate: false };
     } catch (error) {
       if (!isStoreError(error, 'Conflict')) throw error;
-      const existing = await this.container.get(pk, id);
-      const expired = existing && Date.parse(existing.expiresAt) <= now.getTime();
-      const stale = existing?.state === 'started' && now.getTime() - Date.parse(existing.claimedAt) > STALE_CLAIM_MS;
-      if (existing && !expired && !stale) return { duplicate: true };
-      try {
-        claimed = existing ? await this.container.replace(doc, existing._etag) : await this.container.create(doc);
-      } catch (again) {
-        if (isStoreError(again, 'PreconditionFailed') || isStoreError(again, 'Conflict')) return { duplicate: true };
-        throw again;
-      }
     }
-    const etag = claimed._etag;
-    return {
-      duplicate: false,
-      done: async () => {
-        await this.container.replace({ ...doc, state: 'done' }, etag).catch(() => undefined);
-      },
-    };
+    const existing = await this.container.get(pk, id);
+    if (existing && Date.parse(existing.expiresAt) > now.getTime()) return { duplicate: true };
+    // Expired but not swept yet: the id is free again.
+    try {
+      if (existing) await this.container.replace(doc, existing._etag);
+      else await this.container.create(doc);
+      return { duplicate: false };
+    } catch (again) {
+      if (isStoreError(again, 'PreconditionFailed') || isStoreError(again, 'Conflict')) return { duplicate: true };
+      throw again;
+    }
   }
 
   /** Deletes expired entries (up to 1000 a pass). */

@@ -73,11 +73,7 @@ export class ShkBot extends TeamsActivityHandler {
       }
       return;
     }
-    try {
-      await this.runOnce(context);
-    } finally {
-      await claim?.done();
-    }
+    await this.runOnce(context);
   }
 
   /**

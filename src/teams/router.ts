@@ -1,4 +1,4 @@
-import { plainText } from './card-context.js';
+import { escapeMarkdown } from './card-context.js';
 import type { z } from 'zod';
 import type { ConversationAddress } from '../domain/conversations/conversation.js';
 import type { MentionInText } from '../domain/action-items/parse-new-item.js';
@@ -183,7 +183,7 @@ function stepFor(request: MessageRequest): Step {
   }
   if (found) return { name: found.route.name, run: () => found.route.handle(request, found.match) };
   const echo = text.length > HINT_ECHO_MAX ? `${text.slice(0, HINT_ECHO_MAX)}…` : text;
-  return { name: 'unknown', run: () => request.reply(t('hint.unknown', { text: plainText(echo.replace(/\s+/g, ' ')) })) };
+  return { name: 'unknown', run: () => request.reply(t('hint.unknown', { text: escapeMarkdown(echo.replace(/\s+/g, ' ')) })) };
 }
 
 /**

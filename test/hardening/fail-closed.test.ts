@@ -43,14 +43,14 @@ describe('Fail closed (hardening)', () => {
     expect(output).toContain('MicrosoftAppId: not set');
     expect(output).toContain('LOCAL_MODE=true');
     expect(output).not.toContain('SHK bot listening');
-  });
+  }, 90_000);
 
   it('npm start (--local) runs in local mode on loopback and warns about it', async () => {
     const { code, output } = await run(['--local'], { LOG_LEVEL: 'info' });
     expect(code).toBe(0);
     expect(output).toContain('"host":"127.0.0.1"');
     expect(output).toMatch(/"level":40,[^\n]*LOCAL MODE: no authentication/);
-  });
+  }, 90_000);
 
   it('local mode with any sign of production refuses to start, naming the sign', async () => {
     const { code, output } = await run(['--local'], { WEBSITE_SITE_NAME: 'shk-bot-prod' });
@@ -66,7 +66,7 @@ describe('Fail closed (hardening)', () => {
     expect(problemsOf({ ...local, PUBLIC_BASE_URL: 'http://127.0.0.1:3978' })).toEqual([]);
     expect(problemsOf({ ...local, PUBLIC_BASE_URL: 'http://localhost:3978' })).toEqual([]);
     expect(loadConfig({ ...local, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
-  });
+  }, 90_000);
 
   it('the default app type is SingleTenant (Azure creates no new multi-tenant bots)', () => {
     const config = loadConfig({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppTenantId: 't' });

@@ -2,6 +2,7 @@ import { chmod, copyFile, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CONTAINERS } from '../../src/app.js';
 import { SQLITE_FILE_NAME, storeMarkerPath } from '../../src/store/open-store.js';
 import { installed, PEOPLE } from '../helpers/activities.js';
 import { startTestBot, type TestBot } from '../helpers/test-app.js';
@@ -92,8 +93,10 @@ describe('No silent data loss at start (hardening)', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'shk-hardening-store-'));
     dirs.push(dataDir);
     const first = await botWithData(dataDir);
-    const conversations = first.app.store.container('conversations');
-    for (const doc of await conversations.queryAcross('')) await conversations.delete(doc.pk, doc.id);
+    for (const name of CONTAINERS) {
+      const container = first.app.store.container(name);
+      for (const doc of await container.queryAcross('')) await container.delete(doc.pk, doc.id);
+    }
     await first.stop();
     await expect(startTestBot({ dataDir })).rejects.toThrow(/is empty, but it held data/);
   });
