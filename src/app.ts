@@ -28,8 +28,7 @@ import { REMINDERS_CONTAINER, ReminderRepository } from './store/reminder-reposi
 import { EXPORTS_CONTAINER, PrivacyRepository } from './store/privacy-repository.js';
 import { PrivacyService } from './domain/privacy/privacy-service.js';
 import { ANSWERS_CONTAINER, INITIATIVES_CONTAINER, ROUNDS_CONTAINER, ScoringRepository } from './store/scoring-repository.js';
-import { createAdapter, createBotAuthentication, processRequest } from './teams/adapter.js';
-import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { createAdapter, createBotAuthentication, processRequest, type BotAuthEndpoints } from './teams/adapter.js';
 import { ShkBot } from './teams/bot.js';
 import { PeopleDirectory } from './teams/people.js';
 import { BotConnectorTransport, ProactiveSender, type ConversationTransport } from './teams/proactive.js';
@@ -86,7 +85,7 @@ export interface AppOverrides {
   /** Folder of the built tab client (default dist/tab). */
   tabStaticDir?: string;
   /** Where Bot Framework tokens are checked (tests: a local OpenID metadata / JWKS server). */
-  botAuthEndpoints?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  botAuthEndpoints?: BotAuthEndpoints;
 }
 
 export interface App {

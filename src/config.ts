@@ -199,8 +199,12 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment; throws ConfigError listing every problem at once. */
-export function loadConfig(env: RawEnv = process.env): Config {
+/**
+ * Parses the environment; throws ConfigError listing every problem at once. `localModeRequested` (the `--local`
+ * flag npm start passes) asks for local mode like LOCAL_MODE=true, unless MicrosoftAppId or LOCAL_MODE is set.
+ */
+export function loadConfig(raw: RawEnv = process.env, options: { localModeRequested?: boolean } = {}): Config {
+  const env = options.localModeRequested && !raw.MicrosoftAppId?.trim() && !raw.LOCAL_MODE?.trim() ? { ...raw, LOCAL_MODE: 'true' } : raw;
   const parsed = schema.safeParse(env);
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`)),

@@ -11,9 +11,7 @@ import { createLogger } from './logger.js';
 async function main(): Promise<void> {
   let config;
   try {
-    const env = { ...process.env };
-    if (process.argv.includes('--local') && !env.MicrosoftAppId?.trim() && !env.LOCAL_MODE?.trim()) env.LOCAL_MODE = 'true';
-    config = loadConfig(env);
+    config = loadConfig(undefined, { localModeRequested: process.argv.includes('--local') });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

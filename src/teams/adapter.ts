@@ -21,6 +21,9 @@ import type { CardActionResult } from './router.js';
  * The Bot Framework authentication from our validated config (not read from the environment here). With no app id the
  * adapter accepts unauthenticated activities (local mode); with one, a request without a valid token gets 401.
  */
+/** Where Bot Framework tokens are checked (tests: a local OpenID metadata / JWKS server). */
+export type BotAuthEndpoints = Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+
 export function createBotAuthentication(
   config: Config,
   /** Tests point the token check at their own OpenID metadata (a local JWKS server); production never sets it. */
