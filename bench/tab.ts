@@ -97,7 +97,7 @@ try {
         sender: people[(i + 2) % people.length]!,
       });
       if (created.ok && i % 3 === 0) {
-        await services.actionItems.act(TENANT, created.item.id, created.item.revision, { person: people[0]!, conversationKey: key }, { type: 'complete' });
+        await services.actionItems.act(TENANT, created.value.item.id, created.value.item.revision, { person: people[0]!, conversationKey: key }, { type: 'complete' });
       }
     }
     for (let m = 0; m < meetingsPer; m++) {

@@ -309,7 +309,7 @@ export class MeetingService {
         sender: by,
         source: { kind: 'meeting', meetingId: meeting.id, title: meeting.title },
       });
-      if (created.ok) todo.actionItemId = created.item.id;
+      if (created.ok) todo.actionItemId = created.value.item.id;
       result.push(todo);
     }
     return result;

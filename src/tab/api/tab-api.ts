@@ -106,12 +106,15 @@ export class TabApi {
     // Acting from the item's own conversation, which the caller was just checked to belong to.
     const actor = { person: { aadObjectId: user.aadObjectId, name: user.name }, conversationKey: conversation.key };
     const outcome = await this.deps.actionItems.act(user.tenantId, itemId, revision, actor, { type: change });
-    if (outcome.kind === 'notFound') throw new TabHttpError(404, 'notFound', 'tabApi.error.itemNotFound');
-    if (outcome.kind === 'stale') throw new TabHttpError(409, 'conflict', 'tabApi.error.itemChanged');
-    if (outcome.kind === 'invalid') throw new TabHttpError(400, 'badRequest', 'tabApi.error.itemInvalid');
-    if (outcome.kind === 'changed') await this.deps.onItemChanged(user.tenantId, outcome.item);
-    const organisations = await this.organisations(user, [conversation], [outcome.item]);
-    return { item: toTabItem(outcome.item, p, organisations, new Map()) };
+    if (!outcome.ok) {
+      if (outcome.error.code === 'notFound') throw new TabHttpError(404, 'notFound', 'tabApi.error.itemNotFound');
+      throw new TabHttpError(400, 'badRequest', 'tabApi.error.itemInvalid');
+    }
+    const { kind, item: changed } = outcome.value;
+    if (kind === 'stale') throw new TabHttpError(409, 'conflict', 'tabApi.error.itemChanged');
+    if (kind === 'changed') await this.deps.onItemChanged(user.tenantId, changed);
+    const organisations = await this.organisations(user, [conversation], [changed]);
+    return { item: toTabItem(changed, p, organisations, new Map()) };
   }
 
   async initiatives(user: TabIdentity, p: Presenter): Promise<InitiativesResponse> {
