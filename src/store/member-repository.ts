@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../domain/ports.js';
 import type { PersonRef } from '../domain/people/person.js';
 import { partitionKey, type BaseDocument, type Container, type DocumentStore } from './document-store.js';
-import { mutate } from './mutate.js';
+import { mutateDocument as mutate } from './repository.js';
 
 export const MEMBERS_CONTAINER = 'members';
 

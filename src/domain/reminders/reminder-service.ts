@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ActionItem } from '../action-items/action-item.js';
 import type { Meeting } from '../meetings/meeting.js';
 import type { PersonRef } from '../people/person.js';
-import type { Clock } from '../ports.js';
+import type { Clock, Versioned } from '../ports.js';
 import { atLocalTime, firstWorkingDayBefore, nextOccurrence, type Recurrence, type Reminder } from './reminder.js';
 
 /**
@@ -19,7 +19,7 @@ export const REMINDER_TIME = '09:00';
 export const DIGEST: Recurrence = { rule: 'weekly', weekday: 1, time: REMINDER_TIME };
 
 export interface ReminderStorage {
-  get(tenantId: string, id: string): Promise<{ reminder: Reminder; etag: string } | undefined>;
+  get(tenantId: string, id: string): Promise<Versioned<Reminder> | undefined>;
   upsert(reminder: Reminder): Promise<unknown>;
   cancel(tenantId: string, id: string): Promise<Reminder | undefined>;
   listForConversation(tenantId: string, conversationKey: string): Promise<Reminder[]>;
@@ -67,7 +67,7 @@ export class ReminderService {
     for (const stage of ['early', 'due'] as const) {
       const id = itemReminderId(item.id, stage);
       const wanted = plan.find((p) => p.stage === stage);
-      const existing = (await this.storage.get(item.tenantId, id))?.reminder;
+      const existing = (await this.storage.get(item.tenantId, id))?.value;
       if (!wanted) {
         if (existing && (existing.status === 'pending' || existing.status === 'sending')) await this.storage.cancel(item.tenantId, id);
         continue;
@@ -94,7 +94,7 @@ export class ReminderService {
     const now = this.clock.now();
     const date = meeting.nextMeeting?.date;
     const dueAt = date ? atLocalTime(firstWorkingDayBefore(date, 1), REMINDER_TIME, this.timeZone) : undefined;
-    const existing = (await this.storage.get(meeting.tenantId, id))?.reminder;
+    const existing = (await this.storage.get(meeting.tenantId, id))?.value;
     if (!dueAt || dueAt.getTime() <= now.getTime()) {
       if (existing && existing.status === 'pending') await this.storage.cancel(meeting.tenantId, id);
       return;
@@ -134,16 +134,16 @@ export class ReminderService {
   /** "Sluta påminna": only reminders of this conversation can be stopped from it. */
   async stop(tenantId: string, id: string, conversationKey: string): Promise<Reminder | undefined> {
     const found = await this.storage.get(tenantId, id);
-    if (!found || found.reminder.conversationKey !== conversationKey) return undefined;
+    if (!found || found.value.conversationKey !== conversationKey) return undefined;
     return this.storage.cancel(tenantId, id);
   }
 
   /** "Påminn igen om 1 timme / 1 dag / 1 vecka": a one-off copy of the reminder (of an item or a custom one). */
   async snooze(tenantId: string, id: string, conversationKey: string, minutes: number): Promise<Reminder | undefined> {
     const found = await this.storage.get(tenantId, id);
-    if (!found || found.reminder.conversationKey !== conversationKey || (found.reminder.kind !== 'custom' && found.reminder.kind !== 'actionItem')) return undefined;
+    if (!found || found.value.conversationKey !== conversationKey || (found.value.kind !== 'custom' && found.value.kind !== 'actionItem')) return undefined;
     const now = this.clock.now();
-    const { tenantId: tenant, conversationKey: key, kind, payload } = found.reminder;
+    const { tenantId: tenant, conversationKey: key, kind, payload } = found.value;
     const copy = this.reminder({ id: `${kind === 'custom' ? 'custom' : 'snooze'}-${this.newId()}`, tenantId: tenant, conversationKey: key, kind, payload, dueAt: new Date(now.getTime() + minutes * 60_000).toISOString() }, now);
     await this.storage.upsert(copy);
     return copy;

@@ -23,6 +23,9 @@ import {
   type TabItem,
 } from '../shared/api.js';
 import type { TabAccess } from './access.js';
+
+/** At most this many items in one /api/tab/items answer (about 0.5 KB each); `total` says how many there are. */
+export const TAB_ITEMS_LIMIT = 500;
 import type { TabIdentity } from './auth.js';
 import { itemsTable, roundsTable, toCsv, toXlsx, type Table } from './export.js';
 import { TabHttpError } from './http-error.js';
@@ -50,7 +53,7 @@ export interface TabApiDeps {
   timeZone: string;
   defaultLocale: Locale;
   access: TabAccess;
-  items: Pick<ActionItemRepository, 'listForConversations' | 'get'>;
+  items: Pick<ActionItemRepository, 'listForConversations' | 'countForConversations' | 'get'>;
   actionItems: ActionItemService;
   evaluations: EvaluationService;
   meetings: Pick<MeetingRepository, 'listMeetingsIn'>;
@@ -92,7 +95,9 @@ export class TabApi {
 
   async items(user: TabIdentity, p: Presenter, query: { conversation?: unknown }): Promise<ItemsResponse> {
     const conversations = await this.deps.access.scope(user, parse(keyParam, query.conversation));
-    return { items: await this.loadItems(user, conversations, p), today: today(p) };
+    const total = await this.countItems(user, conversations);
+    const items = await this.loadItems(user, conversations, p);
+    return { items, today: today(p), total };
   }
 
   async changeItem(user: TabIdentity, p: Presenter, id: unknown, body: unknown, change: 'complete' | 'reopen'): Promise<ItemChangeResponse> {
@@ -191,13 +196,30 @@ export class TabApi {
   }
 
   private async itemInTenant(user: TabIdentity, id: string): Promise<ActionItem> {
-    const item = await this.deps.items.get(user.tenantId, id);
+    const item = (await this.deps.items.get(user.tenantId, id))?.value;
     if (!item || item.deletedAt) throw new TabHttpError(404, 'notFound', 'tabApi.error.itemNotFound');
     return item;
   }
 
-  private rawItems(user: TabIdentity, conversations: Conversation[]): Promise<ActionItem[]> {
-    return this.deps.items.listForConversations(user.tenantId, conversations.map((c) => c.key));
+  /**
+   * The board's items: the open ones in list order, then the done ones, at most TAB_ITEMS_LIMIT in all (read by
+   * the store in that order, so a conversation with years of history is not read whole for one view).
+   */
+  private async rawItems(user: TabIdentity, conversations: Conversation[]): Promise<ActionItem[]> {
+    const keys = conversations.map((c) => c.key);
+    const open = await this.deps.items.listForConversations(user.tenantId, keys, { state: 'open', limit: TAB_ITEMS_LIMIT });
+    const room = TAB_ITEMS_LIMIT - Math.min(open.length, TAB_ITEMS_LIMIT);
+    const done = room > 0 ? await this.deps.items.listForConversations(user.tenantId, keys, { state: 'done', limit: room }) : [];
+    return [...open, ...done].slice(0, TAB_ITEMS_LIMIT);
+  }
+
+  private async countItems(user: TabIdentity, conversations: Conversation[]): Promise<number> {
+    const keys = conversations.map((c) => c.key);
+    const [open, done] = await Promise.all([
+      this.deps.items.countForConversations(user.tenantId, keys, { state: 'open' }),
+      this.deps.items.countForConversations(user.tenantId, keys, { state: 'done' }),
+    ]);
+    return open + done;
   }
 
   private rawMeetings(user: TabIdentity, conversations: Conversation[]): Promise<Meeting[]> {

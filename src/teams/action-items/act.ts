@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActOutcome, ItemAction } from '../../domain/action-items/action-item-service.js';
+import type { ActOutcome, ItemAction, ItemPage } from '../../domain/action-items/action-item-service.js';
 import type { ActionItem } from '../../domain/action-items/action-item.js';
 import { conversationLocale } from '../../domain/conversations/conversation.js';
 import { AppError } from '../../errors.js';
@@ -10,12 +10,13 @@ import { senderOf } from '../people.js';
 import type { CardActionResult, TurnScope } from '../router.js';
 import type { BotServices } from '../services.js';
 import { deletedCard, itemCard, type Notice } from './item-card.js';
-import { listCard, listSpec, type ListSpec } from './list-card.js';
+import { listCard, listSpec, PAGE_SIZE, type ListSpec } from './list-card.js';
 
 /** Shared by the att-göra card actions: what a button carries, and how an outcome becomes the answer. */
 
 export const itemRef = z.object({
-  id: z.string().regex(/^[0-9a-f-]{36}$/, 'id'),
+  // A random UUID after its conversation's tag (`<16 hex>.<uuid>`, see list-order.ts); items made before: the UUID.
+  id: z.string().regex(/^(?:[0-9a-f]{16}\.)?[0-9a-f-]{36}$/, 'id'),
   revision: z.coerce.number().int().min(1).optional(),
   /** Present when the button was on a list card: the list to show again. */
   list: listSpec.optional(),
@@ -76,11 +77,12 @@ async function view(scope: TurnScope, ref: ItemRef, item: ActionItem, notice: No
   return { kind: 'card', card, ...(updateMessage ? { updateMessage: plain } : {}) };
 }
 
-export async function listItems(scope: TurnScope, spec: ListSpec): Promise<ActionItem[]> {
+/** The page of the list a card shows (counted and cut by the store). */
+export async function listItems(scope: TurnScope, spec: ListSpec): Promise<ItemPage> {
   const { actionItems } = scope.services;
   return spec.scope === 'mine'
-    ? actionItems.listForPerson(scope.tenantId, senderOf(scope.context), spec.filter)
-    : actionItems.listForConversation(scope.tenantId, scope.conversationKey, spec.filter);
+    ? actionItems.pageForPerson(scope.tenantId, senderOf(scope.context), spec.filter, spec.page, PAGE_SIZE)
+    : actionItems.pageForConversation(scope.tenantId, scope.conversationKey, spec.filter, spec.page, PAGE_SIZE);
 }
 
 /**
