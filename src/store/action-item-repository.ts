@@ -14,6 +14,7 @@ export const itemPartition = (conversationKey: string): string[] => ['c', conver
 export const ACTION_ITEM_KIND: DocumentKind<ActionItem, 'actionItem'> = {
   container: ACTION_ITEMS_CONTAINER,
   type: 'actionItem',
+  ownContainer: true,
   partition: (item) => itemPartition(item.conversationKey),
   derived: (item) => ({
     state: listState(item),
@@ -86,9 +87,7 @@ export class ActionItemRepository implements ActionItemStorage {
 
   async countForPerson(tenantId: string, keys: string[], query: ItemQuery): Promise<number> {
     if (keys.length === 0) return 0;
-    return this.items.container.countAcross(`${tenantId}|`, {
-      where: [this.items.typeCondition(), { field: 'assigneeKeys', op: 'arrayContainsAny', value: keys }, ...conditions(query)],
-    });
+    return this.items.countTenant(tenantId, [{ field: 'assigneeKeys', op: 'arrayContainsAny', value: keys }, ...conditions(query)]);
   }
 }
 

@@ -42,6 +42,11 @@ export class ReminderRepository {
     return this.reminders.upsert(reminder);
   }
 
+  /** Inserts or overwrites several reminders of one tenant in one store call (one partition: the tenant's). */
+  async upsertMany(reminders: Reminder[]): Promise<VersionedReminder[]> {
+    return this.reminders.upsertMany(reminders);
+  }
+
   /** Writes `reminder` only if the stored version still has `etag`; else ConflictError (also when it was deleted). */
   async replace(reminder: Reminder, etag: string): Promise<VersionedReminder> {
     return this.reminders.replace(reminder, etag);
@@ -57,16 +62,27 @@ export class ReminderRepository {
     return value?.value;
   }
 
-  /** Reminders of one channel or chat, soonest first; by default only those still to be sent. */
-  async listForConversation(tenantId: string, conversationKey: string, options: { statuses?: ReminderStatus[] } = {}): Promise<Reminder[]> {
+  /**
+   * Reminders of one channel or chat, soonest first; by default only those still to be sent. One index range per
+   * status (conversation, status, dueAt), each cut to `limit` by the store, then merged.
+   */
+  async listForConversation(tenantId: string, conversationKey: string, options: { statuses?: ReminderStatus[]; limit?: number } = {}): Promise<Reminder[]> {
     const statuses = options.statuses ?? ['pending', 'sending'];
-    return this.reminders.query(tenantId, [], {
-      where: [
-        { field: 'conversationKey', op: '=', value: conversationKey },
-        { field: 'status', op: 'in', value: statuses },
-      ],
-      orderBy: [{ field: 'dueAt' }],
-    });
+    const lists = await Promise.all(
+      [...new Set(statuses)].map((status) =>
+        this.reminders.query(tenantId, [], {
+          where: [
+            { field: 'conversationKey', op: '=', value: conversationKey },
+            { field: 'status', op: '=', value: status },
+            { field: 'dueAt', op: '>=', value: '' },
+          ],
+          orderBy: [{ field: 'dueAt' }],
+          ...(options.limit !== undefined ? { limit: options.limit } : {}),
+        }),
+      ),
+    );
+    const merged = lists.flat().sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return options.limit !== undefined ? merged.slice(0, options.limit) : merged;
   }
 
   /**

@@ -36,6 +36,11 @@ export interface DocumentKind<T extends { tenantId: string; id: string }, Type e
   derived?: (value: T) => Record<string, string | number | boolean>;
   /** Checks a value before it is written (throw StoreError('InvalidDocument')). */
   check?: (value: T) => void;
+  /**
+   * The container holds documents of this type only: queries need no condition on `type` (which an index could
+   * not answer without reading every candidate's body); what is read is still checked (`owns`).
+   */
+  ownContainer?: boolean;
 }
 
 /** Store-managed and repository-managed properties (`ix`: derived index fields) that never reach the domain. */
@@ -92,6 +97,12 @@ export class DocumentRepository<T extends { tenantId: string; id: string }, Type
     return this.versioned(await this.container.upsert(this.toDocument(value)));
   }
 
+  /** Upserts values of one partition in one store call. */
+  async upsertMany(values: T[]): Promise<Array<Versioned<T>>> {
+    if (values.length === 0) return [];
+    return (await this.container.upsertMany(values.map((value) => this.toDocument(value)))).map((doc) => this.versioned(doc));
+  }
+
   /** Writes `value` if the stored version still has `etag`; else ConflictError (also when it was deleted). */
   async replace(value: T, etag: string): Promise<Versioned<T>> {
     try {
@@ -135,23 +146,33 @@ export class DocumentRepository<T extends { tenantId: string; id: string }, Type
 
   /** The tenant's documents of this type in one partition matching `options`. */
   async query(tenantId: string, parts: string[], options: QueryOptions = {}): Promise<T[]> {
-    const found = await this.container.query(partitionKey(tenantId, ...parts), { ...options, where: [this.typeCondition(), ...(options.where ?? [])] });
+    const found = await this.container.query(partitionKey(tenantId, ...parts), { ...options, where: this.typed(options.where) });
     return found.filter((doc) => this.owns(tenantId, doc)).map((doc) => this.fromDocument(doc));
+  }
+
+  /** How many of the tenant's documents of this type in all of its partitions match `where`. */
+  async countTenant(tenantId: string, where: Condition[] = []): Promise<number> {
+    return this.container.countAcross(tenantPrefix(tenantId), { where: this.typed(where) });
   }
 
   /** How many of the tenant's documents of this type in one partition match `where`. */
   async count(tenantId: string, parts: string[], where: Condition[] = []): Promise<number> {
-    return this.container.count(partitionKey(tenantId, ...parts), { where: [this.typeCondition(), ...where] });
+    return this.container.count(partitionKey(tenantId, ...parts), { where: this.typed(where) });
   }
 
   /** The tenant's documents of this type in all of its partitions (an index must serve `options`). */
   async queryTenant(tenantId: string, options: QueryOptions = {}): Promise<T[]> {
-    const found = await this.container.queryAcross(tenantPrefix(tenantId), { ...options, where: [this.typeCondition(), ...(options.where ?? [])] });
+    const found = await this.container.queryAcross(tenantPrefix(tenantId), { ...options, where: this.typed(options.where) });
     return found.filter((doc) => this.owns(tenantId, doc)).map((doc) => this.fromDocument(doc));
   }
 
   typeCondition(): Condition {
     return { field: 'type', op: '=', value: this.kind.type };
+  }
+
+  /** The query's conditions with the type condition first, unless the container holds only this type. */
+  private typed(where: Condition[] = []): Condition[] {
+    return this.kind.ownContainer ? where : [this.typeCondition(), ...where];
   }
 }
 
@@ -183,8 +204,11 @@ export async function mutateDocument<D extends BaseDocument>(
   pk: string,
   id: string,
   change: (current: Stored<D> | undefined) => D | undefined,
+  /** A version read recently: when `change` leaves it as it is, nothing is read or written (a lost race re-reads). */
+  recent?: Stored<D> | D,
 ): Promise<{ document: Stored<D> | undefined; changed: boolean }> {
-  return retryOnConflict(async () => {
+  return retryOnConflict(async (attempt) => {
+    if (attempt === 1 && recent && '_etag' in recent && change(recent as Stored<D>) === undefined) return { document: recent as Stored<D>, changed: false };
     const current = await container.get(pk, id);
     const next = change(current);
     if (next === undefined) return { document: current, changed: false };

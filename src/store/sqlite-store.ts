@@ -72,6 +72,11 @@ const jsonType = (field: string): string => {
   assertFieldPath(field);
   return `json_type(body, '$.${field}')`;
 };
+/**
+ * An index's columns for a field: its JSON type, then its value. A comparison compiles to both
+ * (`json_type(…) IN ('text') AND json_extract(…) op ?`), so the index answers it without reading the body.
+ */
+const typed = (field: string): string[] => [jsonType(field), jsonExtract(field)];
 
 export class SqliteStore implements DocumentStore {
   readonly kind = 'sqlite' as const;
@@ -223,13 +228,15 @@ function migrate(db: Database.Database): void {
  */
 const INDEXES: Array<{ name: string; columns: string[] }> = [
   // A conversation's att-göra in list order, open / done separately ("uppgifter", the digest, the tab).
-  { name: 'documents_by_state_and_list_key', columns: ['pk', jsonExtract('ix.state'), jsonExtract('ix.listKey')] },
+  { name: 'documents_by_state_and_list_key', columns: ['pk', ...typed('ix.state'), ...typed('ix.listKey')] },
   // Done items of a conversation by when they were completed ("alla": done in the last 30 days).
-  { name: 'documents_by_state_and_done_at', columns: ['pk', jsonExtract('ix.state'), jsonExtract('ix.doneAt')] },
+  { name: 'documents_by_state_and_done_at', columns: ['pk', ...typed('ix.state'), ...typed('ix.doneAt')] },
   // Due reminders: pending (or sending) by due time, across tenants, for the scheduler.
-  { name: 'documents_by_status_and_due_at', columns: [jsonExtract('status'), jsonExtract('dueAt')] },
-  // A conversation's items, reminders, rounds and meetings by conversation (tenant-wide partitions).
-  { name: 'documents_by_conversation', columns: ['pk', jsonExtract('conversationKey')] },
+  { name: 'documents_by_status_and_due_at', columns: [...typed('status'), ...typed('dueAt')] },
+  // A conversation's reminders still to come, soonest first ("påminnelser").
+  { name: 'documents_by_conversation_status_due_at', columns: ['pk', ...typed('conversationKey'), ...typed('status'), ...typed('dueAt')] },
+  // A conversation's rounds and meetings by conversation (tenant-wide partitions).
+  { name: 'documents_by_conversation', columns: ['pk', ...typed('conversationKey')] },
 ];
 
 /**
@@ -379,7 +386,7 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
   }
 
   private runCount(operation: string, partitionSql: string, partitionParams: SqlValue[], options: Pick<QueryOptions, 'where'>): number {
-    const compiled = compileQuery({ where: options.where ?? [] });
+    const compiled = compileQuery({ where: options.where ?? [] }, { sql: `container = ? AND ${partitionSql}`, params: [this.name, ...partitionParams] });
     const sql = `SELECT COUNT(*) AS n FROM documents WHERE container = ? AND ${partitionSql}` + compiled.where.map((clause) => ` AND ${clause}`).join('');
     return this.use(operation, (db) => (db.prepare(sql).get(this.name, ...partitionParams, ...compiled.whereParams) as { n: number }).n);
   }
@@ -408,7 +415,7 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
     partitionParams: SqlValue[],
     options: QueryOptions,
   ): Array<Stored<T>> {
-    const compiled = compileQuery(options);
+    const compiled = compileQuery(options, { sql: `container = ? AND ${partitionSql}`, params: [this.name, ...partitionParams] });
     if (compiled.limit === 0) return this.use(operation, () => []);
     const sql =
       `SELECT etag, body FROM documents WHERE container = ? AND ${partitionSql}` +
@@ -482,12 +489,18 @@ function typedFields(conditions: Condition[]): Set<string> {
   return typed;
 }
 
-function compileQuery(options: QueryOptions): CompiledQuery {
+/** The container and partitions a query reads (SQL on `container` and `pk`), for the array-terms sub-query. */
+interface TermsScope {
+  sql: string;
+  params: SqlValue[];
+}
+
+function compileQuery(options: QueryOptions, scope: TermsScope): CompiledQuery {
   assertQueryOptions(options);
   const where: string[] = [];
   const whereParams: SqlValue[] = [];
   for (const condition of options.where ?? []) {
-    where.push(compileCondition(condition, whereParams));
+    where.push(compileCondition(condition, whereParams, scope));
   }
   const typed = typedFields(options.where ?? []);
   const orderBy: string[] = [];
@@ -502,7 +515,7 @@ function compileQuery(options: QueryOptions): CompiledQuery {
 /** A top-level field name (its arrays are in document_terms). */
 const TOP_LEVEL = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function compileCondition(condition: Condition, params: SqlValue[]): string {
+function compileCondition(condition: Condition, params: SqlValue[], scope: TermsScope): string {
   const extract = jsonExtract(condition.field);
   const type = jsonType(condition.field);
   switch (condition.op) {
@@ -526,17 +539,17 @@ function compileCondition(condition: Condition, params: SqlValue[]): string {
       if (TOP_LEVEL.test(condition.field)) {
         // Not correlated (the outer query fixes the container), so SQLite reads the terms first and looks the
         // documents up by primary key: the cost follows the matches, not the partition.
-        params.push(condition.field, ...condition.value);
-        return `(container, pk, id) IN (SELECT container, pk, id FROM document_terms WHERE field = ? AND value IN (${condition.value.map(() => '?').join(', ')}))`;
+        params.push(condition.field, ...condition.value, ...scope.params);
+        return `(container, pk, id) IN (SELECT container, pk, id FROM document_terms WHERE field = ? AND value IN (${condition.value.map(() => '?').join(', ')}) AND ${scope.sql})`;
       }
-      const parts = condition.value.map((value) => compileCondition({ field: condition.field, op: 'arrayContains', value }, params));
+      const parts = condition.value.map((value) => compileCondition({ field: condition.field, op: 'arrayContains', value }, params, scope));
       return `(${parts.join(' OR ')})`;
     }
     case 'arrayContains': {
       if (TOP_LEVEL.test(condition.field)) {
         // Served by document_terms (an index look-up that drives the query).
-        params.push(condition.field, condition.value);
-        return '(container, pk, id) IN (SELECT container, pk, id FROM document_terms WHERE field = ? AND value = ?)';
+        params.push(condition.field, condition.value, ...scope.params);
+        return `(container, pk, id) IN (SELECT container, pk, id FROM document_terms WHERE field = ? AND value = ? AND ${scope.sql})`;
       }
       const { types, bind } = scalarOf(condition.value);
       params.push(bind);

@@ -96,7 +96,7 @@ describe('SQLite data folders written by the version-1 layout', () => {
       // The list query is answered from the index, not by scanning the table.
       const plan = raw
         .prepare(
-          "EXPLAIN QUERY PLAN SELECT etag, body FROM documents WHERE container = 'action-items' AND pk = 'x' AND (json_type(body, '$.ix.state') IN ('text') AND json_extract(body, '$.ix.state') = 'open') ORDER BY json_extract(body, '$.ix.listKey') ASC, pk ASC, id ASC LIMIT 8",
+          "EXPLAIN QUERY PLAN SELECT etag, body FROM documents WHERE container = 'action-items' AND pk = 'x' AND (json_type(body, '$.ix.state') IN ('text') AND json_extract(body, '$.ix.state') = 'open') AND (json_type(body, '$.ix.listKey') IN ('text') AND json_extract(body, '$.ix.listKey') >= '') ORDER BY json_extract(body, '$.ix.listKey') ASC, pk ASC, id ASC LIMIT 8",
         )
         .all() as Array<{ detail: string }>;
       expect(plan.map((p) => p.detail).join(' | ')).toContain('documents_by_state_and_list_key');

@@ -21,11 +21,17 @@ export const DIGEST: Recurrence = { rule: 'weekly', weekday: 1, time: REMINDER_T
 export interface ReminderStorage {
   get(tenantId: string, id: string): Promise<Versioned<Reminder> | undefined>;
   upsert(reminder: Reminder): Promise<unknown>;
+  /** Several reminders of one tenant in one store call. */
+  upsertMany(reminders: Reminder[]): Promise<unknown>;
   cancel(tenantId: string, id: string): Promise<Reminder | undefined>;
-  listForConversation(tenantId: string, conversationKey: string): Promise<Reminder[]>;
+  /** Still to be sent (pending or sending), soonest first, at most `limit`. */
+  listForConversation(tenantId: string, conversationKey: string, options?: { limit?: number }): Promise<Reminder[]>;
 }
 
 export type ItemStage = 'early' | 'due';
+
+/** How many upcoming reminders "påminnelser" reads (its card shows 25): the store cuts the list, however long. */
+export const UPCOMING_SHOWN = 25;
 
 export interface CustomReminderInput {
   tenantId: string;
@@ -53,6 +59,9 @@ export function itemReminderPlan(item: ActionItem, now: Date, timeZone: string):
 }
 
 export class ReminderService {
+  /** Conversations whose digest exists (tenant + digest id), so it is read once per process, not per item. */
+  private readonly digestsKnown = new BoundedSet(10_000);
+
   constructor(
     private readonly storage: ReminderStorage,
     private readonly clock: Clock,
@@ -60,14 +69,19 @@ export class ReminderService {
     private readonly newId: () => string = () => randomUUID(),
   ) {}
 
-  /** Brings an item's reminders in line with it (new, moved, done or deleted), and makes sure its digest exists. */
+  /**
+   * Brings an item's reminders in line with it (new, moved, done or deleted), and makes sure its digest exists.
+   * A brand-new item (revision 1) has no reminders yet, so nothing is read for it; whatever is to be written goes
+   * to the store in one call.
+   */
   async syncItem(item: ActionItem): Promise<void> {
     const now = this.clock.now();
     const plan = itemReminderPlan(item, now, this.timeZone);
+    const writes: Reminder[] = [];
     for (const stage of ['early', 'due'] as const) {
       const id = itemReminderId(item.id, stage);
       const wanted = plan.find((p) => p.stage === stage);
-      const existing = (await this.storage.get(item.tenantId, id))?.value;
+      const existing = item.revision === 1 ? undefined : (await this.storage.get(item.tenantId, id))?.value;
       if (!wanted) {
         if (existing && (existing.status === 'pending' || existing.status === 'sending')) await this.storage.cancel(item.tenantId, id);
         continue;
@@ -75,17 +89,37 @@ export class ReminderService {
       const dueAt = wanted.dueAt.toISOString();
       // Same time as before: leave it (also when someone said "Sluta påminna", or it was already sent).
       if (existing && (existing.originalDueAt ?? existing.dueAt) === dueAt) continue;
-      await this.storage.upsert(this.reminder({ id, tenantId: item.tenantId, conversationKey: item.conversationKey, kind: 'actionItem', dueAt, payload: { itemId: item.id, stage } }, now));
+      writes.push(this.reminder({ id, tenantId: item.tenantId, conversationKey: item.conversationKey, kind: 'actionItem', dueAt, payload: { itemId: item.id, stage } }, now));
     }
-    if (item.status === 'open' && !item.deletedAt) await this.ensureDigest(item.tenantId, item.conversationKey);
+    if (item.status === 'open' && !item.deletedAt) {
+      const digest = await this.missingDigest(item.tenantId, item.conversationKey, now);
+      if (digest) writes.push(digest);
+    }
+    if (writes.length === 1) await this.storage.upsert(writes[0]!);
+    else if (writes.length > 1) await this.storage.upsertMany(writes);
+    if (writes.some((r) => r.kind === 'digest')) this.digestsKnown.add(`${item.tenantId}\u0000${digestReminderId(item.conversationKey)}`, true);
   }
 
   /** The conversation's Monday digest of overdue and due-this-week items (created once). */
   async ensureDigest(tenantId: string, conversationKey: string): Promise<void> {
+    const digest = await this.missingDigest(tenantId, conversationKey, this.clock.now());
+    if (digest) await this.storage.upsert(digest);
+    this.digestsKnown.add(`${tenantId}\u0000${digestReminderId(conversationKey)}`, true);
+  }
+
+  /**
+   * The digest to create when the conversation has none. A digest, once created, is never deleted (stopping it
+   * cancels it), so a process remembers the conversations it has seen one in and does not read it again.
+   */
+  private async missingDigest(tenantId: string, conversationKey: string, now: Date): Promise<Reminder | undefined> {
     const id = digestReminderId(conversationKey);
-    if (await this.storage.get(tenantId, id)) return;
-    const now = this.clock.now();
-    await this.storage.upsert(this.reminder({ id, tenantId, conversationKey, kind: 'digest', dueAt: nextOccurrence(DIGEST, now, this.timeZone).toISOString(), recurrence: DIGEST, payload: {} }, now));
+    const key = `${tenantId}\u0000${id}`;
+    if (this.digestsKnown.has(key)) return undefined;
+    if (await this.storage.get(tenantId, id)) {
+      this.digestsKnown.add(key, true);
+      return undefined;
+    }
+    return this.reminder({ id, tenantId, conversationKey, kind: 'digest', dueAt: nextOccurrence(DIGEST, now, this.timeZone).toISOString(), recurrence: DIGEST, payload: {} }, now);
   }
 
   /** A meeting's reminder: the working day before its next meeting, at 09:00, with the open to-dos. */
@@ -127,8 +161,8 @@ export class ReminderService {
   }
 
   /** Reminders still to come in a conversation, soonest first. */
-  async upcoming(tenantId: string, conversationKey: string): Promise<Reminder[]> {
-    return this.storage.listForConversation(tenantId, conversationKey);
+  async upcoming(tenantId: string, conversationKey: string, limit = UPCOMING_SHOWN): Promise<Reminder[]> {
+    return this.storage.listForConversation(tenantId, conversationKey, { limit });
   }
 
   /** "Sluta påminna": only reminders of this conversation can be stopped from it. */
@@ -151,5 +185,19 @@ export class ReminderService {
 
   private reminder(fields: Pick<Reminder, 'id' | 'tenantId' | 'conversationKey' | 'kind' | 'dueAt' | 'payload'> & { recurrence?: Recurrence }, now: Date): Reminder {
     return { ...fields, status: 'pending', attempts: 0, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+  }
+}
+
+/** A set that forgets its oldest entries beyond `max` (a bounded memo). */
+class BoundedSet {
+  private readonly entries = new Map<string, true>();
+  constructor(private readonly max: number) {}
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+  add(key: string, value: true): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
   }
 }

@@ -25,7 +25,9 @@ import {
 import type { TabAccess } from './access.js';
 
 /** At most this many items in one /api/tab/items answer (about 0.5 KB each); `total` says how many there are. */
-export const TAB_ITEMS_LIMIT = 500;
+export const TAB_ITEMS_LIMIT = 200;
+/** At most this many items in an export (a file, not a view). */
+export const EXPORT_ITEMS_LIMIT = 5_000;
 import type { TabIdentity } from './auth.js';
 import { itemsTable, roundsTable, toCsv, toXlsx, type Table } from './export.js';
 import { TabHttpError } from './http-error.js';
@@ -179,7 +181,7 @@ export class TabApi {
   async exportItems(user: TabIdentity, p: Presenter, format: unknown, query: { conversation?: unknown }): Promise<Download> {
     const kind = parse(z.enum(['csv', 'xlsx']), format);
     const conversations = await this.deps.access.scope(user, parse(keyParam, query.conversation));
-    const items = await this.loadItems(user, conversations, p);
+    const items = await this.loadItems(user, conversations, p, EXPORT_ITEMS_LIMIT);
     const titles = new Map(conversations.map((c) => [c.key, toTabConversation(c, p).title]));
     const organisationNames = new Map(organisationList(p).map((o) => [o.id, o.name]));
     return this.download(itemsTable(items, titles, organisationNames, p), kind, p, 'tabApi.export.itemsFile');
@@ -205,12 +207,12 @@ export class TabApi {
    * The board's items: the open ones in list order, then the done ones, at most TAB_ITEMS_LIMIT in all (read by
    * the store in that order, so a conversation with years of history is not read whole for one view).
    */
-  private async rawItems(user: TabIdentity, conversations: Conversation[]): Promise<ActionItem[]> {
+  private async rawItems(user: TabIdentity, conversations: Conversation[], limit = TAB_ITEMS_LIMIT): Promise<ActionItem[]> {
     const keys = conversations.map((c) => c.key);
-    const open = await this.deps.items.listForConversations(user.tenantId, keys, { state: 'open', limit: TAB_ITEMS_LIMIT });
-    const room = TAB_ITEMS_LIMIT - Math.min(open.length, TAB_ITEMS_LIMIT);
+    const open = (await this.deps.items.listForConversations(user.tenantId, keys, { state: 'open', limit })).slice(0, limit);
+    const room = limit - open.length;
     const done = room > 0 ? await this.deps.items.listForConversations(user.tenantId, keys, { state: 'done', limit: room }) : [];
-    return [...open, ...done].slice(0, TAB_ITEMS_LIMIT);
+    return [...open, ...done].slice(0, limit);
   }
 
   private async countItems(user: TabIdentity, conversations: Conversation[]): Promise<number> {
@@ -226,8 +228,8 @@ export class TabApi {
     return this.deps.meetings.listMeetingsIn(user.tenantId, conversations.map((c) => c.key));
   }
 
-  private async loadItems(user: TabIdentity, conversations: Conversation[], p: Presenter): Promise<TabItem[]> {
-    const [items, meetings] = await Promise.all([this.rawItems(user, conversations), this.rawMeetings(user, conversations)]);
+  private async loadItems(user: TabIdentity, conversations: Conversation[], p: Presenter, limit = TAB_ITEMS_LIMIT): Promise<TabItem[]> {
+    const [items, meetings] = await Promise.all([this.rawItems(user, conversations, limit), this.rawMeetings(user, conversations)]);
     const organisations = await this.organisations(user, conversations, items, meetings);
     const meetingDates = new Map(meetings.map((m) => [m.id, m.date]));
     return items.map((item) => toTabItem(item, p, organisations, meetingDates)).sort(boardOrder);

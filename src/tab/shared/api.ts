@@ -72,7 +72,7 @@ export interface TabItem {
 
 /** GET /api/tab/items?conversation=KEY (without conversation: all the user's conversations) */
 export interface ItemsResponse {
-  /** Open items first, then done ones; at most 500 (the server's limit). */
+  /** Open items first, then done ones; at most 200 (the server's limit). */
   items: TabItem[];
   /** How many items the conversations hold in all (more than `items.length` when the limit cut the list). */
   total?: number;
