@@ -1,7 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ACData from 'adaptivecards-templating';
-import { CardFactory, type Attachment } from 'botbuilder';
 import { PROJECT_ROOT } from '../paths.js';
 
 /**
@@ -15,6 +14,12 @@ export const CARDS_DIR = join(PROJECT_ROOT, 'cards');
 export const MAX_CARD_BYTES = 28 * 1024;
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
+
+/** A message the bot posted (a card), to update later. */
+export interface PostedCard {
+  conversationId: string;
+  activityId: string;
+}
 
 const templates = new Map<string, ACData.Template>();
 
@@ -50,6 +55,12 @@ export function renderCard(name: string, data: object): AdaptiveCard {
   return card;
 }
 
-export function cardAttachment(card: AdaptiveCard): Attachment {
-  return CardFactory.adaptiveCard(card);
+/** A card as a message attachment (what botbuilder's CardFactory.adaptiveCard makes). */
+export interface CardAttachment {
+  contentType: 'application/vnd.microsoft.card.adaptive';
+  content: AdaptiveCard;
+}
+
+export function cardAttachment(card: AdaptiveCard): CardAttachment {
+  return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
 }

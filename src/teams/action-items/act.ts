@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import type { ActOutcome, ItemAction, ItemPage } from '../../domain/action-items/action-item-service.js';
 import type { ActionItem } from '../../domain/action-items/action-item.js';
-import { conversationLocale } from '../../domain/conversations/conversation.js';
 import { AppError } from '../../errors.js';
-import { translator, type MessageKey } from '../../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { cardAttachment, type AdaptiveCard } from '../cards.js';
-import { cardContextOf, type CardContext } from '../card-context.js';
-import { senderOf } from '../people.js';
+import { cardContextOf, conversationCardContext, type CardContext } from '../card-context.js';
 import type { CardActionResult, TurnScope } from '../router.js';
 import type { BotServices } from '../services.js';
 import { deletedCard, itemCard, type Notice } from './item-card.js';
@@ -33,7 +31,7 @@ const PROBLEM_TEXT: Record<Extract<ActOutcome, { kind: 'invalid' }>['problem'], 
 };
 
 export function actorOf(scope: TurnScope) {
-  return { person: senderOf(scope.context), conversationKey: scope.conversationKey };
+  return { person: scope.sender, conversationKey: scope.conversationKey };
 }
 
 /** The item a button refers to, if the clicker may see it; otherwise the action is answered "not found". */
@@ -81,7 +79,7 @@ async function view(scope: TurnScope, ref: ItemRef, item: ActionItem, notice: No
 export async function listItems(scope: TurnScope, spec: ListSpec): Promise<ItemPage> {
   const { actionItems } = scope.services;
   return spec.scope === 'mine'
-    ? actionItems.pageForPerson(scope.tenantId, senderOf(scope.context), spec.filter, spec.page, PAGE_SIZE)
+    ? actionItems.pageForPerson(scope.tenantId, scope.sender, spec.filter, spec.page, PAGE_SIZE)
     : actionItems.pageForConversation(scope.tenantId, scope.conversationKey, spec.filter, spec.page, PAGE_SIZE);
 }
 
@@ -90,7 +88,7 @@ export async function listItems(scope: TurnScope, spec: ListSpec): Promise<ItemP
  * updated too, in that conversation's language. Best effort: a failure is logged, the change stands.
  */
 export async function syncPostedCard(scope: TurnScope, item: ActionItem): Promise<void> {
-  if (item.card?.activityId === scope.context.activity.replyToId) return;
+  if (item.card?.activityId === scope.replyTo?.activityId) return;
   await updatePostedItemCard(scope.services, scope.tenantId, item);
 }
 
@@ -100,8 +98,7 @@ export async function updatePostedItemCard(services: BotServices, tenantId: stri
   try {
     const conversation = await services.conversations.get(tenantId, item.conversationKey);
     if (!conversation?.active) return;
-    const locale = conversationLocale(conversation, conversation.kind, undefined, services.config.defaultLocale);
-    const c: CardContext = { locale, t: translator(locale), timeZone: services.config.timeZone, now: services.clock.now() };
+    const c = conversationCardContext(conversation, services.config, services.clock.now());
     const card: AdaptiveCard = item.deletedAt ? deletedCard(item, c) : itemCard(item, c);
     await services.proactive.update({ ...conversation, conversationId: item.card.conversationId }, item.card.activityId, {
       type: 'message',
