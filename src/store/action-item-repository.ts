@@ -66,7 +66,7 @@ export class ActionItemRepository implements ActionItemStorage {
   }
 
   async countForConversation(tenantId: string, conversationKey: string, query: ItemQuery): Promise<number> {
-    return this.items.count(tenantId, itemPartition(conversationKey), conditions(query));
+    return this.items.count(tenantId, itemPartition(conversationKey), conditions(query), query.limit);
   }
 
   /** Items of several channels and chats (the tab's board over all of a person's conversations), in list order. */
@@ -87,7 +87,7 @@ export class ActionItemRepository implements ActionItemStorage {
 
   async countForPerson(tenantId: string, keys: string[], query: ItemQuery): Promise<number> {
     if (keys.length === 0) return 0;
-    return this.items.countTenant(tenantId, [{ field: 'assigneeKeys', op: 'arrayContainsAny', value: keys }, ...conditions(query)]);
+    return this.items.countTenant(tenantId, [{ field: 'assigneeKeys', op: 'arrayContainsAny', value: keys }, ...conditions(query)], query.limit);
   }
 }
 

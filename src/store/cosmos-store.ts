@@ -287,12 +287,12 @@ class CosmosDocumentContainer<T extends BaseDocument> implements Container<T> {
     return results.filter((doc) => typeof doc.pk === 'string' && doc.pk.startsWith(prefix));
   }
 
-  async count(pk: string, options: Pick<QueryOptions, 'where'> = {}): Promise<number> {
+  async count(pk: string, options: Pick<QueryOptions, 'where' | 'limit'> = {}): Promise<number> {
     const partition = String(pk);
     return this.runCount('count', { text: 'c["pk"] = @pk', params: [{ name: '@pk', value: partition }] }, partition, options);
   }
 
-  async countAcross(pkPrefix: string, options: Pick<QueryOptions, 'where'> = {}): Promise<number> {
+  async countAcross(pkPrefix: string, options: Pick<QueryOptions, 'where' | 'limit'> = {}): Promise<number> {
     const prefix = String(pkPrefix);
     return this.runCount('countAcross', { text: 'STARTSWITH(c["pk"], @prefix)', params: [{ name: '@prefix', value: prefix }] }, undefined, options);
   }
@@ -301,17 +301,19 @@ class CosmosDocumentContainer<T extends BaseDocument> implements Container<T> {
     operation: string,
     partition: { text: string; params: SqlParameter[] },
     partitionKey: string | undefined,
-    options: Pick<QueryOptions, 'where'>,
+    options: Pick<QueryOptions, 'where' | 'limit'>,
   ): Promise<number> {
     const where = options.where ?? [];
-    assertQueryOptions({ where });
+    assertQueryOptions({ where, ...(options.limit !== undefined ? { limit: options.limit } : {}) });
     const parameters: SqlParameter[] = [...partition.params];
     const clauses = [partition.text, ...where.map((condition) => compileCondition(condition, parameters))];
     const query = `SELECT VALUE COUNT(1) FROM c WHERE ${clauses.join(' AND ')}`;
     return this.use(operation, async (container) => {
       const { resources } = await container.items.query<number>({ query, parameters }, partitionKey === undefined ? {} : { partitionKey }).fetchAll();
-      // A cross-partition COUNT may come back as one partial count per partition.
-      return resources.reduce((total, n) => total + (typeof n === 'number' ? n : 0), 0);
+      // A cross-partition COUNT may come back as one partial count per partition. The server counts from its
+      // index (a few RU whatever the number), so `limit` only caps the answer.
+      const total = resources.reduce((sum, n) => sum + (typeof n === 'number' ? n : 0), 0);
+      return options.limit === undefined ? total : Math.min(total, options.limit);
     });
   }
 

@@ -78,10 +78,13 @@ export interface Container<T extends BaseDocument> {
    * For background work (the scheduler), never for a user's hot path.
    */
   queryAcross(pkPrefix: string, options?: QueryOptions): Promise<Array<Stored<T>>>;
-  /** How many documents of one partition match `where` (counted by the database, not by reading them). */
-  count(pk: string, options?: Pick<QueryOptions, 'where'>): Promise<number>;
-  /** How many documents of the partitions whose pk starts with `pkPrefix` match `where`. */
-  countAcross(pkPrefix: string, options?: Pick<QueryOptions, 'where'>): Promise<number>;
+  /**
+   * How many documents of one partition match `where` (counted by the database, not by reading them); with
+   * `limit`, at most that many (SQLite stops counting there, so a capped count costs the same for any size).
+   */
+  count(pk: string, options?: Pick<QueryOptions, 'where' | 'limit'>): Promise<number>;
+  /** How many documents of the partitions whose pk starts with `pkPrefix` match `where` (at most `limit`). */
+  countAcross(pkPrefix: string, options?: Pick<QueryOptions, 'where' | 'limit'>): Promise<number>;
 }
 
 export interface StoreHealth {

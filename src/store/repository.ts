@@ -151,13 +151,13 @@ export class DocumentRepository<T extends { tenantId: string; id: string }, Type
   }
 
   /** How many of the tenant's documents of this type in all of its partitions match `where`. */
-  async countTenant(tenantId: string, where: Condition[] = []): Promise<number> {
-    return this.container.countAcross(tenantPrefix(tenantId), { where: this.typed(where) });
+  async countTenant(tenantId: string, where: Condition[] = [], limit?: number): Promise<number> {
+    return this.container.countAcross(tenantPrefix(tenantId), { where: this.typed(where), ...(limit !== undefined ? { limit } : {}) });
   }
 
   /** How many of the tenant's documents of this type in one partition match `where`. */
-  async count(tenantId: string, parts: string[], where: Condition[] = []): Promise<number> {
-    return this.container.count(partitionKey(tenantId, ...parts), { where: this.typed(where) });
+  async count(tenantId: string, parts: string[], where: Condition[] = [], limit?: number): Promise<number> {
+    return this.container.count(partitionKey(tenantId, ...parts), { where: this.typed(where), ...(limit !== undefined ? { limit } : {}) });
   }
 
   /** The tenant's documents of this type in all of its partitions (an index must serve `options`). */

@@ -376,19 +376,21 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
     for (const [field, value] of arrayTerms(body as unknown as Record<string, unknown>)) s.insertTerm.run(this.name, body.pk, body.id, field, value);
   }
 
-  async count(pk: string, options: Pick<QueryOptions, 'where'> = {}): Promise<number> {
+  async count(pk: string, options: Pick<QueryOptions, 'where' | 'limit'> = {}): Promise<number> {
     return this.runCount('count', 'pk = ?', [String(pk)], options);
   }
 
-  async countAcross(pkPrefix: string, options: Pick<QueryOptions, 'where'> = {}): Promise<number> {
+  async countAcross(pkPrefix: string, options: Pick<QueryOptions, 'where' | 'limit'> = {}): Promise<number> {
     const prefix = String(pkPrefix);
     return this.runCount('countAcross', 'pk >= ? AND pk < ? AND substr(pk, 1, length(?)) = ?', [prefix, prefix + '\u{10FFFF}', prefix, prefix], options);
   }
 
-  private runCount(operation: string, partitionSql: string, partitionParams: SqlValue[], options: Pick<QueryOptions, 'where'>): number {
-    const compiled = compileQuery({ where: options.where ?? [] }, { sql: `container = ? AND ${partitionSql}`, params: [this.name, ...partitionParams] });
-    const sql = `SELECT COUNT(*) AS n FROM documents WHERE container = ? AND ${partitionSql}` + compiled.where.map((clause) => ` AND ${clause}`).join('');
-    return this.use(operation, (db) => (db.prepare(sql).get(this.name, ...partitionParams, ...compiled.whereParams) as { n: number }).n);
+  private runCount(operation: string, partitionSql: string, partitionParams: SqlValue[], options: Pick<QueryOptions, 'where' | 'limit'>): number {
+    const compiled = compileQuery({ where: options.where ?? [], ...(options.limit !== undefined ? { limit: options.limit } : {}) }, { sql: `container = ? AND ${partitionSql}`, params: [this.name, ...partitionParams] });
+    const matches = `FROM documents WHERE container = ? AND ${partitionSql}` + compiled.where.map((clause) => ` AND ${clause}`).join('');
+    const sql = compiled.limit === undefined ? `SELECT COUNT(*) AS n ${matches}` : `SELECT COUNT(*) AS n FROM (SELECT 1 ${matches} LIMIT ?)`;
+    const params = [this.name, ...partitionParams, ...compiled.whereParams, ...(compiled.limit === undefined ? [] : [compiled.limit])];
+    return this.use(operation, (db) => (db.prepare(sql).get(...params) as { n: number }).n);
   }
 
   async query(pk: string, options: QueryOptions = {}): Promise<Array<Stored<T>>> {

@@ -459,6 +459,10 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
         expect(await c.countAcross(`${qTenant}|`)).toBe(7);
         expect(await c.countAcross(`${qTenant}|`, { where: [{ field: 'done', op: '=', value: true }] })).toBe(4);
         expect(await c.countAcross(`${qTenant}|`, { where: [{ field: 'tags', op: 'arrayContainsAny', value: ['x'] }] })).toBe(3);
+        // A capped count: at most `limit`.
+        expect(await c.count(P, { limit: 2 })).toBe(2);
+        expect(await c.count(P, { where: [{ field: 'done', op: '=', value: false }], limit: 10 })).toBe(3);
+        expect(await c.countAcross(`${qTenant}|`, { limit: 6 })).toBe(6);
       });
 
       it('keeps array look-ups right after a document changes or is deleted', async () => {

@@ -43,10 +43,16 @@ export interface ActionItemStorage {
   countForPerson(tenantId: string, keys: string[], query: ItemQuery): Promise<number>;
 }
 
+/** Lists count up to this many items ("1–8 av 500+" beyond): a count that stops costs the same for any size. */
+export const LIST_COUNT_CAP = 500;
+
 /** One page of a list, and how many the whole list holds. */
 export interface ItemPage {
   items: ActionItem[];
+  /** How many the list holds, at most LIST_COUNT_CAP (then `more` is true). */
   total: number;
+  /** The list holds more than `total`. */
+  more?: boolean;
   /** The page shown (the one asked for, or the last one when the list has become shorter). */
   page: number;
 }
@@ -290,8 +296,12 @@ export class ActionItemService {
     const open: ItemQuery = { state: 'open', ...(filter === 'overdue' ? { before: overdueBefore(now, this.timeZone) } : {}) };
     const done: ItemQuery | undefined =
       filter === 'all' ? { state: 'done', doneSince: new Date(now.getTime() - DONE_VISIBLE_DAYS * 86_400_000).toISOString() } : undefined;
-    const [openCount, doneCount] = await Promise.all([source.count(open), done ? source.count(done) : Promise.resolve(0)]);
-    const total = openCount + doneCount;
+    const counted = { limit: LIST_COUNT_CAP + 1 };
+    const [openFound, doneFound] = await Promise.all([source.count({ ...open, ...counted }), done ? source.count({ ...done, ...counted }) : Promise.resolve(0)]);
+    const openCount = Math.min(openFound, LIST_COUNT_CAP);
+    const more = openFound + doneFound > LIST_COUNT_CAP;
+    const total = Math.min(openFound + doneFound, LIST_COUNT_CAP);
+    const doneCount = total - openCount;
     const lastPage = Math.max(0, Math.ceil(total / size) - 1);
     const page = Math.min(Math.max(0, requested), lastPage);
     const from = page * size;
@@ -302,7 +312,7 @@ export class ActionItemService {
       parts.push(source.list({ ...done, limit: to - openCount }).then((items) => items.slice(Math.max(0, from - openCount))));
     }
     const items = (await Promise.all(parts)).flat();
-    return { items, total, page };
+    return { items, total, page, ...(more ? { more } : {}) };
   }
 }
 

@@ -26,6 +26,8 @@ import type { TabAccess } from './access.js';
 
 /** At most this many items in one /api/tab/items answer (about 0.5 KB each); `total` says how many there are. */
 export const TAB_ITEMS_LIMIT = 200;
+/** Items are counted up to this many (a count that stops costs the same for any size). */
+export const TAB_COUNT_CAP = 1_000;
 /** At most this many items in an export (a file, not a view). */
 export const EXPORT_ITEMS_LIMIT = 5_000;
 import type { TabIdentity } from './auth.js';
@@ -218,10 +220,10 @@ export class TabApi {
   private async countItems(user: TabIdentity, conversations: Conversation[]): Promise<number> {
     const keys = conversations.map((c) => c.key);
     const [open, done] = await Promise.all([
-      this.deps.items.countForConversations(user.tenantId, keys, { state: 'open' }),
-      this.deps.items.countForConversations(user.tenantId, keys, { state: 'done' }),
+      this.deps.items.countForConversations(user.tenantId, keys, { state: 'open', limit: TAB_COUNT_CAP }),
+      this.deps.items.countForConversations(user.tenantId, keys, { state: 'done', limit: TAB_COUNT_CAP }),
     ]);
-    return open + done;
+    return Math.min(open + done, TAB_COUNT_CAP);
   }
 
   private rawMeetings(user: TabIdentity, conversations: Conversation[]): Promise<Meeting[]> {

@@ -74,7 +74,7 @@ export interface TabItem {
 export interface ItemsResponse {
   /** Open items first, then done ones; at most 200 (the server's limit). */
   items: TabItem[];
-  /** How many items the conversations hold in all (more than `items.length` when the limit cut the list). */
+  /** How many items the conversations hold in all, counted up to 1 000 (more than `items.length` when the limit cut the list). */
   total?: number;
   /** Today in Stockholm, YYYY-MM-DD. */
   today: string;

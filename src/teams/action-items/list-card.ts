@@ -29,7 +29,7 @@ export function listCard(list: ItemPage, spec: ListSpec, c: CardContext, notice?
   const range = shown.length > 0 ? `${first}–${first + shown.length - 1}` : '0';
   return renderCard('action-item-list', {
     title: c.t(TITLES[spec.scope][spec.filter]),
-    countText: c.t('list.count', { shown: range, total }),
+    countText: c.t('list.count', { shown: range, total: list.more ? `${total}+` : total }),
     isEmpty: total === 0,
     emptyText: c.t(spec.scope === 'mine' ? 'list.empty.mine' : 'list.empty.conversation'),
     hasNotice: Boolean(notice),
