@@ -228,7 +228,7 @@ function migrate(db: Database.Database): void {
  */
 const INDEXES: Array<{ name: string; columns: string[] }> = [
   // A conversation's att-göra in list order, open / done separately ("uppgifter", the digest, the tab).
-  { name: 'documents_by_state_and_list_key', columns: ['pk', ...typed('ix.state'), ...typed('ix.listKey')] },
+  { name: 'documents_by_state_and_list_key', columns: ['pk', ...typed('ix.state'), ...typed('ix.listKey'), 'id'] },
   // Done items of a conversation by when they were completed ("alla": done in the last 30 days).
   { name: 'documents_by_state_and_done_at', columns: ['pk', ...typed('ix.state'), ...typed('ix.doneAt')] },
   // Due reminders: pending (or sending) by due time, across tenants, for the scheduler.
@@ -419,11 +419,14 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
   ): Array<Stored<T>> {
     const compiled = compileQuery(options, { sql: `container = ? AND ${partitionSql}`, params: [this.name, ...partitionParams] });
     if (compiled.limit === 0) return this.use(operation, () => []);
+    const order = ` ORDER BY ${[...compiled.orderBy, 'pk ASC', 'id ASC'].join(', ')}`;
+    const matches = `FROM documents WHERE container = ? AND ${partitionSql}` + compiled.where.map((clause) => ` AND ${clause}`).join('');
+    // With a limit, the rows are chosen first from what the indexes hold (rowid, pk, id, the indexed values) and
+    // only the chosen ones are read whole: sorting thousands of candidates never carries their bodies.
     const sql =
-      `SELECT etag, body FROM documents WHERE container = ? AND ${partitionSql}` +
-      compiled.where.map((clause) => ` AND ${clause}`).join('') +
-      ` ORDER BY ${[...compiled.orderBy, 'pk ASC', 'id ASC'].join(', ')}` +
-      (compiled.limit === undefined ? '' : ' LIMIT ?');
+      compiled.limit === undefined
+        ? `SELECT etag, body ${matches}${order}`
+        : `SELECT etag, body FROM documents WHERE rowid IN (SELECT rowid ${matches}${order} LIMIT ?)${order}`;
     const params: SqlValue[] = [this.name, ...partitionParams, ...compiled.whereParams];
     if (compiled.limit !== undefined) params.push(compiled.limit);
     return this.use(operation, (db) => (db.prepare(sql).all(...params) as Row[]).map((row) => toStored<T>(row)));
