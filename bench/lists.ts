@@ -92,16 +92,14 @@ function counted(store: DocumentStore): DocumentStore {
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'shk-bench-lists-'));
-  let cosmos: { close(): Promise<void>; endpoint: string } | undefined;
+  let cosmos: { close(): Promise<void>; appStore(databaseId: string): Promise<DocumentStore> } | undefined;
   if (flags.store === 'cosmos') {
     const { startCosmosServer } = await import('../test/helpers/cosmos-server.js');
-    cosmos = (await startCosmosServer()) as never;
+    cosmos = await startCosmosServer();
   }
-  const raw = await openStore({
-    dataDir: dir,
-    containers: ['action-items', 'reminders', 'conversations', 'members', 'meetings', 'initiatives', 'rounds', 'answers'],
-    ...(cosmos ? { cosmos: { endpoint: cosmos.endpoint, key: 'bench', databaseId: 'bench' } } : {}),
-  });
+  const raw = cosmos
+    ? await cosmos.appStore('bench')
+    : await openStore({ dataDir: dir, containers: ['action-items', 'reminders', 'conversations', 'members', 'meetings', 'initiatives', 'rounds', 'answers'] });
   const store = counted(raw);
   try {
     const items = new ActionItemRepository(store);
