@@ -248,12 +248,27 @@ export class ActionItemService {
 
   /** A conversation's items for "uppgifter" / "försenade" / "alla", most urgent first (every one of them). */
   async listForConversation(tenantId: string, conversationKey: string, filter: ListFilter): Promise<ActionItem[]> {
-    return (await this.pageForConversation(tenantId, conversationKey, filter, 0, Number.MAX_SAFE_INTEGER)).items;
+    return this.everything(filter, (query) => this.storage.listForConversation(tenantId, conversationKey, query));
   }
 
   /** "mina uppgifter": the person's items in every channel and chat of the tenant, overdue first (every one). */
   async listForPerson(tenantId: string, person: PersonRef, filter: ListFilter): Promise<ActionItem[]> {
-    return (await this.pageForPerson(tenantId, person, filter, 0, Number.MAX_SAFE_INTEGER)).items;
+    const keys = personKeys(person);
+    return keys.length === 0 ? [] : this.everything(filter, (query) => this.storage.listForPerson(tenantId, keys, query));
+  }
+
+  /** A whole list (no page, no count cap): the open part, then for "alla" the recently done part. */
+  private async everything(filter: ListFilter, list: (query: ItemQuery) => Promise<ActionItem[]>): Promise<ActionItem[]> {
+    const { open, done } = this.queries(filter);
+    return [...(await list(open)), ...(done ? await list(done) : [])];
+  }
+
+  private queries(filter: ListFilter): { open: ItemQuery; done?: ItemQuery } {
+    const now = this.clock.now();
+    return {
+      open: { state: 'open', ...(filter === 'overdue' ? { before: overdueBefore(now, this.timeZone) } : {}) },
+      ...(filter === 'all' ? { done: { state: 'done', doneSince: new Date(now.getTime() - DONE_VISIBLE_DAYS * 86_400_000).toISOString() } } : {}),
+    };
   }
 
   /**
@@ -292,10 +307,7 @@ export class ActionItemService {
     size: number,
     source: { list: (query: ItemQuery) => Promise<ActionItem[]>; count: (query: ItemQuery) => Promise<number> },
   ): Promise<ItemPage> {
-    const now = this.clock.now();
-    const open: ItemQuery = { state: 'open', ...(filter === 'overdue' ? { before: overdueBefore(now, this.timeZone) } : {}) };
-    const done: ItemQuery | undefined =
-      filter === 'all' ? { state: 'done', doneSince: new Date(now.getTime() - DONE_VISIBLE_DAYS * 86_400_000).toISOString() } : undefined;
+    const { open, done } = this.queries(filter);
     const counted = { limit: LIST_COUNT_CAP + 1 };
     const [openFound, doneFound] = await Promise.all([source.count({ ...open, ...counted }), done ? source.count({ ...done, ...counted }) : Promise.resolve(0)]);
     const openCount = Math.min(openFound, LIST_COUNT_CAP);
