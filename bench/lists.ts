@@ -116,6 +116,7 @@ async function main(): Promise<void> {
       evaluations: new EvaluationService(new ScoringRepository(store), { forRound: async () => '' }, clock, TZ),
       meetings: new MeetingRepository(store),
       members: new MemberRepository(store, clock),
+      reports: {} as never, // not used by the items endpoint
       onItemChanged: async () => undefined,
     });
 

@@ -21,6 +21,8 @@ import { answeredCard, compareCard, formCard, initiativeCard, initiativeFormCard
 import { PEOPLE, TENANT } from '../helpers/activities.js';
 import { SAMPLE_NOW, sampleScope } from '../helpers/scope.js';
 import { confirmEraseCard, erasedCard, myDataCard } from '../../src/teams/privacy/privacy-cards.js';
+import { boardReportCard } from '../../src/teams/reports/report-card.js';
+import { fixtureReport, reportFixture } from '../helpers/report-fixtures.js';
 
 /** Items from the Core Team meeting of 27 February 2024 (seeds/core-team-2024-02-27-minutes.txt). */
 export function sampleItems(): ActionItem[] {
@@ -263,6 +265,14 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     const summary = { itemsAssigned: 4, itemsCreated: 2, answers: 3, meetings: 5, reminders: 1, members: 2, conversations: 1, other: 1 };
     const download = { url: `http://localhost:3978/exports/${TENANT}/${'0f'.repeat(16)}.json`, expiresAt: '2024-02-27T08:15:00.000Z' };
     return [myDataCard(PEOPLE.petra, summary, download, c), myDataCard({ id: '29:new', name: 'Ny [Person]' }, { ...summary, itemsAssigned: 0, answers: 0, meetings: 0 }, download, c)];
+  },
+  'board-report': (locale) => {
+    const download = { url: `http://localhost:3978/reports/${TENANT}/${'0f'.repeat(16)}.docx`, expiresAt: '2024-03-04T09:15:00.000Z' };
+    const report = fixtureReport(reportFixture({ initiatives: 12, items: 40, meetings: 4 }));
+    return [
+      boardReportCard(report, download, { kind: 'shared' }, cardContextOf(sampleScope(locale, 'channel'))),
+      boardReportCard(fixtureReport(reportFixture({ initiatives: 0 })), download, { kind: 'personal', conversations: 3 }, cardContextOf(sampleScope(locale, 'personal'))),
+    ];
   },
   'my-data-confirm-delete': (locale) => [confirmEraseCard(PEOPLE.petra, cardContextOf(sampleScope(locale, 'personal')))],
   'my-data-deleted': (locale) => {

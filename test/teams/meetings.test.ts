@@ -137,7 +137,7 @@ describe('Meetings: summaries, decisions and follow-ups, through POST /api/messa
       const [meeting] = (await meetings()).filter((m: any) => m.date === '2026-01-27');
       const petras = meeting.todos.find((t: any) => t.ownerName === 'Petra Edoff');
       expect(petras).toMatchObject({ text: 'Petra skickar mail om ansökan till alla parter', due: { date: '2026-01-30' } });
-      const item = await bot.app.store.container<any>('action-items').get(partitionKey(TENANT), petras.actionItemId);
+      const item = await storedItem(bot.app.store, TENANT, petras.actionItemId);
       expect(item).toMatchObject({ title: 'Petra skickar mail om ansökan till alla parter', due: { date: '2026-01-30' }, assignees: [{ aadObjectId: PEOPLE.petra.aadObjectId }] });
     });
 
