@@ -144,9 +144,13 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     service: new ReportService(
       {
         initiatives: (tenantId) => scoring.listInitiatives(tenantId),
-        round: (tenantId, id) => scoring.getRound(tenantId, id),
+        round: async (tenantId, id) => (await scoring.getRound(tenantId, id))?.value,
         meetingsIn: (tenantId, keys) => meetingRepository.listMeetingsIn(tenantId, keys),
-        itemsIn: (tenantId, keys) => actionItemRepository.listForConversations(tenantId, keys),
+        // Every item that is not deleted: the open ones in list order, then the done ones.
+        itemsIn: async (tenantId, keys) => [
+          ...(await actionItemRepository.listForConversations(tenantId, keys, { state: 'open' })),
+          ...(await actionItemRepository.listForConversations(tenantId, keys, { state: 'done' })),
+        ],
         remindersIn: (tenantId, key) => reminderRepository.listForConversation(tenantId, key),
         emailOf: async (tenantId, key) => (await members.find(tenantId, key))?.email,
       },

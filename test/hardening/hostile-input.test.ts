@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardAction, message, PEOPLE, where } from '../helpers/activities.js';
 import { cardOf, cardText } from '../helpers/card-text.js';
+import { chooseNewInitiative } from '../helpers/rounds.js';
 import { startCoreTeamBot, type TestBot } from '../helpers/test-app.js';
 import type { FixedClock } from '../../src/domain/ports.js';
 import { MAX_CARD_BYTES } from '../../src/teams/cards.js';
@@ -120,8 +121,11 @@ describe('Private things and everyday paths (hardening)', () => {
   });
 
   it('"jämför Måltider och möten, Ängsgärdet" compares the two initiatives named, not three', async () => {
-    await say('bedöm Måltider och möten');
-    await say('bedöm Ängsgärdet');
+    for (const name of ['Måltider och möten', 'Ängsgärdet']) {
+      const since = bot.connector.sent.length;
+      await say(`bedöm ${name}`);
+      expect(await chooseNewInitiative(bot, { since, from: PEOPLE.petra, at: channel })).toBe(true);
+    }
     await say('jämför Måltider och möten, Ängsgärdet');
     expect(lastText()).not.toContain('Jag hittar inte');
     expect(lastText()).toContain('Det finns inget resultat ännu för: Måltider och möten, Ängsgärdet.');

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/domain/ports.js';
 import { cardAction, message, PEOPLE, where } from '../helpers/activities.js';
 import { startCosmosServer, type CosmosTestServer } from '../helpers/cosmos-server.js';
+import { chooseNewInitiative } from '../helpers/rounds.js';
 import { cardOf, cardText, startTestBot, type TestBot } from '../helpers/test-app.js';
 
 /**
@@ -42,8 +43,11 @@ function suite(name: string, start: () => Promise<{ bot: TestBot; close(): Promi
     });
 
     it('a retried answer to a round is stored once', async () => {
+      const since = bot.connector.sent.length;
       await bot.post(message('bedöm Måltider och möten', { serviceUrl: bot.connector.url, from: PEOPLE.petra, at, mentionBot: true }));
-      const roundId = cardOf(bot.connector.sent.at(-1)!.body).actions[0].data.roundId;
+      await chooseNewInitiative(bot, { since, from: PEOPLE.petra, at });
+      const rounds = await bot.app.store.container<any>('rounds').queryAcross('');
+      const roundId = rounds.find((r) => r.initiativeName === 'Måltider och möten' && r.status === 'open').id;
       const data = Object.fromEntries(['citizenValue', 'partnership', 'innovation', 'sustainability', 'focusAreaFit'].map((id) => [`score_${id}`, '4']));
       const click = cardAction('round.submit', { roundId, ...data }, { serviceUrl: bot.connector.url, from: PEOPLE.christine, at });
       const first = await bot.post(click);

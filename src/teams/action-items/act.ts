@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ItemAction } from '../../domain/action-items/action-item-service.js';
+import type { ItemAction, ItemPage } from '../../domain/action-items/action-item-service.js';
 import type { ActionItem } from '../../domain/action-items/action-item.js';
 import { AppError } from '../../errors.js';
 import { cardAttachment, type AdaptiveCard } from '../cards.js';
@@ -8,12 +8,13 @@ import { errorKey } from '../failure.js';
 import type { CardActionResult, TurnScope } from '../router.js';
 import type { BotServices } from '../services.js';
 import { deletedCard, itemCard, type Notice } from './item-card.js';
-import { listCard, listSpec, type ListSpec } from './list-card.js';
+import { listCard, listSpec, PAGE_SIZE, type ListSpec } from './list-card.js';
 
 /** Shared by the att-göra card actions: what a button carries, and how an outcome becomes the answer. */
 
 export const itemRef = z.object({
-  id: z.string().regex(/^[0-9a-f-]{36}$/, 'id'),
+  // A random UUID after its conversation's tag (`<16 hex>.<uuid>`, see list-order.ts); items made before: the UUID.
+  id: z.string().regex(/^(?:[0-9a-f]{16}\.)?[0-9a-f-]{36}$/, 'id'),
   revision: z.coerce.number().int().min(1).optional(),
   /** Present when the button was on a list card: the list to show again. */
   list: listSpec.optional(),
@@ -70,13 +71,15 @@ async function view(scope: TurnScope, ref: ItemRef, item: ActionItem, notice: No
   return { kind: 'card', card, ...(updateMessage ? { updateMessage: plain } : {}) };
 }
 
-export async function listItems(scope: TurnScope, spec: ListSpec): Promise<ActionItem[]> {
+/** The page of the list a card shows (counted and cut by the store). */
+export async function listItems(scope: TurnScope, spec: ListSpec): Promise<ItemPage> {
   const { actionItems } = scope.services;
-  if (spec.scope === 'conversation') return actionItems.listForConversation(scope.tenantId, scope.conversationKey, spec.filter);
-  const mine = await actionItems.listForPerson(scope.tenantId, scope.sender, spec.filter);
   // Everyone in a channel or group chat reads the answer: there, only this conversation's items (the full list is
   // in the person's own chat with the bot and in the tab).
-  return scope.address.kind === 'personal' ? mine : mine.filter((item) => item.conversationKey === scope.conversationKey);
+  const within = scope.address.kind === 'personal' ? undefined : scope.conversationKey;
+  return spec.scope === 'mine'
+    ? actionItems.pageForPerson(scope.tenantId, scope.sender, spec.filter, spec.page, PAGE_SIZE, within)
+    : actionItems.pageForConversation(scope.tenantId, scope.conversationKey, spec.filter, spec.page, PAGE_SIZE);
 }
 
 /**
