@@ -3,6 +3,7 @@ import type { ActionItemService } from '../action-items/action-item-service.js';
 import type { DueDate } from '../dates/due-date.js';
 import { parseDue, parseDueExact } from '../dates/parse-due.js';
 import type { PersonRef } from '../people/person.js';
+import { fail, ok, type Failure, type Result } from '../result.js';
 import { ConflictError, retryOnConflict, type Clock, type Versioned } from '../ports.js';
 import {
   lines,
@@ -60,9 +61,11 @@ export interface MeetingForm {
 /** Finds the Teams person for a name ("Petra Edoff"); the Teams layer asks the roster. */
 export type PersonLookup = (name: string) => Promise<PersonRef | undefined>;
 
-export type SaveOutcome =
-  | { ok: true; meeting: Meeting; created: boolean }
-  | { ok: false; problem: MeetingProblem | 'notFound' | 'stale'; detail?: string; meeting?: Meeting };
+/**
+ * `saved` (new or changed), or `stale`: the form was out of date or another save won the race; nothing was
+ * written and `meeting` is the latest state (a named success: the answer is the fresh form, not an error).
+ */
+export type SaveOutcome = Result<{ kind: 'saved'; meeting: Meeting; created: boolean } | { kind: 'stale'; meeting: Meeting }, Failure<MeetingProblem | 'notFound', string>>;
 
 const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
 
@@ -118,15 +121,15 @@ export class MeetingService {
     lookup: PersonLookup;
   }): Promise<SaveOutcome> {
     const checked = this.check(input.form);
-    if ('problem' in checked) return { ok: false, problem: checked.problem, detail: checked.detail };
+    if ('problem' in checked) return checked.detail === undefined ? fail(checked.problem) : fail(checked.problem, checked.detail);
     const now = this.clock.now();
     const at = now.toISOString();
 
     if (input.meetingId) {
       const current = await this.storage.getMeeting(input.tenantId, input.meetingId);
-      if (!current || current.value.conversationKey !== input.conversationKey) return { ok: false, problem: 'notFound' };
+      if (!current || current.value.conversationKey !== input.conversationKey) return fail('notFound');
       const { value: meeting, etag: _etag } = current;
-      if (input.revision !== undefined && input.revision !== meeting.revision) return { ok: false, problem: 'stale', meeting };
+      if (input.revision !== undefined && input.revision !== meeting.revision) return ok({ kind: 'stale', meeting });
       const todos = await this.linkTodos(meeting, checked.todos, meeting.todos, input.by, input.lookup, checked.participants);
       const next: Meeting = {
         ...meeting,
@@ -141,10 +144,10 @@ export class MeetingService {
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
         const latest = await this.storage.getMeeting(input.tenantId, input.meetingId);
-        return { ok: false, problem: 'stale', ...(latest ? { meeting: latest.value } : {}) };
+        return latest ? ok({ kind: 'stale', meeting: latest.value }) : fail('notFound');
       }
       await this.onSave(next);
-      return { ok: true, meeting: next, created: false };
+      return ok({ kind: 'saved', meeting: next, created: false });
     }
 
     const draft = input.draftId ? await this.draft(input.tenantId, input.draftId, input.conversationKey) : undefined;
@@ -167,7 +170,7 @@ export class MeetingService {
     await this.storage.createMeeting(base);
     if (draft) await this.storage.deleteDraft(input.tenantId, draft.id);
     await this.onSave(base);
-    return { ok: true, meeting: base, created: true };
+    return ok({ kind: 'saved', meeting: base, created: true });
   }
 
   async meeting(tenantId: string, id: string, conversationKey: string): Promise<Meeting | undefined> {

@@ -12,8 +12,8 @@ export const closeRoundAction = cardAction({
   async handle(scope, { roundId }) {
     const round = await scope.services.evaluations.round(scope.tenantId, roundId);
     if (!round || round.conversationKey !== scope.conversationKey) throw new AppError('notFound');
-    if (!samePerson(round.createdBy, scope.sender)) return { kind: 'message', text: scope.t('evaluate.error.notCreator', { name: round.createdBy.name }) };
-    if (round.status !== 'open') return { kind: 'card', card: await personalRoundCard(scope, round, { notice: { text: scope.t('evaluate.error.alreadyClosed'), tone: 'attention' } }) };
+    if (!samePerson(round.createdBy, scope.sender)) return { kind: 'message', text: scope.t('error.closeRound.notCreator', { name: round.createdBy.name }) };
+    if (round.status !== 'open') return { kind: 'card', card: await personalRoundCard(scope, round, { notice: { text: scope.t('error.closeRound.alreadyClosed'), tone: 'attention' } }) };
     return { kind: 'card', card: await personalRoundCard(scope, round, { confirmClose: true }) };
   },
 });
