@@ -21,6 +21,8 @@ import { ACTION_ITEMS_CONTAINER, ActionItemRepository } from './store/action-ite
 import { CONVERSATIONS_CONTAINER, ConversationRepository } from './store/conversation-repository.js';
 import type { DocumentStore } from './store/document-store.js';
 import { MEETING_DRAFTS_CONTAINER, MEETINGS_CONTAINER, MeetingRepository } from './store/meeting-repository.js';
+import { LIVE_MEETINGS_CONTAINER, LiveMeetingRepository } from './store/live-meeting-repository.js';
+import { LiveMeetingService } from './domain/meetings/live-meeting-service.js';
 import { MEMBERS_CONTAINER, MemberRepository } from './store/member-repository.js';
 import { openStore } from './store/open-store.js';
 import { REMINDERS_CONTAINER, ReminderRepository } from './store/reminder-repository.js';
@@ -59,6 +61,7 @@ export const CONTAINERS = [
   CHARTS_CONTAINER,
   MEETINGS_CONTAINER,
   MEETING_DRAFTS_CONTAINER,
+  LIVE_MEETINGS_CONTAINER,
   REMINDERS_CONTAINER,
   EXPORTS_CONTAINER,
 ] as const;
@@ -127,6 +130,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const evaluations = new EvaluationService(new ScoringRepository(store), charts, clock, config.timeZone);
   const meetingRepository = new MeetingRepository(store);
   const meetings = new MeetingService(meetingRepository, actionItems, clock, config.timeZone, undefined, follow('meeting', (meeting) => reminders.syncMeeting(meeting)));
+  const liveMeetings = new LiveMeetingService(new LiveMeetingRepository(store), clock, config.timeZone);
   const privacy = new PrivacyService(new PrivacyRepository(store), clock);
   const roundProgress = new RoundProgress({ evaluations, conversations, proactive, config, clock, logger }, overrides.roundProgressDelayMs);
   const services: BotServices = {
@@ -139,6 +143,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     actionItems,
     evaluations,
     meetings,
+    liveMeetings,
     reminders,
     privacy,
     charts,

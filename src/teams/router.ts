@@ -32,6 +32,24 @@ export interface TurnPeople {
   resolve(key: string, fallbackName?: string): Promise<PersonRef | undefined>;
 }
 
+/** A member of the conversation as the roster gives it (e-mail when Teams tells it). */
+export interface RosterPerson {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+  email?: string;
+}
+
+/** Teams' meeting APIs, bound to this turn (see turn-scope.ts). Calls may fail: callers degrade. */
+export interface MeetingPort {
+  /** The Teams meeting this activity comes from (`channelData.meeting.id`), if any. */
+  meetingId?: string;
+  /** Title and scheduled times; undefined when there is no meeting. Throws when Teams refuses or fails. */
+  details(meetingId?: string): Promise<{ teamsMeetingId: string; title?: string; start?: string; end?: string } | undefined>;
+  /** The conversation's members (the meeting chat's roster). Throws when Teams refuses or fails. */
+  roster(): Promise<RosterPerson[]>;
+}
+
 /**
  * What every handler gets: who, where, in which language, the services, and plain functions to answer.
  * Handlers use these, never botbuilder's TurnContext (kept here only until every handler has moved off it).
@@ -47,7 +65,11 @@ export interface TurnScope {
   post(card: AdaptiveCard): Promise<PostedCard | undefined>;
   /** Replaces a posted card for everyone. */
   update(posted: PostedCard, card: AdaptiveCard): Promise<void>;
+  /** Posts a card as a reply in a channel thread (the thread of `rootMessageId`); in a chat, in the chat. */
+  postInThread(rootMessageId: string, card: AdaptiveCard): Promise<PostedCard | undefined>;
   people: TurnPeople;
+  /** The meeting this turn belongs to (meeting chats and channel meetings). */
+  meeting: MeetingPort;
   services: BotServices;
   tenantId: string;
   address: ConversationAddress;

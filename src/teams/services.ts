@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { ChartStore } from '../charts/chart-store.js';
 import type { ActionItemService } from '../domain/action-items/action-item-service.js';
 import type { MeetingService } from '../domain/meetings/meeting-service.js';
+import type { LiveMeetingService } from '../domain/meetings/live-meeting-service.js';
 import type { PrivacyService } from '../domain/privacy/privacy-service.js';
 import type { EvaluationService } from '../domain/scoring/evaluation-service.js';
 import type { ReminderService } from '../domain/reminders/reminder-service.js';
@@ -24,6 +25,8 @@ export interface BotServices {
   actionItems: ActionItemService;
   evaluations: EvaluationService;
   meetings: MeetingService;
+  /** Meetings while they happen: events, live notes, the end (#17). */
+  liveMeetings: LiveMeetingService;
   reminders: ReminderService;
   /** "mina data" / "radera mina data": a person's export and erasure. */
   privacy: PrivacyService;

@@ -1,8 +1,9 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, TeamsInfo, type TurnContext } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import type { PersonRef } from '../domain/people/person.js';
 import { cardAttachment, type AdaptiveCard } from './cards.js';
 import type { PeopleDirectory } from './people.js';
-import type { PostedCard, TurnPeople } from './router.js';
+import type { MeetingPort, PostedCard, RosterPerson, TurnPeople } from './router.js';
 
 /**
  * The scope factory's botbuilder half: the plain functions handlers answer with, bound to one TurnContext.
@@ -13,7 +14,9 @@ export interface TurnIO {
   reply(message: string | AdaptiveCard): Promise<void>;
   post(card: AdaptiveCard): Promise<PostedCard | undefined>;
   update(posted: PostedCard, card: AdaptiveCard): Promise<void>;
+  postInThread(rootMessageId: string, card: AdaptiveCard): Promise<PostedCard | undefined>;
   people: TurnPeople;
+  meeting: MeetingPort;
 }
 
 export function turnIO(context: TurnContext, tenantId: string, people: PeopleDirectory): TurnIO {
@@ -33,10 +36,70 @@ export function turnIO(context: TurnContext, tenantId: string, people: PeopleDir
     async update(posted, card) {
       await context.updateActivity({ id: posted.activityId, type: ActivityTypes.Message, conversation: { id: posted.conversationId } as never, attachments: [cardAttachment(card)] });
     },
+    async postInThread(rootMessageId, card) {
+      // A channel thread is `<channel>;messageid=<root>`; a chat has no threads, the chat itself is the place.
+      const conversation = context.activity.conversation;
+      const channelRoot = (conversation.id ?? '').split(';')[0]!;
+      const target = conversation.conversationType === 'channel' ? `${channelRoot};messageid=${rootMessageId}` : conversation.id;
+      if (target === conversation.id) return post(card);
+      const connector = context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient;
+      const sent = await connector.conversations.sendToConversation(target, {
+        type: ActivityTypes.Message,
+        from: context.activity.recipient,
+        conversation: { ...conversation, id: target },
+        attachments: [cardAttachment(card)],
+      } as never);
+      return sent?.id ? { conversationId: target, activityId: sent.id } : undefined;
+    },
+    meeting: meetingPort(context),
     people: {
       resolveMentions: (mentions) => people.resolveMentions(context, tenantId, mentions),
       findByName: (name) => people.findByName(context, tenantId, name),
       resolve: (key, fallbackName) => people.resolve(context, tenantId, key, fallbackName),
+    },
+  };
+}
+
+/**
+ * Teams' meeting APIs for this turn: the meeting id Teams puts on activities from a meeting
+ * (`channelData.meeting.id`), its details (GET /v1/meetings/{meetingId}, `TeamsInfo.getMeetingInfo`; shape per
+ * https://learn.microsoft.com/microsoftteams/platform/apps-in-teams-meetings/meeting-apps-apis#get-meeting-details-api:
+ * `details.{id, msGraphResourceId, scheduledStartTime, scheduledEndTime, joinUrl, title, type}`, needs the RSC
+ * permission OnlineMeeting.ReadBasic.Chat / ChannelMeeting.ReadBasic.Group), and the conversation's roster with
+ * e-mail addresses (GET /v3/conversations/{id}/pagedmembers, `TeamsInfo.getPagedMembers`).
+ */
+function meetingPort(context: TurnContext): MeetingPort {
+  const channelData = (context.activity.channelData ?? {}) as { meeting?: { id?: string } };
+  const meetingId = channelData.meeting?.id || undefined;
+  return {
+    ...(meetingId ? { meetingId } : {}),
+    async details(id = meetingId) {
+      if (!id) return undefined;
+      const info = await TeamsInfo.getMeetingInfo(context, id);
+      const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : typeof value === 'string' && value ? value : undefined);
+      const details = info?.details;
+      if (!details) return undefined;
+      const start = iso(details.scheduledStartTime);
+      const end = iso(details.scheduledEndTime);
+      return { teamsMeetingId: id, ...(details.title ? { title: details.title } : {}), ...(start ? { start } : {}), ...(end ? { end } : {}) };
+    },
+    async roster() {
+      const people: RosterPerson[] = [];
+      let continuationToken: string | undefined;
+      for (let page = 0; page < 20; page++) {
+        const result = await TeamsInfo.getPagedMembers(context, 100, continuationToken);
+        for (const member of result.members ?? []) {
+          people.push({
+            id: member.id,
+            name: member.name ?? '',
+            ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}),
+            ...(member.email || member.userPrincipalName ? { email: member.email || member.userPrincipalName } : {}),
+          });
+        }
+        continuationToken = result.continuationToken || undefined;
+        if (!continuationToken) break;
+      }
+      return people;
     },
   };
 }
