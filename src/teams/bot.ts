@@ -11,6 +11,12 @@ import { findCommand, invokeError, invokeResponse, type AwaitingHandler, type Me
 import type { BotServices } from './services.js';
 import { turnIO } from './turn-scope.js';
 import { sendWelcome } from './welcome.js';
+import { meetingEventValue, onMeetingEnd, onMeetingStart } from './meetings/live-flow.js';
+import { fetchCreateTodo, messageActionValue, submitCreateTodo } from './message-actions/create-action-item.js';
+
+/** Teams' meeting event names (activity type `event`). */
+const MEETING_START = 'application/vnd.microsoft.meetingStart';
+const MEETING_END = 'application/vnd.microsoft.meetingEnd';
 
 /** Tenant used for activities without one, in local mode only (Bot Framework Emulator, hand-written tests). */
 export const LOCAL_TENANT = 'local-tenant';
@@ -73,6 +79,14 @@ export class ShkBot extends TeamsActivityHandler {
     context.turnState.set(SCOPE, scope);
     if (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action') {
       await this.onCardAction(context, scope);
+      return;
+    }
+    if (context.activity.type === ActivityTypes.Event && (context.activity.name === MEETING_START || context.activity.name === MEETING_END)) {
+      await this.onMeetingEvent(context, scope);
+      return;
+    }
+    if (context.activity.type === ActivityTypes.Invoke && (context.activity.name === 'composeExtension/fetchTask' || context.activity.name === 'composeExtension/submitAction')) {
+      await this.onMessageAction(context, scope);
       return;
     }
     await super.run(context);
@@ -195,6 +209,31 @@ export class ShkBot extends TeamsActivityHandler {
       this.services.logger[appError.code === 'internal' ? 'error' : 'info']({ verb, err: error }, 'card action failed');
       return fail(appError);
     }
+  }
+
+  /** meetingStart / meetingEnd (#17). A failure is logged; Teams does not retry events in a useful way. */
+  private async onMeetingEvent(context: TurnContext, scope: TurnScope): Promise<void> {
+    const value = meetingEventValue.safeParse(context.activity.value ?? {});
+    if (!value.success) {
+      this.services.logger.warn({ name: context.activity.name }, 'meeting event with an unexpected value ignored');
+      return;
+    }
+    try {
+      if (context.activity.name === MEETING_START) await onMeetingStart(scope, value.data);
+      else await onMeetingEnd(scope, value.data);
+    } catch (error) {
+      this.services.logger.error({ err: error, name: context.activity.name, tenantId: scope.tenantId }, 'meeting event failed');
+    }
+  }
+
+  /** "Skapa att-göra" on a message: the dialog (fetchTask) and its submit (submitAction) (#17). */
+  private async onMessageAction(context: TurnContext, scope: TurnScope): Promise<void> {
+    const value = messageActionValue.safeParse(context.activity.value ?? {});
+    let body: unknown;
+    if (!value.success) body = { task: { type: 'message', value: scope.t('msgAction.onlyMessages') } };
+    else if (context.activity.name === 'composeExtension/fetchTask') body = await fetchCreateTodo(scope, value.data);
+    else body = await submitCreateTodo(scope, value.data);
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
   }
 
   private async onInstalled(context: TurnContext): Promise<void> {

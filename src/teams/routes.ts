@@ -32,6 +32,8 @@ import { saveMeetingAction } from './card-actions/meeting-save.js';
 import { AWAITING_MINUTES, importMinutes, importMinutesCommand } from './commands/import-minutes.js';
 import { newMeetingCommand } from './commands/new-meeting.js';
 import { decisionsCommand, followUpCommand, listMeetingsCommand, showMeetingCommand } from './commands/read-meetings.js';
+import { addNoteAction, completeFromBriefAction, finishNotesAction, takeNotesAction, viewNotesAction } from './meetings/live-actions.js';
+import { liveDecisionCommand, liveNoteCommand, liveTodoCommand } from './meetings/live-commands.js';
 import type { AwaitingHandler, CardActionRoute, CommandRoute } from './router.js';
 
 /** Command routes, tried in this order (more specific patterns first). */
@@ -39,6 +41,10 @@ export const commandRoutes: readonly CommandRoute[] = [
   helpCommand,
   myActionItemsCommand,
   listActionItemsCommand,
+  // In a meeting chat while the meeting goes on, these write the live notes (#17); otherwise they fall through.
+  liveTodoCommand,
+  liveDecisionCommand,
+  liveNoteCommand,
   createActionItemCommand,
   startRoundCommand,
   closeRoundCommand,
@@ -82,6 +88,11 @@ export const cardActionRoutes: ReadonlyMap<string, CardActionRoute> = new Map(
       editMeetingAction,
       showMeetingAction,
       cancelMeetingDraftAction,
+      takeNotesAction,
+      completeFromBriefAction,
+      addNoteAction,
+      viewNotesAction,
+      finishNotesAction,
       stopReminderAction,
       snoozeReminderAction,
       askEraseAction,

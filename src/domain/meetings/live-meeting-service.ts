@@ -209,9 +209,14 @@ export class LiveMeetingService {
     if (!current) return { ok: false, problem: 'notFound' };
     if (current.noteTaker && !isNoteTaker(current, by)) return { ok: false, problem: 'notNoteTaker', meeting: current };
     const updated = await this.change(tenantId, id, (m) =>
-      m.status === 'ended' ? undefined : { ...m, status: 'ended', endedAt: this.clock.now().toISOString() },
+      // Ended by hand: a later meetingEnd has nothing more to announce.
+      m.status === 'ended' && m.endAnnounced ? undefined : { ...m, status: 'ended', endedAt: m.endedAt ?? this.clock.now().toISOString(), endAnnounced: true },
     );
     return { ok: true, meeting: updated ?? current };
+  }
+
+  async recordDraft(tenantId: string, id: string, draftId: string): Promise<LiveMeeting | undefined> {
+    return this.change(tenantId, id, (m) => ({ ...m, draftId }));
   }
 
   async recordCard(tenantId: string, id: string, which: 'briefCard' | 'notesCard', ref: PostedRef): Promise<LiveMeeting | undefined> {

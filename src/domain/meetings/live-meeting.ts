@@ -57,6 +57,8 @@ export interface LiveMeeting {
   notesCard?: PostedRef;
   /** Set once the "the meeting is over" message has gone out, so a resent meetingEnd says nothing twice. */
   endAnnounced?: boolean;
+  /** The summary draft made from the notes at the end (the preview form refers to it). */
+  draftId?: string;
   revision: number;
   createdAt: string;
   updatedAt: string;

@@ -95,7 +95,7 @@ const WARNING_TEXT: Record<string, MessageKey> = {
 };
 
 /** The preview of pasted minutes: everything understood, editable, before anything is saved. */
-export function previewForm(draft: MeetingDraft, c: CardContext): AdaptiveCard {
+export function previewForm(draft: MeetingDraft, c: CardContext, texts?: { heading: string; intro: string }): AdaptiveCard {
   const p: ParsedMinutes = draft.parsed;
   const todo = (t: ParsedMinutes['todos'][number]) => `${t.owner ? `${t.owner}: ` : ''}${t.text}${t.due ? ` senast ${t.due.date}` : ''}`;
   const next = p.upcoming.find((u) => u.date && u.date >= todayIn(c.now, c.timeZone));
@@ -116,7 +116,7 @@ export function previewForm(draft: MeetingDraft, c: CardContext): AdaptiveCard {
       noteTaker: p.noteTaker,
     },
     c,
-    { heading: c.t('meeting.form.previewHeading'), intro: c.t('meeting.form.previewIntro'), warnings: p.warnings.map((w) => (WARNING_TEXT[w] ? c.t(WARNING_TEXT[w]) : w)), other: p.other, draftId: draft.id },
+    { heading: texts?.heading ?? c.t('meeting.form.previewHeading'), intro: texts?.intro ?? c.t('meeting.form.previewIntro'), warnings: p.warnings.map((w) => (WARNING_TEXT[w] ? c.t(WARNING_TEXT[w]) : w)), other: p.other, draftId: draft.id },
   );
 }
 
