@@ -175,6 +175,7 @@ export class LiveMeetingService {
       }
       // Mention markup that was not an owner stays readable as a name.
       note.text = note.text.replace(/<at>([^<]*)<\/at>/g, '$1');
+      note.text = note.text.charAt(0).toLocaleUpperCase('sv-SE') + note.text.slice(1);
     }
     let problem: LiveProblem | undefined;
     const updated = await this.change(input.tenantId, input.id, (m) => {
