@@ -5,12 +5,12 @@ import { AppError, toAppError, userMessage } from '../errors.js';
 import { localeFromTag, translator } from '../i18n/index.js';
 import { addressOf, commandText, mentionedPeople, tenantIdOf } from './activity.js';
 import { cardAttachment } from './cards.js';
-import { importDocx } from './commands/import-minutes.js';
-import { docxAttachmentOf } from './files.js';
+import { importDocx } from './meetings/import-minutes.js';
+import { docxAttachmentOf } from './meetings/files.js';
 import { findCommand, invokeError, invokeResponse, type AwaitingHandler, type MessageRequest, type TurnScope } from './router.js';
 import type { BotServices } from './services.js';
 import { turnIO } from './turn-scope.js';
-import { sendWelcome } from './welcome.js';
+import { sendWelcome } from './settings/welcome.js';
 import { meetingEventValue, onMeetingEnd, onMeetingStart } from './meetings/live-flow.js';
 import { fetchCreateTodo, messageActionValue, submitCreateTodo } from './message-actions/create-action-item.js';
 

@@ -12,8 +12,9 @@ import type { BotServices } from './services.js';
 
 /**
  * Routing: an ordered list of command routes (matched on the text after the bot mention) and a table of card
- * action routes (matched on the Action.Execute verb). Each route lives in its own file under commands/ or
- * card-actions/ and declares its trigger as data; this file only defines their shapes.
+ * action routes (matched on the Action.Execute verb). Each route lives in its feature's folder (action-items/,
+ * evaluations/, …), declares its trigger as data and is listed in the feature's index.ts; this file only defines
+ * their shapes.
  */
 
 /** A message the bot posted in this turn's conversation, to update later. */
@@ -115,6 +116,16 @@ export interface CardActionRoute<Schema extends z.ZodType = z.ZodType> {
   /** The action's data (minus `verb`) must match this, or the action is refused with a clear message. */
   data: Schema;
   handle(scope: TurnScope, data: z.infer<Schema>): Promise<CardActionResult>;
+}
+
+/** A feature folder's routes (its index.ts); routes.ts joins them. */
+export interface Feature {
+  /** Tried in this order; a more specific pattern comes before a more general one. */
+  commands: readonly CommandRoute[];
+  // Each action has its own data schema.
+  cardActions: readonly CardActionRoute<any>[];
+  /** Handlers for follow-up messages this feature asks for, by kind. */
+  awaiting?: Readonly<Record<string, AwaitingHandler>>;
 }
 
 /** Declares a card action with its data type inferred from the schema. */

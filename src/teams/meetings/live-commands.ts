@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.js';
-import { createActionItemCommand } from '../commands/create-action-item.js';
-import { decisionsCommand } from '../commands/read-meetings.js';
+import { createActionItemCommand } from '../action-items/create-action-item.js';
+import { decisionsCommand } from './read-meetings.js';
 import { findCommand, type CommandRoute, type MessageRequest } from '../router.js';
 import { problemText, showNotes } from './live-flow.js';
 import type { LiveNoteKind } from '../../domain/meetings/live-meeting.js';

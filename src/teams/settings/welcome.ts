@@ -1,0 +1,20 @@
+import { cardAttachment, renderCard, type AdaptiveCard } from '../cards.js';
+import { helpGroups, howToAddress, languageSwitch } from './help-content.js';
+import type { TurnScope } from '../router.js';
+
+/** The card posted once when the bot is installed in a team, group chat or personal scope. */
+export function welcomeCard(scope: TurnScope): AdaptiveCard {
+  return renderCard('welcome', {
+    title: scope.t('welcome.title'),
+    intro: scope.t('welcome.intro'),
+    howTo: howToAddress(scope, 'welcome'),
+    commandsHeading: scope.t('welcome.commandsHeading'),
+    commands: helpGroups(scope, { welcomeOnly: true }).flatMap((group) => group.commands),
+    language: scope.t('welcome.language'),
+    languageSwitch: languageSwitch(scope),
+  });
+}
+
+export async function sendWelcome(scope: TurnScope): Promise<void> {
+  await scope.context.sendActivity({ attachments: [cardAttachment(welcomeCard(scope))] });
+}
