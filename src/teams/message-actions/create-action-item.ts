@@ -71,7 +71,7 @@ export function plainMessageText(content: string | undefined, contentType?: stri
   return text.length > 500 ? `${text.slice(0, 499)}…` : text;
 }
 
-interface Choice {
+export interface Choice {
   key: string;
   name: string;
 }
@@ -81,9 +81,10 @@ function authorOf(value: MessageActionValue): Choice | undefined {
   return user?.id ? { key: user.id, name: user.displayName ?? '' } : undefined;
 }
 
-function dialog(scope: TurnScope, value: MessageActionValue, fields: { title: string; assignee: string; due: string }, people: Choice[], notice?: string) {
+/** The dialog's Adaptive Card (exported for card validation and screenshots). */
+export function dialogCard(scope: Pick<TurnScope, 't'>, value: MessageActionValue, fields: { title: string; assignee: string; due: string }, people: Choice[], notice?: string): AdaptiveCard {
   const author = authorOf(value);
-  const card: AdaptiveCard = renderCard('action-item-from-message', {
+  return renderCard('action-item-from-message', {
     hasNotice: Boolean(notice),
     notice: notice ?? '',
     heading: scope.t('msgAction.heading'),
@@ -101,6 +102,10 @@ function dialog(scope: TurnScope, value: MessageActionValue, fields: { title: st
       create: scope.t('msgAction.create'),
     },
   });
+}
+
+function dialog(scope: TurnScope, value: MessageActionValue, fields: { title: string; assignee: string; due: string }, people: Choice[], notice?: string) {
+  const card = dialogCard(scope, value, fields, people, notice);
   return { task: { type: 'continue', value: { title: scope.t('msgAction.title'), width: 'medium', height: 'medium', card: cardAttachment(card) } } };
 }
 
