@@ -64,7 +64,10 @@ export function briefCard(brief: Brief, c: CardContext, notice?: Notice): Adapti
     noteTakerText: live.noteTaker ? c.t('live.brief.noteTaker', { name: plainText(live.noteTaker.name) }) : c.t('live.brief.noNoteTaker'),
     showTakeNotes: live.status === 'open' && !live.noteTaker,
     labels: {
-      todos: previous ? c.t('live.brief.openTodos', { meeting: `${plainText(previous.title)}, ${formatDue({ date: previous.date }, c.locale, c.now, c.timeZone)}` }) : c.t('live.brief.openTodos', { meeting: '–' }).replace(/ \(–\)$/, ''),
+      // "(Core Team möte, 27 februari)": the date only when the title does not already say it.
+      todos: previous
+        ? c.t('live.brief.openTodos', { meeting: /\d/.test(previous.title) ? plainText(previous.title) : `${plainText(previous.title)}, ${formatDue({ date: previous.date }, c.locale, c.now, c.timeZone)}` })
+        : c.t('live.brief.openTodos', { meeting: '–' }).replace(/ \(–\)$/, ''),
       decisions: c.t('live.brief.decisions'),
       deadlines: c.t('live.brief.deadlines'),
       rounds: c.t('live.brief.rounds'),
