@@ -23,6 +23,7 @@ import type { DocumentStore } from './store/document-store.js';
 import { MEETING_DRAFTS_CONTAINER, MEETINGS_CONTAINER, MeetingRepository } from './store/meeting-repository.js';
 import { LIVE_MEETINGS_CONTAINER, LiveMeetingRepository } from './store/live-meeting-repository.js';
 import { LiveMeetingService } from './domain/meetings/live-meeting-service.js';
+import { updatePostedNotesCard } from './teams/meetings/live-flow.js';
 import { MEMBERS_CONTAINER, MemberRepository } from './store/member-repository.js';
 import { openStore } from './store/open-store.js';
 import { REMINDERS_CONTAINER, ReminderRepository } from './store/reminder-repository.js';
@@ -182,6 +183,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     meetings: meetingRepository,
     members,
     onItemChanged: (tenantId, item) => updatePostedItemCard(services, tenantId, item),
+    liveMeetings,
+    onLiveChanged: (tenantId, live) => updatePostedNotesCard(services, tenantId, live),
   });
   const http = createHttpServer({
     logger,

@@ -6,8 +6,11 @@ import type { MinutesParticipant } from '../../domain/meetings/parse-minutes.js'
 import { organisationOfEmail } from '../../domain/people/organisation.js';
 import { AppError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
-import type { AdaptiveCard } from '../cards.js';
-import { cardContextOf } from '../card-context.js';
+import { conversationLocale } from '../../domain/conversations/conversation.js';
+import { translator } from '../../i18n/index.js';
+import { cardAttachment, type AdaptiveCard } from '../cards.js';
+import { cardContextOf, type CardContext } from '../card-context.js';
+import type { BotServices } from '../services.js';
 import type { CardActionResult, TurnScope } from '../router.js';
 import { briefCard, notesCard, type Brief, type Notice } from './live-cards.js';
 import { previewForm } from './meeting-cards.js';
@@ -224,4 +227,21 @@ export async function finish(scope: TurnScope, liveId: string): Promise<CardActi
   }
   const form = await summaryForm(scope, outcome.meeting, { heading: scope.t('live.end.previewHeading'), intro: scope.t('live.end.previewIntro') });
   return { kind: 'card', card: form, updateMessage: notesCard(outcome.meeting, cardContextOf(scope)) };
+}
+
+/** The notes card in the chat after the tab changed the notes (outside a turn: proactive update). Best effort. */
+export async function updatePostedNotesCard(services: BotServices, tenantId: string, live: LiveMeeting): Promise<void> {
+  if (!live.notesCard) return;
+  try {
+    const conversation = await services.conversations.get(tenantId, live.conversationKey);
+    if (!conversation?.active) return;
+    const locale = conversationLocale(conversation, conversation.kind, undefined, services.config.defaultLocale);
+    const c: CardContext = { locale, t: translator(locale), timeZone: services.config.timeZone, now: services.clock.now() };
+    await services.proactive.update({ ...conversation, conversationId: live.notesCard.conversationId }, live.notesCard.activityId, {
+      type: 'message',
+      attachments: [cardAttachment(notesCard(live, c))],
+    });
+  } catch (error) {
+    services.logger.warn({ err: error, liveId: live.id }, 'could not update the notes card of a live meeting');
+  }
 }
