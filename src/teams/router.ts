@@ -1,4 +1,3 @@
-import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { z } from 'zod';
 import type { ConversationAddress } from '../domain/conversations/conversation.js';
 import type { MentionInText } from '../domain/action-items/parse-new-item.js';
@@ -6,13 +5,15 @@ import type { PersonRef } from '../domain/people/person.js';
 import type { Locale, MessageKey, Translate } from '../i18n/index.js';
 import type { Stored } from '../store/document-store.js';
 import type { ConversationDocument } from '../store/conversation-repository.js';
-import type { MentionedPerson } from './activity.js';
+import { AppError, toAppError, userMessage } from '../errors.js';
+import type { IncomingAttachment, MentionedPerson } from './activity.js';
 import type { AdaptiveCard } from './cards.js';
 import type { BotServices } from './services.js';
 
 /**
- * Routing: an ordered list of command routes (matched on the text after the bot mention) and a table of card
- * action routes (matched on the Action.Execute verb). Each route lives in its feature's folder (action-items/,
+ * The turn pipeline. A message goes through one ordered list: attachment routes (a .docx of minutes), the
+ * follow-up reply the bot is waiting for, then the command routes (matched on the text after the bot mention). A
+ * card action goes to its route in a table (matched on the Action.Execute verb). Each route lives in its feature's folder (action-items/,
  * evaluations/, …), declares its trigger as data and is listed in the feature's index.ts; this file only defines
  * their shapes.
  */
@@ -53,11 +54,9 @@ export interface MeetingPort {
 
 /**
  * What every handler gets: who, where, in which language, the services, and plain functions to answer.
- * Handlers use these, never botbuilder's TurnContext (kept here only until every handler has moved off it).
+ * Handlers use these and never botbuilder (the scope factory, turn-scope.ts, binds them to the turn).
  */
 export interface TurnScope {
-  /** @deprecated use sender, reply, post, update and people; only the scope factory needs the context. */
-  context: TurnContext;
   /** The person who sent the activity. */
   sender: PersonRef;
   /** Answers in the conversation: a text (markdown as Teams renders it) or a card. */
@@ -68,6 +67,8 @@ export interface TurnScope {
   update(posted: PostedCard, card: AdaptiveCard): Promise<void>;
   /** Posts a card as a reply in a channel thread (the thread of `rootMessageId`); in a chat, in the chat. */
   postInThread(rootMessageId: string, card: AdaptiveCard): Promise<PostedCard | undefined>;
+  /** The message this activity answers (in a card action: the message whose button was pressed), if any. */
+  replyTo?: PostedCard;
   people: TurnPeople;
   /** The meeting this turn belongs to (meeting chats and channel meetings). */
   meeting: MeetingPort;
@@ -85,6 +86,15 @@ export interface MessageRequest extends TurnScope {
   /** The text after the bot mention, tidied. Other people's mentions stay as `<at>Name</at>`. */
   text: string;
   mentions: MentionedPerson[];
+  /** Files and cards attached to the message. */
+  attachments: readonly IncomingAttachment[];
+}
+
+/** A route for messages that carry a file (tried before commands). */
+export interface AttachmentRoute {
+  name: string;
+  /** What to do with the message, or undefined when this route does not take it. */
+  match(request: MessageRequest): (() => Promise<void>) | undefined;
 }
 
 export type HelpGroup = 'general' | 'actionItems' | 'evaluations' | 'meetings' | 'reminders' | 'settings';
@@ -126,6 +136,8 @@ export interface Feature {
   cardActions: readonly CardActionRoute<any>[];
   /** Handlers for follow-up messages this feature asks for, by kind. */
   awaiting?: Readonly<Record<string, AwaitingHandler>>;
+  /** Routes for messages with a file. */
+  attachments?: readonly AttachmentRoute[];
 }
 
 /** Declares a card action with its data type inferred from the schema. */
@@ -141,14 +153,89 @@ export function findCommand(routes: readonly CommandRoute[], text: string): { ro
   return undefined;
 }
 
-export function invokeResponse(result: CardActionResult): AdaptiveCardInvokeResponse {
-  if (result.kind === 'card') {
-    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card } satisfies AdaptiveCardInvokeResponse;
+/** A text this long is content (e.g. pasted minutes), not a command, when the bot is waiting for content. */
+const LONG_TEXT = 300;
+
+/** Longest command text echoed back in the "did not understand" hint. */
+const HINT_ECHO_MAX = 60;
+
+interface Step {
+  name: string;
+  run(): Promise<void>;
+}
+
+/** The first step of the pipeline that takes this message. */
+function stepFor(request: MessageRequest): Step {
+  const { services, text, t } = request;
+  for (const route of services.attachments) {
+    const run = route.match(request);
+    if (run) return { name: route.name, run };
   }
-  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.text as unknown as Record<string, unknown> };
+  if (text === '') return { name: 'empty', run: () => request.reply(t('hint.empty')) };
+  const found = findCommand(services.commands, text);
+  const awaited = awaitedHandler(request, Boolean(found));
+  if (awaited) {
+    return {
+      name: 'awaited-input',
+      run: async () => {
+        await services.conversations.setAwaiting(request.tenantId, request.conversationKey, undefined);
+        await awaited(request);
+      },
+    };
+  }
+  if (found) return { name: found.route.name, run: () => found.route.handle(request, found.match) };
+  const echo = text.length > HINT_ECHO_MAX ? `${text.slice(0, HINT_ECHO_MAX)}…` : text;
+  return { name: 'unknown', run: () => request.reply(t('hint.unknown', { text: echo.replace(/\s+/g, ' ') })) };
 }
 
-export function invokeError(status: number, code: string, message: string): AdaptiveCardInvokeResponse {
-  return { statusCode: status, type: 'application/vnd.microsoft.error', value: { code, message } as unknown as Record<string, unknown> };
+/**
+ * The follow-up message the bot asked this person for (e.g. the minutes after "protokoll"), if it is one: any
+ * text that is not a command, or a long or multi-line text even when it happens to start like one.
+ */
+function awaitedHandler(request: MessageRequest, looksLikeCommand: boolean): AwaitingHandler | undefined {
+  const awaiting = request.conversation.awaiting;
+  if (!awaiting || awaiting.by !== request.user.id || awaiting.until <= request.services.clock.now().toISOString()) return undefined;
+  if (looksLikeCommand && !request.text.includes('\n') && request.text.length <= LONG_TEXT) return undefined;
+  return request.services.awaiting.get(awaiting.kind);
 }
 
+/** Runs a message through the pipeline. A refusal (AppError) is answered in the conversation; anything else is thrown. */
+export async function routeMessage(request: MessageRequest): Promise<void> {
+  const step = stepFor(request);
+  try {
+    await step.run();
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.code === 'internal') throw error;
+    request.services.logger.info({ command: step.name, code: appError.code }, 'command refused');
+    await request.reply(userMessage(appError, request.locale));
+  }
+}
+
+/**
+ * Runs a card action: finds its route by verb, checks its data, and answers the clicker. When the result says so,
+ * the message whose button was pressed is updated for everyone. Returns the refusal when there is one.
+ */
+export async function routeCardAction(scope: TurnScope, action: { verb: string; data?: Record<string, unknown> }): Promise<CardActionResult | AppError> {
+  const { verb, data = {} } = action;
+  const route = scope.services.cardActions.get(verb);
+  if (!route) return new AppError('unknownAction');
+  const { verb: _ignored, ...fields } = data;
+  void _ignored;
+  const input = route.data.safeParse(fields);
+  if (!input.success) {
+    scope.services.logger.info({ verb, issues: input.error.issues.length }, 'card action with invalid data');
+    return new AppError('invalidInput', { reason: input.error.issues.map((i) => i.path.join('.') || i.message).join(', ') });
+  }
+  try {
+    const result = await route.handle(scope, input.data);
+    if (result.kind === 'card' && result.updateMessage && scope.replyTo) {
+      await scope.update(scope.replyTo, result.updateMessage === true ? result.card : result.updateMessage);
+    }
+    return result;
+  } catch (error) {
+    const appError = toAppError(error);
+    scope.services.logger[appError.code === 'internal' ? 'error' : 'info']({ verb, err: error }, 'card action failed');
+    return appError;
+  }
+}

@@ -35,9 +35,9 @@ export function sampleScope(locale: Locale, kind: ConversationKind = 'channel'):
     commands: commandRoutes,
     cardActions: cardActionRoutes,
     awaiting: new Map(),
+    attachments: [],
   };
   return {
-    context: unavailable as never,
     sender: { id: '29:petra-edoff', name: 'Petra Edoff' },
     reply: unavailable as never,
     post: unavailable as never,

@@ -23,7 +23,7 @@ export const saveActionItemAction = cardAction({
       assignees = [];
       for (const key of keys) {
         const known = item.assignees.find((p) => personChoiceValue(p) === key) ?? (personChoiceValue(actor.person) === key ? actor.person : undefined);
-        const person = known ?? (await scope.services.people.resolve(scope.context, scope.tenantId, key));
+        const person = known ?? (await scope.people.resolve(key));
         if (!person) throw new AppError('invalidInput', { reason: scope.t('item.edit.assigneesLabel') });
         assignees.push(person);
       }

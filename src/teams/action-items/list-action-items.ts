@@ -1,6 +1,5 @@
 import { listItems } from './act.js';
 import { listCard, type ListSpec } from './list-card.js';
-import { cardAttachment } from '../cards.js';
 import { cardContextOf } from '../card-context.js';
 import type { CommandRoute, MessageRequest } from '../router.js';
 
@@ -13,7 +12,7 @@ const FILTERS: Record<string, ListSpec['filter']> = {
 async function sendList(request: MessageRequest, scope: ListSpec['scope'], filterWord: string | undefined): Promise<void> {
   const spec: ListSpec = { scope, filter: FILTERS[(filterWord ?? '').toLocaleLowerCase('sv-SE')] ?? 'open', page: 0 };
   const card = listCard(await listItems(request, spec), spec, cardContextOf(request));
-  await request.context.sendActivity({ attachments: [cardAttachment(card)] });
+  await request.reply(card);
 }
 
 /** "uppgifter", "uppgifter försenade", "försenade", "alla uppgifter" — this conversation's items. */

@@ -10,10 +10,10 @@ export const closeRoundCommand: CommandRoute = {
     const name = (match.groups?.name ?? '').trim();
     const round = name ? await request.services.evaluations.openRoundByName(request.tenantId, request.conversationKey, name) : undefined;
     if (!round) {
-      await request.context.sendActivity(request.t('evaluate.error.notFound', { text: name }));
+      await request.reply(request.t('evaluate.error.notFound', { text: name }));
       return;
     }
     const problem = await closeRoundFor(request, round.id);
-    if (problem) await request.context.sendActivity(problem);
+    if (problem) await request.reply(problem);
   },
 };

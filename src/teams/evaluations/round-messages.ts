@@ -1,9 +1,9 @@
-import type { TurnContext } from 'botbuilder';
 import { conversationLocale } from '../../domain/conversations/conversation.js';
 import type { Round } from '../../domain/scoring/round.js';
 import { translator } from '../../i18n/index.js';
 import { cardAttachment } from '../cards.js';
 import type { CardContext } from '../card-context.js';
+import type { TurnScope } from '../router.js';
 import type { BotServices } from '../services.js';
 import { resultCard, roundCard } from './scoring-cards.js';
 
@@ -75,18 +75,18 @@ export class RoundProgress {
  * Posts the result of a closed round in its thread and marks the round card closed. From a turn (the creator
  * clicked or wrote "stäng") the result is a reply; from the scheduler (deadline) it is sent proactively.
  */
-export async function publishResult(services: RoundMessageServices, round: Round, context?: TurnContext): Promise<void> {
+export async function publishResult(services: RoundMessageServices, round: Round, turn?: Pick<TurnScope, 'post' | 'replyTo'>): Promise<void> {
   const { c, conversation } = await roundCardContext(services, round);
-  const card = cardAttachment(resultCard(round, c, services.config.publicBaseUrl));
-  if (context) {
-    const posted = await context.sendActivity({ attachments: [card] });
-    if (posted?.id) await services.evaluations.recordCard(round.tenantId, round.id, { resultCard: { conversationId: context.activity.conversation.id, activityId: posted.id } });
+  const card = resultCard(round, c, services.config.publicBaseUrl);
+  if (turn) {
+    const posted = await turn.post(card);
+    if (posted) await services.evaluations.recordCard(round.tenantId, round.id, { resultCard: posted });
   } else if (conversation?.active) {
     const address = { ...conversation, conversationId: round.card?.conversationId ?? conversation.conversationId };
-    const posted = await services.proactive.send(address, { type: 'message', attachments: [card] });
+    const posted = await services.proactive.send(address, { type: 'message', attachments: [cardAttachment(card)] });
     if (posted.id) await services.evaluations.recordCard(round.tenantId, round.id, { resultCard: { conversationId: address.conversationId, activityId: posted.id } });
   }
-  if (round.card && conversation?.active && context?.activity.replyToId !== round.card.activityId) {
+  if (round.card && conversation?.active && turn?.replyTo?.activityId !== round.card.activityId) {
     const count = round.result?.answers ?? 0;
     await services.proactive
       .update({ ...conversation, conversationId: round.card.conversationId }, round.card.activityId, { type: 'message', attachments: [cardAttachment(roundCard(round, count, c))] })

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { mayAnswer } from '../../domain/scoring/round.js';
 import { AppError } from '../../errors.js';
 import { cardContextOf } from '../card-context.js';
-import { senderOf } from '../people.js';
 import { cardAction } from '../router.js';
 import { formCard, roundCard } from './scoring-cards.js';
 
@@ -18,7 +17,7 @@ export const openRoundFormAction = cardAction({
     if (!round || round.conversationKey !== scope.conversationKey) throw new AppError('notFound');
     const c = cardContextOf(scope);
     if (round.status !== 'open') return { kind: 'card', card: roundCard(round, round.result?.answers ?? 0, c) };
-    const me = senderOf(scope.context);
+    const me = scope.sender;
     if (!mayAnswer(round, me)) return { kind: 'message', text: scope.t('evaluate.error.notAnEvaluator') };
     return { kind: 'card', card: formCard(round, await evaluations.answerOf(scope.tenantId, roundId, me), c) };
   },

@@ -3,7 +3,6 @@ import { criteriaSet } from '../../domain/scoring/criteria.js';
 import { AppError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { cardContextOf } from '../card-context.js';
-import { senderOf } from '../people.js';
 import { cardAction } from '../router.js';
 import { answeredCard, roundCard } from './scoring-cards.js';
 
@@ -33,7 +32,7 @@ export const submitRoundAction = cardAction({
       if (key.startsWith('score_')) scores[key.slice('score_'.length)] = value;
       else if (key.startsWith('comment_') && typeof value === 'string') comments[key.slice('comment_'.length)] = value;
     }
-    const me = senderOf(scope.context);
+    const me = scope.sender;
     const outcome = await evaluations.submitAnswer(scope.tenantId, data.roundId, scope.conversationKey, me, { scores, comments, overallComment: data.overallComment });
     const c = cardContextOf(scope);
     if (!outcome.ok) {

@@ -1,8 +1,6 @@
 import type { StartProblem } from '../../domain/scoring/evaluation-service.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { cardAttachment } from '../cards.js';
 import { cardContextOf } from '../card-context.js';
-import { senderOf } from '../people.js';
 import type { CommandRoute } from '../router.js';
 import { roundCard } from './scoring-cards.js';
 
@@ -20,8 +18,8 @@ export const startRoundCommand: CommandRoute = {
   patterns: [/^(?:bedöm|bedom|utvärdera|evaluate)(?=[\s:,]|$)[\s:,]*(?<rest>[\s\S]*)$/i],
   help: { group: 'evaluations', usage: 'command.evaluate.usage', description: 'command.evaluate.description', order: 0, onWelcome: true },
   async handle(request, match) {
-    const { services, t, context } = request;
-    const mentions = await services.people.resolveMentions(context, request.tenantId, request.mentions);
+    const { services, t } = request;
+    const mentions = await request.people.resolveMentions(request.mentions);
     let text = match.groups?.rest ?? '';
     for (const mention of mentions) text = text.split(mention.markup).join(' ');
     const started = await services.evaluations.startRound({
@@ -29,16 +27,14 @@ export const startRoundCommand: CommandRoute = {
       conversationKey: request.conversationKey,
       text,
       evaluators: mentions.map((m) => m.person),
-      createdBy: senderOf(context),
+      createdBy: request.sender,
     });
     if (!started.ok) {
-      await context.sendActivity(t(PROBLEMS[started.problem], { text: started.detail ?? '', max: started.detail ?? '' }));
+      await request.reply(t(PROBLEMS[started.problem], { text: started.detail ?? '', max: started.detail ?? '' }));
       return;
     }
-    if (started.created) await context.sendActivity(t('round.createdInitiative', { name: started.initiative.name }));
-    const posted = await context.sendActivity({ attachments: [cardAttachment(roundCard(started.round, 0, cardContextOf(request)))] });
-    if (posted?.id) {
-      await services.evaluations.recordCard(request.tenantId, started.round.id, { card: { conversationId: context.activity.conversation.id, activityId: posted.id } });
-    }
+    if (started.created) await request.reply(t('round.createdInitiative', { name: started.initiative.name }));
+    const posted = await request.post(roundCard(started.round, 0, cardContextOf(request)));
+    if (posted) await services.evaluations.recordCard(request.tenantId, started.round.id, { card: posted });
   },
 };

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { cardContextOf } from '../card-context.js';
-import { senderOf } from '../people.js';
 import { cardAction } from '../router.js';
 import { initiativeFormCard } from '../evaluations/scoring-cards.js';
 
@@ -12,6 +11,6 @@ export const editInitiativeAction = cardAction({
   async handle(scope, { initiativeId }) {
     const initiative = await scope.services.evaluations.initiative(scope.tenantId, initiativeId);
     if (!initiative) throw new AppError('notFound');
-    return { kind: 'card', card: initiativeFormCard(initiative, cardContextOf(scope), [senderOf(scope.context)]) };
+    return { kind: 'card', card: initiativeFormCard(initiative, cardContextOf(scope), [scope.sender]) };
   },
 });

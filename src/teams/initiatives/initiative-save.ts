@@ -4,7 +4,6 @@ import type { PersonRef } from '../../domain/people/person.js';
 import { AppError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { cardContextOf } from '../card-context.js';
-import { senderOf } from '../people.js';
 import { cardAction } from '../router.js';
 import { initiativeCard } from '../evaluations/scoring-cards.js';
 
@@ -28,18 +27,18 @@ export const saveInitiativeAction = cardAction({
     description: z.string().max(DESCRIPTION_MAX_LENGTH * 2).optional(),
   }),
   async handle(scope, data) {
-    const { evaluations, people } = scope.services;
+    const { evaluations } = scope.services;
     let owner: PersonRef | undefined;
     if (data.owner) {
-      const me = senderOf(scope.context);
-      owner = (me.aadObjectId ?? me.id) === data.owner ? me : await people.resolve(scope.context, scope.tenantId, data.owner);
+      const me = scope.sender;
+      owner = (me.aadObjectId ?? me.id) === data.owner ? me : await scope.people.resolve(data.owner);
       if (!owner) return { kind: 'message', text: scope.t('initiative.error.unknownOwner') };
     }
     const saved = await evaluations.saveInitiative(
       scope.tenantId,
       data.initiativeId || undefined,
       { name: data.name, focusArea: data.focusArea, focusAreaText: data.focusAreaText, phase: data.phase, owner, description: data.description },
-      senderOf(scope.context),
+      scope.sender,
     );
     if (!saved.ok) {
       if (saved.problem === 'notFound') throw new AppError('notFound');

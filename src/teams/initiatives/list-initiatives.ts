@@ -1,4 +1,3 @@
-import { cardAttachment } from '../cards.js';
 import { cardContextOf } from '../card-context.js';
 import type { CommandRoute } from '../router.js';
 import { initiativeListCard } from '../evaluations/scoring-cards.js';
@@ -10,6 +9,6 @@ export const listInitiativesCommand: CommandRoute = {
   help: { group: 'evaluations', usage: 'command.initiatives.usage', description: 'command.initiatives.description', order: 2 },
   async handle(request) {
     const initiatives = await request.services.evaluations.initiatives(request.tenantId);
-    await request.context.sendActivity({ attachments: [cardAttachment(initiativeListCard(initiatives, cardContextOf(request)))] });
+    await request.reply(initiativeListCard(initiatives, cardContextOf(request)));
   },
 };

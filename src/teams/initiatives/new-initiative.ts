@@ -1,6 +1,4 @@
-import { cardAttachment } from '../cards.js';
 import { cardContextOf } from '../card-context.js';
-import { senderOf } from '../people.js';
 import type { CommandRoute } from '../router.js';
 import { initiativeCard, initiativeFormCard } from '../evaluations/scoring-cards.js';
 
@@ -12,8 +10,8 @@ export const newInitiativeCommand: CommandRoute = {
   async handle(request, match) {
     const name = (match.groups?.name ?? '').replace(/\s+/g, ' ').trim().slice(0, 120);
     const existing = name ? await request.services.evaluations.initiativeByName(request.tenantId, name) : undefined;
-    const card = initiativeFormCard(existing ?? { name }, cardContextOf(request), [senderOf(request.context)]);
-    await request.context.sendActivity({ attachments: [cardAttachment(card)] });
+    const card = initiativeFormCard(existing ?? { name }, cardContextOf(request), [request.sender]);
+    await request.reply(card);
   },
 };
 
@@ -25,9 +23,9 @@ export const showInitiativeCommand: CommandRoute = {
     const name = (match.groups?.name ?? '').trim();
     const initiative = await request.services.evaluations.initiativeByName(request.tenantId, name);
     if (!initiative) {
-      await request.context.sendActivity(request.t('compare.error.unknown', { names: name }));
+      await request.reply(request.t('compare.error.unknown', { names: name }));
       return;
     }
-    await request.context.sendActivity({ attachments: [cardAttachment(initiativeCard(initiative, cardContextOf(request)))] });
+    await request.reply(initiativeCard(initiative, cardContextOf(request)));
   },
 };

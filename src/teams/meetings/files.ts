@@ -1,5 +1,5 @@
-import type { Activity } from 'botbuilder';
 import mammoth from 'mammoth';
+import type { IncomingAttachment } from '../activity.js';
 
 /**
  * Word files sent to the bot in personal chat (Teams delivers them as a "file download info" attachment with a
@@ -14,8 +14,8 @@ export interface DocxAttachment {
   downloadUrl: string;
 }
 
-export function docxAttachmentOf(activity: Partial<Activity>): DocxAttachment | undefined {
-  for (const attachment of activity.attachments ?? []) {
+export function docxAttachmentOf(attachments: readonly IncomingAttachment[]): DocxAttachment | undefined {
+  for (const attachment of attachments) {
     if (attachment.contentType !== FILE_DOWNLOAD_INFO) continue;
     const content = attachment.content as { downloadUrl?: string; fileType?: string } | undefined;
     const name = attachment.name ?? '';

@@ -1,10 +1,8 @@
 import { MINUTES_MAX_CHARS } from '../../domain/meetings/parse-minutes.js';
-import { docxText, FileError, type DocxAttachment } from './files.js';
-import { senderOf } from '../people.js';
-import { cardAttachment } from '../cards.js';
+import { docxAttachmentOf, docxText, FileError, type DocxAttachment } from './files.js';
 import { cardContextOf } from '../card-context.js';
 import { previewForm } from './meeting-cards.js';
-import type { CommandRoute, MessageRequest } from '../router.js';
+import type { AttachmentRoute, CommandRoute, MessageRequest } from '../router.js';
 
 /** How long the bot waits, in personal chat, for the minutes after a bare "protokoll". */
 export const AWAIT_MINUTES_MS = 15 * 60_000;
@@ -13,23 +11,26 @@ export const AWAITING_MINUTES = 'minutes';
 /** Parses pasted minutes and shows the preview form; nothing is saved until the note-taker confirms. */
 export async function importMinutes(request: MessageRequest, text: string, source: 'minutes' | 'docx' = 'minutes'): Promise<void> {
   if (text.length > MINUTES_MAX_CHARS) {
-    await request.context.sendActivity(request.t('minutes.tooLong', { length: text.length, max: MINUTES_MAX_CHARS }));
+    await request.reply(request.t('minutes.tooLong', { length: text.length, max: MINUTES_MAX_CHARS }));
     return;
   }
   const draft = await request.services.meetings.importMinutes({
     tenantId: request.tenantId,
     conversationKey: request.conversationKey,
     text,
-    createdBy: senderOf(request.context),
+    createdBy: request.sender,
     source,
   });
-  await request.context.sendActivity({ attachments: [cardAttachment(previewForm(draft, cardContextOf(request)))] });
+  await request.reply(previewForm(draft, cardContextOf(request)));
 }
+
+/** "protokoll", optionally followed by the minutes. The only reading of that word. */
+const MINUTES_COMMAND = /^(?:protokoll|protokollet|minutes)(?:[\s:]+(?<text>[\s\S]+))?$/i;
 
 /** "protokoll <text>" (or "protokoll" alone in personal chat, then the text in the next message). */
 export const importMinutesCommand: CommandRoute = {
   name: 'import-minutes',
-  patterns: [/^(?:protokoll|protokollet|minutes)(?:[\s:]+(?<text>[\s\S]+))?$/i],
+  patterns: [MINUTES_COMMAND],
   help: { group: 'meetings', usage: 'command.minutes.usage', description: 'command.minutes.description', order: 1 },
   async handle(request, match) {
     const text = match.groups?.text?.trim();
@@ -38,12 +39,12 @@ export const importMinutesCommand: CommandRoute = {
       return;
     }
     if (request.address.kind !== 'personal') {
-      await request.context.sendActivity(request.t('minutes.pasteInChannel'));
+      await request.reply(request.t('minutes.pasteInChannel'));
       return;
     }
     const until = new Date(request.services.clock.now().getTime() + AWAIT_MINUTES_MS).toISOString();
     await request.services.conversations.setAwaiting(request.tenantId, request.conversationKey, { kind: AWAITING_MINUTES, by: request.user.id, until });
-    await request.context.sendActivity(request.t('minutes.askPaste'));
+    await request.reply(request.t('minutes.askPaste'));
   },
 };
 
@@ -55,8 +56,20 @@ export async function importDocx(request: MessageRequest, file: DocxAttachment):
   } catch (error) {
     if (!(error instanceof FileError)) throw error;
     request.services.logger.info({ reason: error.reason }, 'minutes file refused');
-    await request.context.sendActivity(request.t(`minutes.file.${error.reason}`));
+    await request.reply(request.t(`minutes.file.${error.reason}`));
     return;
   }
   await importMinutes(request, text, 'docx');
 }
+
+/** A .docx with no text or a bare "protokoll": read as minutes in personal chat, refused in shared conversations. */
+export const docxMinutesRoute: AttachmentRoute = {
+  name: 'docx-minutes',
+  match(request) {
+    const file = docxAttachmentOf(request.attachments);
+    const command = MINUTES_COMMAND.exec(request.text);
+    if (!file || !(request.text === '' || (command && !command.groups?.text))) return undefined;
+    if (request.address.kind !== 'personal') return () => request.reply(request.t('minutes.file.onlyPersonal'));
+    return () => importDocx(request, file);
+  },
+};

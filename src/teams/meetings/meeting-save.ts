@@ -45,8 +45,8 @@ export const saveMeetingAction = cardAction({
       return { kind: 'message', text: problemText(scope, outcome.problem, outcome.detail) };
     }
     const { meeting } = outcome;
-    if (outcome.created && scope.context.activity.replyToId) {
-      await scope.services.meetings.recordCard(scope.tenantId, meeting.id, { conversationId: scope.context.activity.conversation.id, activityId: scope.context.activity.replyToId });
+    if (outcome.created && scope.replyTo) {
+      await scope.services.meetings.recordCard(scope.tenantId, meeting.id, scope.replyTo);
     }
     return { kind: 'card', card: summaryCard(meeting, c, { notice: scope.t('meeting.saved') }), updateMessage: summaryCard(meeting, c) };
   },

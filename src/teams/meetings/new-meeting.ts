@@ -1,4 +1,3 @@
-import { cardAttachment } from '../cards.js';
 import { cardContextOf } from '../card-context.js';
 import { newMeetingForm } from './meeting-cards.js';
 import type { CommandRoute } from '../router.js';
@@ -9,6 +8,6 @@ export const newMeetingCommand: CommandRoute = {
   patterns: [/^(?:nytt möte|nytt mote|new meeting)$/i],
   help: { group: 'meetings', usage: 'command.newMeeting.usage', description: 'command.newMeeting.description', order: 0, onWelcome: true },
   async handle(request) {
-    await request.context.sendActivity({ attachments: [cardAttachment(newMeetingForm(cardContextOf(request), request.user.name))] });
+    await request.reply(newMeetingForm(cardContextOf(request), request.user.name));
   },
 };

@@ -1,8 +1,6 @@
-import { cardAttachment } from '../cards.js';
 import { cardContextOf } from '../card-context.js';
 import { decisionListCard, followUpCard, meetingListCard, summaryCard } from './meeting-cards.js';
 import type { ActionItem } from '../../domain/action-items/action-item.js';
-import { senderOf } from '../people.js';
 import type { CommandRoute } from '../router.js';
 
 /** "möten": the latest meetings of this conversation. */
@@ -12,7 +10,7 @@ export const listMeetingsCommand: CommandRoute = {
   help: { group: 'meetings', usage: 'command.meetings.usage', description: 'command.meetings.description', order: 2 },
   async handle(request) {
     const meetings = await request.services.meetings.latest(request.tenantId, request.conversationKey);
-    await request.context.sendActivity({ attachments: [cardAttachment(meetingListCard(meetings, cardContextOf(request)))] });
+    await request.reply(meetingListCard(meetings, cardContextOf(request)));
   },
 };
 
@@ -25,10 +23,10 @@ export const showMeetingCommand: CommandRoute = {
     const text = (match.groups?.date ?? '').trim();
     const meeting = await request.services.meetings.onDate(request.tenantId, request.conversationKey, text);
     if (!meeting) {
-      await request.context.sendActivity(request.t('meeting.notFound', { text }));
+      await request.reply(request.t('meeting.notFound', { text }));
       return;
     }
-    await request.context.sendActivity({ attachments: [cardAttachment(summaryCard(meeting, cardContextOf(request)))] });
+    await request.reply(summaryCard(meeting, cardContextOf(request)));
   },
 };
 
@@ -40,7 +38,7 @@ export const decisionsCommand: CommandRoute = {
   async handle(request, match) {
     const search = (match.groups?.search ?? '').trim().slice(0, 100);
     const found = await request.services.meetings.decisions(request.tenantId, request.conversationKey, search);
-    await request.context.sendActivity({ attachments: [cardAttachment(decisionListCard(found, search, cardContextOf(request)))] });
+    await request.reply(decisionListCard(found, search, cardContextOf(request)));
   },
 };
 
@@ -53,11 +51,11 @@ export const followUpCommand: CommandRoute = {
     const { meetings, actionItems } = request.services;
     const meeting = await meetings.followUp(request.tenantId, request.conversationKey);
     const items = new Map<string, ActionItem>();
-    const actor = { person: senderOf(request.context), conversationKey: request.conversationKey };
+    const actor = { person: request.sender, conversationKey: request.conversationKey };
     for (const todo of meeting?.todos ?? []) {
       const item = todo.actionItemId ? await actionItems.find(request.tenantId, todo.actionItemId, actor) : undefined;
       if (item) items.set(item.id, item);
     }
-    await request.context.sendActivity({ attachments: [cardAttachment(followUpCard(meeting, items, cardContextOf(request)))] });
+    await request.reply(followUpCard(meeting, items, cardContextOf(request)));
   },
 };

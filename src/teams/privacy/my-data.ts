@@ -1,4 +1,3 @@
-import { cardAttachment } from '../cards.js';
 import { cardContextOf } from '../card-context.js';
 import { confirmEraseCard, exportPath, myDataCard } from './privacy-cards.js';
 import type { CommandRoute, MessageRequest } from '../router.js';
@@ -11,7 +10,7 @@ import type { CommandRoute, MessageRequest } from '../router.js';
 
 async function inPersonalChatOnly(request: MessageRequest): Promise<boolean> {
   if (request.address.kind === 'personal') return true;
-  await request.context.sendActivity(request.t('privacy.onlyPersonal'));
+  await request.reply(request.t('privacy.onlyPersonal'));
   return false;
 }
 
@@ -25,7 +24,7 @@ export const myDataCommand: CommandRoute = {
     const { token, expiresAt, summary } = await services.privacy.createExport(tenantId, user);
     const url = `${services.config.publicBaseUrl}${exportPath(tenantId, token)}`;
     services.logger.info({ tenantId }, 'personal data export created');
-    await request.context.sendActivity({ attachments: [cardAttachment(myDataCard(user, summary, { url, expiresAt }, cardContextOf(request)))] });
+    await request.reply(myDataCard(user, summary, { url, expiresAt }, cardContextOf(request)));
   },
 };
 
@@ -35,6 +34,6 @@ export const deleteMyDataCommand: CommandRoute = {
   help: { group: 'general', usage: 'command.deleteMyData.usage', description: 'command.deleteMyData.description', order: 11 },
   async handle(request) {
     if (!(await inPersonalChatOnly(request))) return;
-    await request.context.sendActivity({ attachments: [cardAttachment(confirmEraseCard(request.user, cardContextOf(request)))] });
+    await request.reply(confirmEraseCard(request.user, cardContextOf(request)));
   },
 };

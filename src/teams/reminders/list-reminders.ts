@@ -1,5 +1,4 @@
 import type { Reminder } from '../../domain/reminders/reminder.js';
-import { cardAttachment } from '../cards.js';
 import { cardContextOf } from '../card-context.js';
 import { reminderListCard } from './reminder-cards.js';
 import type { CommandRoute, TurnScope } from '../router.js';
@@ -26,6 +25,6 @@ export const listRemindersCommand: CommandRoute = {
   help: { group: 'reminders', usage: 'command.reminders.usage', description: 'command.reminders.description', order: 1 },
   async handle(request) {
     const card = reminderListCard(await describeReminders(request), cardContextOf(request));
-    await request.context.sendActivity({ attachments: [cardAttachment(card)] });
+    await request.reply(card);
   },
 };

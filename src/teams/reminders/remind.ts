@@ -3,7 +3,6 @@ import { parseReminder } from '../../domain/reminders/parse-reminder.js';
 import { nextOccurrence } from '../../domain/reminders/reminder.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { cardContextOf } from '../card-context.js';
-import { senderOf } from '../people.js';
 import { recurrenceText } from './reminder-cards.js';
 import type { CommandRoute } from '../router.js';
 
@@ -23,12 +22,12 @@ export const remindCommand: CommandRoute = {
   patterns: [/^(?:påminn|paminn|remind)\s+(?<who>mig|oss|me|us)(?:\s+(?<rest>[\s\S]+))?$/i],
   help: { group: 'reminders', usage: 'command.remind.usage', description: 'command.remind.description', order: 0, onWelcome: true },
   async handle(request, match) {
-    const { services, t, context } = request;
+    const { services, t } = request;
     const rest = (match.groups?.rest ?? '').slice(0, MAX_TEXT);
     const now = services.clock.now();
     const parsed = parseReminder(match.groups?.who ?? 'mig', rest, { now, timeZone: services.config.timeZone });
     if (!parsed.ok) {
-      await context.sendActivity(t(PROBLEMS[parsed.problem], { text: parsed.detail ?? '' }));
+      await request.reply(t(PROBLEMS[parsed.problem], { text: parsed.detail ?? '' }));
       return;
     }
     await services.reminders.addCustom({
@@ -36,7 +35,7 @@ export const remindCommand: CommandRoute = {
       conversationKey: request.conversationKey,
       text: parsed.text,
       audience: parsed.audience,
-      person: senderOf(context),
+      person: request.sender,
       ...(parsed.dueAt ? { dueAt: parsed.dueAt } : {}),
       ...(parsed.recurrence ? { recurrence: parsed.recurrence } : {}),
     });
@@ -50,6 +49,6 @@ export const remindCommand: CommandRoute = {
           text: parsed.text,
         })
       : t('reminder.created', { who, when: formatDateTime(parsed.dueAt!, c.locale, c.timeZone, now), text: parsed.text });
-    await context.sendActivity(reply);
+    await request.reply(reply);
   },
 };

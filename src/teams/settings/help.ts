@@ -1,4 +1,4 @@
-import { cardAttachment, renderCard, type AdaptiveCard } from '../cards.js';
+import { renderCard, type AdaptiveCard } from '../cards.js';
 import { helpGroups, howToAddress, languageSwitch } from './help-content.js';
 import type { CommandRoute, TurnScope } from '../router.js';
 
@@ -16,6 +16,6 @@ export const helpCommand: CommandRoute = {
   patterns: [/^(hjälp|help|\?|vad kan du( göra)?\??|what can you do\??)$/i],
   help: { group: 'general', usage: 'command.help.usage', description: 'command.help.description', order: 0, onWelcome: true },
   async handle(request) {
-    await request.context.sendActivity({ attachments: [cardAttachment(helpCard(request))] });
+    await request.reply(helpCard(request));
   },
 };

@@ -14,10 +14,10 @@ export const languageCommand: CommandRoute = {
   async handle(request, match) {
     const chosen = NAMES[(match.groups?.language ?? '').trim().toLowerCase()];
     if (!chosen) {
-      await request.context.sendActivity(request.t('language.unknown'));
+      await request.reply(request.t('language.unknown'));
       return;
     }
     await request.services.conversations.setLocale(request.tenantId, request.conversationKey, chosen);
-    await request.context.sendActivity(withLocale(request, chosen).t('language.changed'));
+    await request.reply(withLocale(request, chosen).t('language.changed'));
   },
 };

@@ -1,4 +1,4 @@
-import { cardAttachment, renderCard, type AdaptiveCard } from '../cards.js';
+import { renderCard, type AdaptiveCard } from '../cards.js';
 import { helpGroups, howToAddress, languageSwitch } from './help-content.js';
 import type { TurnScope } from '../router.js';
 
@@ -16,5 +16,5 @@ export function welcomeCard(scope: TurnScope): AdaptiveCard {
 }
 
 export async function sendWelcome(scope: TurnScope): Promise<void> {
-  await scope.context.sendActivity({ attachments: [cardAttachment(welcomeCard(scope))] });
+  await scope.reply(welcomeCard(scope));
 }
