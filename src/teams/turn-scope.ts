@@ -3,22 +3,13 @@ import type { ConnectorClient } from 'botframework-connector';
 import type { PersonRef } from '../domain/people/person.js';
 import { cardAttachment, type AdaptiveCard } from './cards.js';
 import type { PeopleDirectory, Roster } from './people.js';
-import type { MeetingPort, PostedCard, RosterPerson, TurnPeople } from './router.js';
+import type { MeetingPort, PostedCard, RosterPerson, TurnScope } from './router.js';
 
 /**
  * The scope factory's botbuilder half: the plain functions handlers answer with, bound to one TurnContext.
  * This and bot.ts are where a move to the Microsoft 365 Agents SDK changes how a turn talks back.
  */
-export interface TurnIO {
-  sender: PersonRef;
-  reply(message: string | AdaptiveCard): Promise<void>;
-  post(card: AdaptiveCard): Promise<PostedCard | undefined>;
-  update(posted: PostedCard, card: AdaptiveCard): Promise<void>;
-  postInThread(rootMessageId: string, card: AdaptiveCard): Promise<PostedCard | undefined>;
-  replyTo?: PostedCard;
-  people: TurnPeople;
-  meeting: MeetingPort;
-}
+export type TurnIO = Pick<TurnScope, 'sender' | 'reply' | 'post' | 'update' | 'postInThread' | 'replyTo' | 'people' | 'meeting'>;
 
 export function turnIO(context: TurnContext, tenantId: string, people: PeopleDirectory): TurnIO {
   const from = context.activity.from;

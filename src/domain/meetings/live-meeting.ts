@@ -64,6 +64,9 @@ export interface LiveMeeting {
   updatedAt: string;
 }
 
+/** What the summary of a live meeting could not learn from Teams (codes in the draft's warnings). */
+export const LIVE_WARNINGS = { noDetails: 'meeting details unavailable', noRoster: 'meeting roster unavailable' } as const;
+
 export type LiveProblem = 'emptyText' | 'textTooLong' | 'tooManyNotes' | 'ended' | 'notNoteTaker';
 
 /** The stable id of one occurrence of a Teams meeting in one conversation: resent events land on the same one. */

@@ -1,16 +1,14 @@
 import { z } from 'zod';
 import { addDays, todayIn } from '../../domain/dates/due-date.js';
-import { isNoteTaker, type LiveMeeting, type LiveProblem } from '../../domain/meetings/live-meeting.js';
+import { isNoteTaker, LIVE_WARNINGS, type LiveMeeting, type LiveProblem } from '../../domain/meetings/live-meeting.js';
 import type { MeetingFacts } from '../../domain/meetings/live-meeting-service.js';
 import type { MinutesParticipant } from '../../domain/meetings/parse-minutes.js';
 import { organisationOfEmail } from '../../domain/people/organisation.js';
 import { AppError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { conversationLocale } from '../../domain/conversations/conversation.js';
-import { translator } from '../../i18n/index.js';
 import { cardAttachment, type AdaptiveCard } from '../cards.js';
-import { cardContextOf, type CardContext } from '../card-context.js';
-import type { BotServices } from '../services.js';
+import { cardContextOf, conversationCardContext } from '../card-context.js';
+import type { BotServices } from '../router.js';
 import type { CardActionResult, TurnScope } from '../router.js';
 import { briefCard, notesCard, type Brief, type Notice } from './live-cards.js';
 import { previewForm } from './meeting-cards.js';
@@ -88,16 +86,18 @@ async function announceEnd(scope: TurnScope, meeting: LiveMeeting): Promise<void
 async function summaryForm(scope: TurnScope, live: LiveMeeting, texts: { heading: string; intro: string }): Promise<AdaptiveCard> {
   const { meetings, liveMeetings } = scope.services;
   const c = cardContextOf(scope);
+  const warning = (code: string) =>
+    code === LIVE_WARNINGS.noDetails ? scope.t('live.warning.noDetails') : code === LIVE_WARNINGS.noRoster ? scope.t('live.warning.noRoster') : undefined;
   const existing = live.draftId ? await meetings.draft(scope.tenantId, live.draftId, scope.conversationKey) : undefined;
-  if (existing) return previewForm(existing, c, texts);
+  if (existing) return previewForm(existing, c, { ...texts, warning });
   const warnings: string[] = [];
   let facts: MeetingFacts = {};
   try {
     facts = (await scope.meeting.details(live.teamsMeetingId)) ?? {};
-    if (!live.teamsMeetingId) warnings.push(scope.t('live.warning.noDetails'));
+    if (!live.teamsMeetingId) warnings.push(LIVE_WARNINGS.noDetails);
   } catch (error) {
     scope.services.logger.warn({ err: error, liveId: live.id }, 'meeting details unavailable');
-    warnings.push(scope.t('live.warning.noDetails'));
+    warnings.push(LIVE_WARNINGS.noDetails);
   }
   let participants: MinutesParticipant[] = [];
   try {
@@ -109,12 +109,12 @@ async function summaryForm(scope: TurnScope, live: LiveMeeting, texts: { heading
       });
   } catch (error) {
     scope.services.logger.warn({ err: error, liveId: live.id }, 'meeting roster unavailable');
-    warnings.push(scope.t('live.warning.noRoster'));
+    warnings.push(LIVE_WARNINGS.noRoster);
   }
   const parsed = liveMeetings.minutesFrom(live, { facts, participants, warnings });
   const draft = await meetings.draftFromParsed({ tenantId: scope.tenantId, conversationKey: scope.conversationKey, parsed, createdBy: scope.sender });
   await liveMeetings.recordDraft(scope.tenantId, live.id, draft.id);
-  return previewForm(draft, c, texts);
+  return previewForm(draft, c, { ...texts, warning });
 }
 
 /** What "Inför mötet" shows: the last meeting's open to-dos and decisions, deadlines in 14 days, open rounds. */
@@ -235,8 +235,7 @@ export async function updatePostedNotesCard(services: BotServices, tenantId: str
   try {
     const conversation = await services.conversations.get(tenantId, live.conversationKey);
     if (!conversation?.active) return;
-    const locale = conversationLocale(conversation, conversation.kind, undefined, services.config.defaultLocale);
-    const c: CardContext = { locale, t: translator(locale), timeZone: services.config.timeZone, now: services.clock.now() };
+    const c = conversationCardContext(conversation, services.config, services.clock.now());
     await services.proactive.update({ ...conversation, conversationId: live.notesCard.conversationId }, live.notesCard.activityId, {
       type: 'message',
       attachments: [cardAttachment(notesCard(live, c))],

@@ -86,7 +86,10 @@ export function newMeetingForm(c: CardContext, noteTaker: string): AdaptiveCard 
   );
 }
 
-const WARNING_TEXT: Record<string, MessageKey> = {
+type MinutesWarning = (typeof MINUTES_WARNINGS)[keyof typeof MINUTES_WARNINGS];
+
+/** Every warning the reader gives has a text (a new warning without one fails to compile here). */
+const WARNING_TEXT: Record<MinutesWarning, MessageKey> = {
   [MINUTES_WARNINGS.empty]: 'minutes.warning.empty',
   [MINUTES_WARNINGS.truncated]: 'minutes.warning.truncated',
   [MINUTES_WARNINGS.noDate]: 'minutes.warning.noDate',
@@ -94,8 +97,14 @@ const WARNING_TEXT: Record<string, MessageKey> = {
   [MINUTES_WARNINGS.tooManyDates]: 'minutes.warning.tooManyDates',
 };
 
+/** A reader's warning in the reader's language; one we have no text for is said in general terms, never raw. */
+function warningText(warning: string, c: CardContext): string {
+  return c.t(WARNING_TEXT[warning as MinutesWarning] ?? 'minutes.warning.other');
+}
+
 /** The preview of pasted minutes: everything understood, editable, before anything is saved. */
-export function previewForm(draft: MeetingDraft, c: CardContext, texts?: { heading: string; intro: string }): AdaptiveCard {
+/** `texts`: another heading and intro (the end of a live meeting, #17), and texts for warnings the reader does not give. */
+export function previewForm(draft: MeetingDraft, c: CardContext, texts?: { heading: string; intro: string; warning?: (code: string) => string | undefined }): AdaptiveCard {
   const p: ParsedMinutes = draft.parsed;
   const todo = (t: ParsedMinutes['todos'][number]) => `${t.owner ? `${t.owner}: ` : ''}${t.text}${t.due ? ` senast ${t.due.date}` : ''}`;
   const next = p.upcoming.find((u) => u.date && u.date >= todayIn(c.now, c.timeZone));
@@ -116,7 +125,13 @@ export function previewForm(draft: MeetingDraft, c: CardContext, texts?: { headi
       noteTaker: p.noteTaker,
     },
     c,
-    { heading: texts?.heading ?? c.t('meeting.form.previewHeading'), intro: texts?.intro ?? c.t('meeting.form.previewIntro'), warnings: p.warnings.map((w) => (WARNING_TEXT[w] ? c.t(WARNING_TEXT[w]) : w)), other: p.other, draftId: draft.id },
+    {
+      heading: texts?.heading ?? c.t('meeting.form.previewHeading'),
+      intro: texts?.intro ?? c.t('meeting.form.previewIntro'),
+      warnings: p.warnings.map((w) => texts?.warning?.(w) ?? warningText(w, c)),
+      other: p.other,
+      draftId: draft.id,
+    },
   );
 }
 
