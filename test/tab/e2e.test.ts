@@ -375,6 +375,11 @@ describe('The Teams tab in a browser', () => {
     await page.getByRole('button', { name: 'Lägg till' }).click();
     await page.getByText('Öppna verkstaden flyttas till den 15 maj').waitFor();
     await shot(page, 'live-light');
+    // The side panel is narrow (about 320 px in Teams).
+    await page.setViewportSize({ width: 320, height: 900 });
+    await page.waitForTimeout(300);
+    await shot(page, 'live-side-panel-320');
+    await page.setViewportSize(VIEWPORT);
     // The notes card in the channel follows, for everyone.
     const [live] = (await bot.app.store.container<any>('live-meetings').query(partitionKey(TENANT))).filter((m: any) => m.conversationKey === seeded.channelKey);
     expect(live.notesCard.conversationId).toBe(notesCard.conversationId);

@@ -7,6 +7,8 @@ import { localeFromTag, type Locale } from '../../i18n/index.js';
 export type ThemeName = 'default' | 'dark' | 'contrast';
 export type ViewName = 'items' | 'initiatives' | 'meetings' | 'live';
 export const VIEWS: readonly ViewName[] = ['items', 'initiatives', 'meetings', 'live'];
+/** What a channel or chat tab may open with (the live notes open by themselves in a meeting). */
+export const START_VIEWS: readonly ViewName[] = ['items', 'initiatives', 'meetings'];
 
 export interface Host {
   inTeams: boolean;
