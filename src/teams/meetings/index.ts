@@ -1,6 +1,7 @@
 import type { Feature } from '../router.js';
-import { AWAITING_MINUTES, docxMinutesRoute, importMinutes, importMinutesCommand } from './import-minutes.js';
+import { AWAITING_MINUTES, docxMinutesRoute, importMinutes, importMinutesCommand, pasteMinutesAction } from './import-minutes.js';
 import { cancelMeetingDraftAction, editMeetingAction, showMeetingAction } from './meeting-open.js';
+import { remindUpcomingAction } from './meeting-remind.js';
 import { saveMeetingAction } from './meeting-save.js';
 import { newMeetingCommand } from './new-meeting.js';
 import { decisionsCommand, followUpCommand, listMeetingsCommand, showMeetingCommand } from './read-meetings.js';
@@ -11,7 +12,19 @@ import { liveDecisionCommand, liveNoteCommand, liveTodoCommand } from './live-co
 export const meetings: Feature = {
   // The live-note commands first: "beslut: …" during a meeting is a decision, not a search (#17).
   commands: [liveTodoCommand, liveDecisionCommand, liveNoteCommand, newMeetingCommand, importMinutesCommand, listMeetingsCommand, showMeetingCommand, decisionsCommand, followUpCommand],
-  cardActions: [saveMeetingAction, editMeetingAction, showMeetingAction, cancelMeetingDraftAction, takeNotesAction, completeFromBriefAction, addNoteAction, viewNotesAction, finishNotesAction],
+  cardActions: [
+    saveMeetingAction,
+    editMeetingAction,
+    showMeetingAction,
+    cancelMeetingDraftAction,
+    remindUpcomingAction,
+    pasteMinutesAction,
+    takeNotesAction,
+    completeFromBriefAction,
+    addNoteAction,
+    viewNotesAction,
+    finishNotesAction,
+  ],
   awaiting: { [AWAITING_MINUTES]: (request) => importMinutes(request, request.text) },
   attachments: [docxMinutesRoute],
 };
