@@ -40,6 +40,7 @@ var containerNames = [
   'live-meetings'
   'reminders'
   'exports'
+  'report-links'
 ]
 
 // Built-in data-plane role "Cosmos DB Built-in Data Contributor" (read and write items, read metadata).

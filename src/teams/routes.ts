@@ -4,6 +4,7 @@ import { initiatives } from './initiatives/index.js';
 import { meetings } from './meetings/index.js';
 import { privacy } from './privacy/index.js';
 import { reminders } from './reminders/index.js';
+import { reports } from './reports/index.js';
 import type { AttachmentRoute, AwaitingHandler, CardActionRoute, CommandRoute, Feature } from './router.js';
 import { settings } from './settings/index.js';
 
@@ -12,7 +13,7 @@ import { settings } from './settings/index.js';
  * — with one deliberate exception: during a meeting, "att-göra …" in its chat goes into the live notes (#17), so
  * meetings come before action-items (the meetings route hands the text on when no meeting is going on).
  */
-const features: readonly Feature[] = [settings, meetings, actionItems, evaluations, initiatives, reminders, privacy];
+const features: readonly Feature[] = [settings, meetings, actionItems, evaluations, initiatives, reminders, privacy, reports];
 
 /** Command routes, tried in this order (more specific patterns first). */
 export const commandRoutes: readonly CommandRoute[] = features.flatMap((feature) => feature.commands);

@@ -84,6 +84,7 @@ export function registerTabRoutes(server: restify.Server, options: TabRoutesOpti
   server.post('/api/tab/live/notes', handle((user, p, req) => api.addLiveNote(user, p, req.body), json));
   server.post('/api/tab/live/notes/:id/remove', handle((user, p, req) => api.removeLiveNote(user, p, req.params.id, req.body), json));
   server.get('/api/tab/meetings', handle((user, p, _req, q) => api.meetingsList(user, p, q), json));
+  server.get('/api/tab/export/report.docx', handle((user, p, _req, q) => api.exportReport(user, p, q), file));
   server.get(
     '/api/tab/export/:file',
     handle(async (user, p, req, q) => {
