@@ -26,6 +26,7 @@ import { LiveMeetingService } from './domain/meetings/live-meeting-service.js';
 import { updatePostedNotesCard } from './teams/meetings/live-flow.js';
 import { MEMBERS_CONTAINER, MemberRepository } from './store/member-repository.js';
 import { openStore } from './store/open-store.js';
+import { PROCESSED_ACTIVITIES_CONTAINER, TurnLedger } from './store/turn-ledger.js';
 import { REMINDERS_CONTAINER, ReminderRepository } from './store/reminder-repository.js';
 import { EXPORTS_CONTAINER, PrivacyRepository } from './store/privacy-repository.js';
 import { REPORT_LINKS_CONTAINER, ReportLinkRepository } from './store/report-link-repository.js';
@@ -33,7 +34,7 @@ import { ReportService } from './domain/report/report-service.js';
 import { BoardReports } from './report/board-reports.js';
 import { PrivacyService } from './domain/privacy/privacy-service.js';
 import { ANSWERS_CONTAINER, INITIATIVES_CONTAINER, ROUNDS_CONTAINER, ScoringRepository } from './store/scoring-repository.js';
-import { createAdapter, createBotAuthentication } from './teams/adapter.js';
+import { createAdapter, createBotAuthentication, processRequest, type BotAuthEndpoints } from './teams/adapter.js';
 import { ShkBot } from './teams/bot.js';
 import { PeopleDirectory } from './teams/people.js';
 import { BotConnectorTransport, ProactiveSender, type ConversationTransport } from './teams/proactive.js';
@@ -69,6 +70,7 @@ export const CONTAINERS = [
   REMINDERS_CONTAINER,
   EXPORTS_CONTAINER,
   REPORT_LINKS_CONTAINER,
+  PROCESSED_ACTIVITIES_CONTAINER,
 ] as const;
 
 const VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -90,6 +92,8 @@ export interface AppOverrides {
   tabMembership?: ConversationMembership;
   /** Folder of the built tab client (default dist/tab). */
   tabStaticDir?: string;
+  /** Where Bot Framework tokens are checked (tests: a local OpenID metadata / JWKS server). */
+  botAuthEndpoints?: BotAuthEndpoints;
 }
 
 export interface App {
@@ -98,7 +102,7 @@ export interface App {
   services: BotServices;
   http: HttpServer;
   /** Background jobs (started by start()). */
-  jobs: { roundCloser: RoundCloser; reminders: ReminderScheduler; exportSweeper: Periodic<number> };
+  jobs: { roundCloser: RoundCloser; reminders: ReminderScheduler; exportSweeper: Periodic<number>; turnSweeper: Periodic<number> };
   /** Listens on config.port (0 = any free port); resolves the port. */
   start(): Promise<number>;
   /** Graceful stop: no new turns, in-flight turns finish, queued proactive messages settle, store closes. */
@@ -110,9 +114,9 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const clock = overrides.clock ?? systemClock;
   const store =
     overrides.store ??
-    (await openStore({ cosmos: config.cosmos, dataDir: config.dataDir, containers: [...CONTAINERS] }));
+    (await openStore({ cosmos: config.cosmos, dataDir: config.dataDir, containers: [...CONTAINERS], createNew: config.createNewStore }));
   const conversations = new ConversationRepository(store, clock);
-  const auth = createBotAuthentication(config);
+  const auth = createBotAuthentication(config, overrides.botAuthEndpoints);
   const adapter = createAdapter(auth, config, logger);
   const connector = new BotConnectorTransport(auth, config.bot.appId);
   const proactive = new ProactiveSender({
@@ -204,7 +208,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     logger: logger.child({ component: 'reminders' }),
     timeZone: config.timeZone,
   });
-  const bot = new ShkBot(services);
+  const turns = new TurnLedger(store, clock);
+  // Retried activities are remembered for a day; expired entries are deleted with the data exports' sweep.
+  const turnSweeper = new Periodic(() => turns.sweep(), (error) => logger.error({ err: error }, 'could not delete expired activity ids'));
+  const bot = new ShkBot(services, { turns });
   const tabApi = new TabApi({
     clock,
     timeZone: config.timeZone,
@@ -232,7 +239,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       },
     },
     reports: { docx: (tenantId, token) => reports.download(tenantId, token) },
-    messages: { process: (req, res) => adapter.process(req, res, (context) => bot.run(context)) },
+    messages: { process: (req, res) => processRequest(adapter, req, res, (context) => bot.run(context), logger) },
     extraRoutes: (server) =>
       registerTabRoutes(server, {
         api: tabApi,
@@ -248,12 +255,13 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     store,
     services,
     http,
-    jobs: { roundCloser, reminders: reminderScheduler, exportSweeper },
+    jobs: { roundCloser, reminders: reminderScheduler, exportSweeper, turnSweeper },
     async start() {
       const port = await http.listen(config.port, config.host);
       if (!overrides.manualJobs) {
         roundCloser.start();
         exportSweeper.start(EXPORT_SWEEP_INTERVAL_MS);
+        turnSweeper.start(EXPORT_SWEEP_INTERVAL_MS);
         reminderScheduler.start(REMINDER_INTERVAL_MS);
       }
       return port;
@@ -264,6 +272,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         if (unfinished > 0) logger.warn({ unfinished }, 'stopped with turns still running');
         await roundCloser.stop();
         await exportSweeper.stop();
+        await turnSweeper.stop();
         await reminderScheduler.stop();
         await roundProgress.drain();
         await proactive.close(config.shutdownTimeoutMs);

@@ -41,6 +41,7 @@ var containerNames = [
   'reminders'
   'exports'
   'report-links'
+  'processed-activities'
 ]
 
 // Built-in data-plane role "Cosmos DB Built-in Data Contributor" (read and write items, read metadata).

@@ -78,6 +78,9 @@ export const en: Record<MessageKey, string> = {
   'todo.error.emptyTitle': 'Write what needs to be done after **todo**, for example: *todo @Petra Edoff send the email about the loneliness grant by Friday*.',
   'todo.error.titleTooLong': 'The description is too long. Keep it under {max} characters – details can go in a separate message.',
   'todo.error.tooManyAssignees': 'An action item can have at most {max} people assigned.',
+  'item.error.dueInPast': '"{text}" has already passed. Choose a date in the future – nothing was changed.',
+  'item.error.dueInvalid': 'I do not understand the date "{text}". Write for example *15 March* or *2024-04-19* – nothing was changed.',
+  'item.error.dueMissing': 'I do not understand the date – choose a date in the future. Nothing was changed.',
   'todo.error.dueInPast': '"{text}" has already passed. Give a date in the future – no action item was created.',
   'todo.error.dueInvalid': 'I do not understand the date "{text}". Write for example *by Friday*, *15 March*, *week 12* or *2024-04-19* – no action item was created.',
   'todo.error.deleted': 'The action item has been deleted.',
@@ -468,6 +471,11 @@ export const en: Record<MessageKey, string> = {
 
   'hint.unknown': 'I did not understand "{text}". Write **help** to see what I can do.',
   'hint.empty': 'Yes? Write **help** to see what I can do.',
+  'list.mine.sharedNote': 'Only your items from this conversation are shown here. Your full list is in your personal chat with me and in the tab.',
+  'card.more': '… and {count} more. The full list is in the tab.',
+  'meeting.preview.cut': '{list}: only the first {shown} are shown and saved – {more} more do not fit. Split the minutes to include them.',
+  'turn.duplicate': 'This has already been done.',
+  'command.tooLong': 'That message is long ({length} characters). A command may be at most {max} characters; nothing was changed.',
 
   'error.internal': 'Something went wrong on my side. Please try again in a moment – nothing has been changed.',
   'error.unknownAction': 'I do not recognise this button. The card may be out of date – ask me for a new one.',

@@ -79,6 +79,9 @@ export const sv = {
   'todo.error.emptyTitle': 'Skriv vad som ska göras efter **att-göra**, till exempel: *att-göra @Petra Edoff skicka mail om ensamhetspengen senast fredag*.',
   'todo.error.titleTooLong': 'Beskrivningen är för lång. Håll den under {max} tecken – detaljer kan stå i ett separat meddelande.',
   'todo.error.tooManyAssignees': 'En uppgift kan ha högst {max} ansvariga.',
+  'item.error.dueInPast': '”{text}” har redan varit. Välj ett datum framåt i tiden – inget har ändrats.',
+  'item.error.dueInvalid': 'Jag förstår inte datumet ”{text}”. Skriv till exempel *15 mars* eller *2024-04-19* – inget har ändrats.',
+  'item.error.dueMissing': 'Jag förstår inte datumet – välj ett datum framåt i tiden. Inget har ändrats.',
   'todo.error.dueInPast': '”{text}” har redan varit. Ange ett datum framåt i tiden – ingen uppgift skapades.',
   'todo.error.dueInvalid': 'Jag förstår inte datumet ”{text}”. Skriv till exempel *senast fredag*, *15 mars*, *vecka 12* eller *2024-04-19* – ingen uppgift skapades.',
   'todo.error.deleted': 'Uppgiften är borttagen.',
@@ -469,6 +472,11 @@ export const sv = {
 
   'hint.unknown': 'Jag förstod inte ”{text}”. Skriv **hjälp** så visar jag vad jag kan.',
   'hint.empty': 'Ja? Skriv **hjälp** så visar jag vad jag kan.',
+  'list.mine.sharedNote': 'Här visas bara dina uppgifter från den här konversationen. Hela listan finns i din personliga chatt med mig och i fliken.',
+  'card.more': '… och {count} till. Hela listan finns i fliken.',
+  'meeting.preview.cut': '{list}: bara de första {shown} visas och sparas – {more} till får inte plats. Dela upp protokollet om du vill ha med dem.',
+  'turn.duplicate': 'Det här är redan gjort.',
+  'command.tooLong': 'Det var ett långt meddelande ({length} tecken). Ett kommando får vara högst {max} tecken – inget har ändrats.',
 
   'error.internal': 'Något gick fel hos mig. Försök gärna igen om en stund – inget har ändrats.',
   'error.unknownAction': 'Den här knappen känner jag inte igen. Kortet kan vara gammalt – be mig om ett nytt.',

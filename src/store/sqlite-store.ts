@@ -10,7 +10,7 @@
  *   documents lacking an orderBy field come first ascending and last descending; ties are broken by (pk, id).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
@@ -58,9 +58,15 @@ const jsonPath = (field: string): string => {
   return `$.${field}`;
 };
 
+/** Where health writes its probe: a container no repository uses (names never start with an underscore). */
+const HEALTH_CONTAINER = '__health';
+
 export class SqliteStore implements DocumentStore {
   readonly kind = 'sqlite' as const;
   private closed = false;
+  /** The database file as opened (device + inode), to notice it deleted or replaced under a running process. */
+  private readonly identity: { dev: number; ino: number } | undefined;
+  private firstDataListener: (() => void) | undefined;
   private readonly containers = new Map<string, SqliteContainer<BaseDocument>>();
   private readonly statements: Statements;
 
@@ -68,6 +74,10 @@ export class SqliteStore implements DocumentStore {
     private readonly db: Database.Database,
     readonly file: string,
   ) {
+    if (file !== ':memory:') {
+      const stats = statSync(file);
+      this.identity = { dev: stats.dev, ino: stats.ino };
+    }
     this.statements = {
       get: db.prepare('SELECT etag, body FROM documents WHERE container = ? AND pk = ? AND id = ?'),
       exists: db.prepare('SELECT 1 AS one FROM documents WHERE container = ? AND pk = ? AND id = ?'),
@@ -117,20 +127,79 @@ export class SqliteStore implements DocumentStore {
     assertContainerName(name);
     let container = this.containers.get(name);
     if (!container) {
-      container = new SqliteContainer<BaseDocument>(name, (operation, fn) => this.use(operation, fn));
+      container = new SqliteContainer<BaseDocument>(name, (operation, fn) => this.use(operation, fn), () => this.notifyWrite());
       this.containers.set(name, container);
     }
     return container as unknown as Container<T>;
   }
 
+  /**
+   * Healthy only if the file we opened is still the one at its path, is writable, and a real write and read back
+   * work (a deleted data folder, a restored or replaced file, read-only files or a full disk all fail here).
+   */
   async health(): Promise<StoreHealth> {
     if (this.closed) return { ok: false, kind: this.kind, detail: 'store is closed' };
+    const fileProblem = this.fileProblem();
+    if (fileProblem) return { ok: false, kind: this.kind, detail: fileProblem };
     try {
-      this.db.prepare('SELECT 1 AS ok').get();
+      const token = randomUUID();
+      this.db
+        .prepare(
+          `INSERT INTO documents (container, pk, id, etag, body, updated_at) VALUES (?, 'health', 'probe', ?, '{}', ?)
+           ON CONFLICT (container, pk, id) DO UPDATE SET etag = excluded.etag, updated_at = excluded.updated_at`,
+        )
+        .run(HEALTH_CONTAINER, token, Date.now());
+      const row = this.statements.get.get(HEALTH_CONTAINER, 'health', 'probe');
+      if (row?.etag !== token) return { ok: false, kind: this.kind, detail: 'a write could not be read back' };
       return { ok: true, kind: this.kind };
     } catch (error) {
       return { ok: false, kind: this.kind, detail: errorMessage(error) };
     }
+  }
+
+  /** Calls `listener` once, after the first document is written (health probes do not count). */
+  onFirstData(listener: () => void): void {
+    this.firstDataListener = listener;
+  }
+
+  /** @internal */
+  notifyWrite(): void {
+    const listener = this.firstDataListener;
+    if (!listener) return;
+    this.firstDataListener = undefined;
+    listener();
+  }
+
+  /** Number of documents (the health probe not counted): tells an empty store from one that holds data. */
+  documentCount(): number {
+    return this.use('count', (db) => (db.prepare('SELECT COUNT(*) AS n FROM documents WHERE container != ?').get(HEALTH_CONTAINER) as { n: number }).n);
+  }
+
+  private fileProblem(): string | undefined {
+    if (!this.identity) return undefined;
+    let stats: Stats;
+    try {
+      stats = statSync(this.file);
+    } catch {
+      return `the database file ${this.file} is gone (deleted or its folder removed); writes would be lost`;
+    }
+    if (stats.dev !== this.identity.dev || stats.ino !== this.identity.ino) {
+      return `the database file ${this.file} was replaced by another file; restart to use it`;
+    }
+    if ((stats.mode & 0o222) === 0) return `the database file ${this.file} is read-only`;
+    for (const companion of [`${this.file}-wal`, `${this.file}-shm`]) {
+      try {
+        if ((statSync(companion).mode & 0o222) === 0) return `the database file ${companion} is read-only`;
+      } catch {
+        // not there (yet): fine
+      }
+    }
+    try {
+      if ((statSync(dirname(this.file)).mode & 0o222) === 0) return `the data folder ${dirname(this.file)} is read-only`;
+    } catch {
+      return `the data folder ${dirname(this.file)} is gone`;
+    }
+    return undefined;
   }
 
   async close(): Promise<void> {
@@ -185,6 +254,7 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
   constructor(
     readonly name: string,
     private readonly use: Runner,
+    private readonly written: () => void = () => {},
   ) {}
 
   async get(pk: string, id: string): Promise<Stored<T> | undefined> {
@@ -203,6 +273,7 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
       if (result.changes === 0) {
         throw new StoreError('Conflict', `Document ${label(this.name, body)} already exists`);
       }
+      this.written();
       return { ...(JSON.parse(json) as T), _etag: etag };
     });
   }
@@ -213,6 +284,7 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
       const etag = newEtag();
       const json = JSON.stringify(body);
       s.upsert.run(this.name, body.pk, body.id, etag, json, Date.now());
+      this.written();
       return { ...(JSON.parse(json) as T), _etag: etag };
     });
   }

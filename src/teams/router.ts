@@ -1,4 +1,5 @@
 import type { BoardReports } from '../report/board-reports.js';
+import { escapeMarkdown } from './card-context.js';
 import type { z } from 'zod';
 import type { ConversationAddress } from '../domain/conversations/conversation.js';
 import type { MentionInText } from '../domain/action-items/parse-new-item.js';
@@ -169,6 +170,14 @@ const LONG_TEXT = 300;
 /** Longest command text echoed back in the "did not understand" hint. */
 const HINT_ECHO_MAX = 60;
 
+/**
+ * Longest text any command reads (an att-göra with its description is far shorter). Longer commands are refused
+ * before any parser sees them, so no parser's cost depends on what a person pastes; only the minutes (their own
+ * limit, MINUTES_MAX_CHARS) may be longer.
+ */
+export const COMMAND_MAX_CHARS = 2_000;
+const LONG_TEXT_COMMANDS = new Set(['import-minutes']);
+
 interface Step {
   name: string;
   run(): Promise<void>;
@@ -193,9 +202,12 @@ function stepFor(request: MessageRequest): Step {
       },
     };
   }
+  if (found && text.length > COMMAND_MAX_CHARS && !LONG_TEXT_COMMANDS.has(found.route.name)) {
+    return { name: 'too-long', run: () => request.reply(t('command.tooLong', { length: text.length, max: COMMAND_MAX_CHARS })) };
+  }
   if (found) return { name: found.route.name, run: () => found.route.handle(request, found.match) };
   const echo = text.length > HINT_ECHO_MAX ? `${text.slice(0, HINT_ECHO_MAX)}…` : text;
-  return { name: 'unknown', run: () => request.reply(t('hint.unknown', { text: echo.replace(/\s+/g, ' ') })) };
+  return { name: 'unknown', run: () => request.reply(t('hint.unknown', { text: escapeMarkdown(echo.replace(/\s+/g, ' ')) })) };
 }
 
 /**

@@ -22,6 +22,8 @@ const NOT_SET_IN_APP_SERVICE: Record<string, string> = {
   HOST: 'the default 0.0.0.0 is right in a container',
   DATA_DIR: 'SQLite only; production uses Cosmos DB',
   DEV_TENANT_ID: 'local mode only',
+  LOCAL_MODE: 'never in Azure: the bot refuses local mode on App Service',
+  CREATE_NEW_STORE: 'SQLite only, and only set by hand after a data loss',
   COSMOS_KEY: 'secret; empty means the managed identity is used',
   MicrosoftAppPassword: 'secret; none with UserAssignedMSI (with SingleTenant set it yourself, see docs/deploy.md)',
 };

@@ -303,7 +303,7 @@ describe('Tab API with Teams SSO (app id configured)', () => {
     const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, ...env });
     expect(config.tab.appIdUri).toBe(APP_ID_URI);
     // Membership is asked from the recording connector like from Teams, without Bot Framework credentials.
-    const unauthenticated = new BotConnectorTransport(createBotAuthentication(loadConfig({ PORT: '0' })), undefined);
+    const unauthenticated = new BotConnectorTransport(createBotAuthentication(loadConfig({ PORT: '0', LOCAL_MODE: 'true' })), undefined);
     bot = await startCoreTeamBot({
       dataDir,
       env,

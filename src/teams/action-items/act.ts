@@ -4,7 +4,7 @@ import type { ActionItem } from '../../domain/action-items/action-item.js';
 import { AppError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { cardAttachment, type AdaptiveCard } from '../cards.js';
-import { cardContextOf, conversationCardContext, type CardContext } from '../card-context.js';
+import { cardContextOf, conversationCardContext, type CardContext, plainText } from '../card-context.js';
 import type { CardActionResult, TurnScope } from '../router.js';
 import type { BotServices } from '../services.js';
 import { deletedCard, itemCard, type Notice } from './item-card.js';
@@ -24,8 +24,9 @@ const PROBLEM_TEXT: Record<Extract<ActOutcome, { kind: 'invalid' }>['problem'], 
   emptyTitle: 'item.edit.titleError',
   titleTooLong: 'todo.error.titleTooLong',
   tooManyAssignees: 'todo.error.tooManyAssignees',
-  dueInPast: 'todo.error.dueInPast',
-  dueInvalid: 'todo.error.dueInvalid',
+  // A change to an existing item: "nothing changed", not "no item was created".
+  dueInPast: 'item.error.dueInPast',
+  dueInvalid: 'item.error.dueInvalid',
   deleted: 'todo.error.deleted',
 };
 
@@ -49,7 +50,10 @@ export async function actOnItem(scope: TurnScope, ref: ItemRef, action: ItemActi
       throw new AppError('notFound');
     case 'invalid': {
       const current = await itemForActor(scope, ref);
-      const text = c.t(PROBLEM_TEXT[outcome.problem], { text: String(outcome.detail ?? ''), max: String(outcome.detail ?? '') });
+      const typed = action.type === 'snoozeTo' ? action.date : action.type === 'edit' ? (action.due ?? '') : '';
+      const detail = String(outcome.detail ?? '') || typed.slice(0, 60);
+      const key = (outcome.problem === 'dueInPast' || outcome.problem === 'dueInvalid') && !detail ? 'item.error.dueMissing' : PROBLEM_TEXT[outcome.problem];
+      const text = c.t(key, { text: plainText(detail), max: String(outcome.detail ?? '') });
       return view(scope, ref, current, { text, tone: 'attention' }, false);
     }
     case 'stale':
@@ -76,9 +80,11 @@ async function view(scope: TurnScope, ref: ItemRef, item: ActionItem, notice: No
 
 export async function listItems(scope: TurnScope, spec: ListSpec): Promise<ActionItem[]> {
   const { actionItems } = scope.services;
-  return spec.scope === 'mine'
-    ? actionItems.listForPerson(scope.tenantId, scope.sender, spec.filter)
-    : actionItems.listForConversation(scope.tenantId, scope.conversationKey, spec.filter);
+  if (spec.scope === 'conversation') return actionItems.listForConversation(scope.tenantId, scope.conversationKey, spec.filter);
+  const mine = await actionItems.listForPerson(scope.tenantId, scope.sender, spec.filter);
+  // Everyone in a channel or group chat reads the answer: there, only this conversation's items (the full list is
+  // in the person's own chat with the bot and in the tab).
+  return scope.address.kind === 'personal' ? mine : mine.filter((item) => item.conversationKey === scope.conversationKey);
 }
 
 /**
