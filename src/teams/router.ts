@@ -13,6 +13,7 @@ import type { AdaptiveCard, PostedCard } from './cards.js';
 import type { Config } from '../config.js';
 import type { ChartStore } from '../charts/chart-store.js';
 import type { ActionItemService } from '../domain/action-items/action-item-service.js';
+import type { LiveMeetingService } from '../domain/meetings/live-meeting-service.js';
 import type { MeetingService } from '../domain/meetings/meeting-service.js';
 import type { PrivacyService } from '../domain/privacy/privacy-service.js';
 import type { EvaluationService } from '../domain/scoring/evaluation-service.js';
@@ -44,6 +45,24 @@ export interface TurnPeople {
   resolve(key: string, fallbackName?: string): Promise<PersonRef | undefined>;
 }
 
+/** A member of the conversation as the roster gives it (e-mail when Teams tells it). */
+export interface RosterPerson {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+  email?: string;
+}
+
+/** Teams' meeting APIs, bound to this turn (see turn-scope.ts). Calls may fail: callers degrade. */
+export interface MeetingPort {
+  /** The Teams meeting this activity comes from (`channelData.meeting.id`), if any. */
+  meetingId?: string;
+  /** Title and scheduled times; undefined when there is no meeting. Throws when Teams refuses or fails. */
+  details(meetingId?: string): Promise<{ teamsMeetingId: string; title?: string; start?: string; end?: string } | undefined>;
+  /** The conversation's members (the meeting chat's roster). Throws when Teams refuses or fails. */
+  roster(): Promise<RosterPerson[]>;
+}
+
 /**
  * What every handler gets: who, where, in which language, the services, and plain functions to answer.
  * Handlers use these and never botbuilder (the scope factory, turn-scope.ts, binds them to the turn).
@@ -57,9 +76,13 @@ export interface TurnScope {
   post(card: AdaptiveCard): Promise<PostedCard | undefined>;
   /** Replaces a posted card for everyone. */
   update(posted: PostedCard, card: AdaptiveCard): Promise<void>;
+  /** Posts a card as a reply in a channel thread (the thread of `rootMessageId`); in a chat, in the chat. */
+  postInThread(rootMessageId: string, card: AdaptiveCard): Promise<PostedCard | undefined>;
   /** The message this activity answers (in a card action: the message whose button was pressed), if any. */
   replyTo?: PostedCard;
   people: TurnPeople;
+  /** The meeting this turn belongs to (meeting chats and channel meetings). */
+  meeting: MeetingPort;
   services: BotServices;
   tenantId: string;
   address: ConversationAddress;
@@ -250,6 +273,8 @@ export interface BotServices {
   actionItems: ActionItemService;
   evaluations: EvaluationService;
   meetings: MeetingService;
+  /** Meetings while they happen: events, live notes, the end (#17). */
+  liveMeetings: LiveMeetingService;
   reminders: ReminderService;
   /** "mina data" / "radera mina data": a person's export and erasure. */
   privacy: PrivacyService;

@@ -10,7 +10,7 @@ import { buildTab } from '../../scripts/build-tab.js';
 import { partitionKey, tenantPrefix } from '../../src/store/document-store.js';
 import { storedItem } from '../helpers/stored-item.js';
 import type { ItemsResponse } from '../../src/tab/shared/api.js';
-import { CHANNEL_ID, PEOPLE, TEAM_ID, TENANT } from '../helpers/activities.js';
+import { CHANNEL_ID, meetingEvent, message, PEOPLE, TEAM_ID, TENANT, where } from '../helpers/activities.js';
 import { seedCoreTeam, type Seeded } from '../helpers/tab-seed.js';
 import { startCoreTeamBot, type TestBot } from '../helpers/test-app.js';
 
@@ -369,6 +369,41 @@ describe('The Teams tab in a browser', () => {
     await expect.poll(saved).toBeDefined();
     expect((await saved())!.args[0]).toMatchObject({ entityId: 'shk-core-team-meetings', contentUrl: `${bot.url}/tab/index.html?view=meetings`, suggestedDisplayName: 'SHK Möten' });
     await expect.poll(() => page.evaluate(() => (globalThis as any).hostLog as string[])).toContain('settings.save.success');
+    await page.close();
+  });
+
+  it('Mötesanteckningar as the side panel (#17): the meeting going on in a private channel, a line added there reaches the notes card', async () => {
+    // A channel meeting starts, Petra notes something from the chat (the bot posts the notes card).
+    const at = { ...where.channel('1709030000000'), channelData: { ...where.channel('1709030000000').channelData, meeting: { id: 'MCMxOTpjaGFubmVsLW1lZXRpbmc=' } } };
+    const serviceUrl = bot.connector.url;
+    await bot.post(meetingEvent('start', { time: bot.clock.now().toISOString(), title: 'Core Team möte april' }, { serviceUrl, at }));
+    await bot.post(message('notera Christine tar med sig frågan om hemtjänsten', { serviceUrl, from: PEOPLE.petra, at, mentionBot: true }));
+    const notesCard = bot.connector.sent.at(-1)!;
+    bot.connector.clear();
+
+    const page = await open({ view: 'live', conversation: seeded.channelKey, private: '1' });
+    await page.getByText('SHK-boten kan inte skriva i privata kanaler').waitFor();
+    await page.getByText('Christine tar med sig frågan om hemtjänsten').waitFor();
+    await page.getByRole('heading', { name: 'Öppna att-göra här' }).waitFor();
+    await page.getByRole('combobox', { name: 'Typ' }).click();
+    await page.getByRole('option', { name: 'Beslut' }).click();
+    await page.getByRole('textbox', { name: 'Text' }).fill('Öppna verkstaden flyttas till den 15 maj');
+    await page.getByRole('button', { name: 'Lägg till' }).click();
+    await page.getByText('Öppna verkstaden flyttas till den 15 maj').waitFor();
+    await shot(page, 'live-light');
+    // The side panel is narrow (about 320 px in Teams).
+    await page.setViewportSize({ width: 320, height: 900 });
+    await page.waitForTimeout(300);
+    await shot(page, 'live-side-panel-320');
+    await page.setViewportSize(VIEWPORT);
+    // The notes card in the channel follows, for everyone.
+    const [live] = (await bot.app.store.container<any>('live-meetings').query(partitionKey(TENANT))).filter((m: any) => m.conversationKey === seeded.channelKey);
+    expect(live.notesCard.conversationId).toBe(notesCard.conversationId);
+    await bot.connector.waitFor((calls) => calls.some((c) => c.kind === 'update' && c.activityId === live.notesCard.activityId));
+    const update = bot.connector.updates.find((u) => u.activityId === live.notesCard.activityId)!;
+    expect(JSON.stringify(update.body)).toContain('Öppna verkstaden flyttas till den 15 maj');
+    // Empty text cannot be sent.
+    expect(await page.getByRole('button', { name: 'Lägg till' }).isDisabled()).toBe(true);
     await page.close();
   });
 });
