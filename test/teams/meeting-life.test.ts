@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FixedClock } from '../../src/domain/ports.js';
-import { partitionKey } from '../../src/store/document-store.js';
+import { partitionKey, tenantPrefix } from '../../src/store/document-store.js';
+import { storedItem } from '../helpers/stored-item.js';
 import { cardAction, CHANNEL_ID, message, meetingEvent, messageAction, messagePayload, PEOPLE, TENANT, where } from '../helpers/activities.js';
 import { formValues } from '../helpers/card-text.js';
 import { cardOf, cardText, startCoreTeamBot, type TestBot } from '../helpers/test-app.js';
@@ -142,7 +143,7 @@ describe('The bot in the meeting, through POST /api/messages', () => {
     expect(text).toMatch(/Petra Edoff · fre 5 apr/);
     expect(text).toContain('Anne visar nya siffror från MDU nästa gång');
     // Nothing is an att-göra yet: that happens when the summary is saved.
-    const items = await bot.app.store.container<any>('action-items').query(partitionKey(TENANT));
+    const items = await bot.app.store.container<any>('action-items').queryAcross(tenantPrefix(TENANT));
     expect(items.some((i: any) => /underlaget till styrelsen/i.test(i.title))).toBe(false);
   });
 
@@ -168,12 +169,12 @@ describe('The bot in the meeting, through POST /api/messages', () => {
 
   it('Klar on "Inför mötet" closes last meeting\'s to-do and the brief shows it for everyone', async () => {
     // The button as the brief shows it now (after Johan took the notes).
-    expect((await bot.app.store.container<any>('action-items').get(partitionKey(TENANT), previousTodoItemId)).status).toBe('open');
+    expect((await storedItem(bot.app.store, TENANT, previousTodoItemId)).status).toBe('open');
     const klar = actionOf(latestBrief, 'meeting.live.complete')[0];
     expect(klar.data.id).toBe(previousTodoItemId);
     const done = await click('meeting.live.complete', klar.data, PEOPLE.petra, briefId);
     expect(cardText(done.body.value)).toContain('Markerad som klar.');
-    const item = await bot.app.store.container<any>('action-items').get(partitionKey(TENANT), previousTodoItemId);
+    const item = await storedItem(bot.app.store, TENANT, previousTodoItemId);
     expect(item.status).toBe('done');
     const shared = cardOf(bot.connector.updates.at(-1)!.body);
     expect(cardText(shared)).not.toContain('Skicka inbjudan till workshopen');
@@ -218,7 +219,7 @@ describe('The bot in the meeting, through POST /api/messages', () => {
     expect(cardText(summary)).toContain('Core Team möte mars');
     const [stored] = (await bot.app.store.container<any>('meetings').query(partitionKey(TENANT))).filter((m: any) => m.title === 'Core Team möte mars');
     expect(stored).toMatchObject({ date: '2024-03-26', startTime: '09:00', endTime: '11:00' });
-    const item = await bot.app.store.container<any>('action-items').get(partitionKey(TENANT), stored.todos[0].actionItemId);
+    const item = await storedItem(bot.app.store, TENANT, stored.todos[0].actionItemId);
     expect(item).toMatchObject({ assignees: [{ aadObjectId: PEOPLE.petra.aadObjectId }], due: { date: '2024-04-05' }, status: 'open' });
     const reminders = await bot.app.store.container<any>('reminders').query(partitionKey(TENANT));
     expect(reminders.some((r: any) => JSON.stringify(r).includes(item.id))).toBe(true);
@@ -305,7 +306,7 @@ describe('The bot in the meeting, through POST /api/messages', () => {
       const text = cardText(card);
       expect(text).toContain('Ta fram statistiken över hemtjänsten');
       expect(text).toContain('[Visa meddelandet](https://teams.microsoft.com/l/message/');
-      const items = await bot.app.store.container<any>('action-items').query(partitionKey(TENANT));
+      const items = await bot.app.store.container<any>('action-items').queryAcross(tenantPrefix(TENANT));
       const item = items.find((i: any) => i.title === 'Ta fram statistiken över hemtjänsten');
       expect(item).toMatchObject({ conversationKey: expect.stringContaining(CHANNEL_ID), assignees: [{ aadObjectId: PEOPLE.christine.aadObjectId }], due: { date: '2024-04-05' }, source: { kind: 'message', url: payload.linkToMessage } });
       expect(item.card.activityId).toBe(posted.body.id ?? item.card.activityId);
@@ -314,11 +315,11 @@ describe('The bot in the meeting, through POST /api/messages', () => {
       const complete = card.actions.find((a: any) => a.verb === 'actionItem.complete');
       const done = await click('actionItem.complete', complete.data, PEOPLE.christine, item.card.activityId, where.channel('1711440000000'));
       expect(cardText(done.body.value)).toContain('Klar');
-      expect((await bot.app.store.container<any>('action-items').get(partitionKey(TENANT), item.id)).status).toBe('done');
+      expect((await storedItem(bot.app.store, TENANT, item.id)).status).toBe('done');
     });
 
     it('a date in the past or an empty title shows the dialog again with the problem; nothing is created', async () => {
-      const before = (await bot.app.store.container<any>('action-items').query(partitionKey(TENANT))).length;
+      const before = (await bot.app.store.container<any>('action-items').queryAcross(tenantPrefix(TENANT))).length;
       const past = await bot.post(messageAction('submitAction', payload, { serviceUrl: serviceUrl(), from: PEOPLE.petra, at: root, data: { title: 'X', assignee: '', due: '2020-01-01' } }));
       expect(past.body.task.type).toBe('continue');
       expect(cardText(past.body.task.value.card.content)).toMatch(/2020-01-01/);
@@ -326,7 +327,7 @@ describe('The bot in the meeting, through POST /api/messages', () => {
       expect(cardText(empty.body.task.value.card.content)).toContain('Skriv vad som ska göras.');
       const unknown = await bot.post(messageAction('fetchTask', payload, { serviceUrl: serviceUrl(), from: PEOPLE.petra, at: root, commandId: 'somethingElse' }));
       expect(unknown.body.task.type).toBe('message');
-      expect((await bot.app.store.container<any>('action-items').query(partitionKey(TENANT))).length).toBe(before);
+      expect((await bot.app.store.container<any>('action-items').queryAcross(tenantPrefix(TENANT))).length).toBe(before);
     });
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parseNewItem, type MentionInText } from '../action-items/parse-new-item.js';
 import { todayIn, type DueDate } from '../dates/due-date.js';
 import type { PersonRef } from '../people/person.js';
-import { ConflictError, type Clock } from '../ports.js';
+import { ConflictError, type Clock, type Versioned } from '../ports.js';
 import {
   checkNoteText,
   isNoteTaker,
@@ -18,7 +18,7 @@ import {
 import type { MinutesParticipant, ParsedMinutes } from './parse-minutes.js';
 
 export interface LiveMeetingStorage {
-  get(tenantId: string, id: string): Promise<(LiveMeeting & { _etag: string }) | undefined>;
+  get(tenantId: string, id: string): Promise<Versioned<LiveMeeting> | undefined>;
   /** Rejects with ConflictError when a document with this id exists. */
   create(meeting: LiveMeeting): Promise<void>;
   /** Rejects with ConflictError when the document changed since `etag`. */
@@ -65,7 +65,7 @@ export class LiveMeetingService {
     const id = liveMeetingId(input.tenantId, input.conversationKey, input.facts.teamsMeetingId ?? 'chat', day);
     const late = now.getTime() - Date.parse(startedAt) > LATE_START_HOURS * 3_600_000;
     const existing = await this.storage.get(input.tenantId, id);
-    if (existing) return { meeting: strip(existing), created: false, late };
+    if (existing) return { meeting: existing.value, created: false, late };
     const at = now.toISOString();
     const meeting: LiveMeeting = {
       id,
@@ -89,7 +89,7 @@ export class LiveMeetingService {
       // The same event delivered twice at once: the other delivery created it.
       const winner = await this.storage.get(input.tenantId, id);
       if (!winner) throw error;
-      return { meeting: strip(winner), created: false, late };
+      return { meeting: winner.value, created: false, late };
     }
   }
 
@@ -126,7 +126,7 @@ export class LiveMeetingService {
 
   async get(tenantId: string, id: string, conversationKey: string): Promise<LiveMeeting | undefined> {
     const found = await this.storage.get(tenantId, id);
-    return found && found.conversationKey === conversationKey ? strip(found) : undefined;
+    return found && found.value.conversationKey === conversationKey ? found.value : undefined;
   }
 
   /** "Börja anteckna": the presser becomes the note-taker, unless someone already is (then they are named). */
@@ -259,12 +259,12 @@ export class LiveMeetingService {
     for (let attempt = 0; attempt < 8; attempt++) {
       const found = await this.storage.get(tenantId, id);
       if (!found) return undefined;
-      const current = strip(found);
+      const current = found.value;
       const next = apply(current);
       if (!next) return undefined;
       const written = { ...next, revision: current.revision + 1, updatedAt: this.clock.now().toISOString() };
       try {
-        await this.storage.replace(written, found._etag);
+        await this.storage.replace(written, found.etag);
         return written;
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
@@ -288,8 +288,3 @@ function validIso(value: string | undefined): string | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
-function strip(meeting: LiveMeeting & { _etag?: string }): LiveMeeting {
-  const { _etag, ...rest } = meeting;
-  void _etag;
-  return rest;
-}

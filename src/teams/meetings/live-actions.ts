@@ -1,3 +1,4 @@
+import { ITEM_ID_PATTERN } from '../../domain/action-items/list-order.js';
 import { z } from 'zod';
 import { LIVE_NOTE_KINDS } from '../../domain/meetings/live-meeting.js';
 import { cardAction } from '../router.js';
@@ -13,7 +14,7 @@ export const takeNotesAction = cardAction({
 
 export const completeFromBriefAction = cardAction({
   verb: 'meeting.live.complete',
-  data: liveRef.extend({ id: z.string().regex(/^[0-9a-f-]{36}$/, 'id'), revision: z.coerce.number().int().min(1).optional() }),
+  data: liveRef.extend({ id: z.string().regex(new RegExp(`^${ITEM_ID_PATTERN}$`), 'id'), revision: z.coerce.number().int().min(1).optional() }),
   handle: (scope, data) => completeFromBrief(scope, data),
 });
 
