@@ -6,8 +6,9 @@ import { localeFromTag, translator } from '../i18n/index.js';
 import { addressOf, commandText, mentionedPeople, tenantIdOf } from './activity.js';
 import { cardAttachment } from './cards.js';
 import { importDocx } from './commands/import-minutes.js';
+import { answerUnrecognised, recognise } from './commands/understood.js';
 import { docxAttachmentOf } from './files.js';
-import { findCommand, invokeError, invokeResponse, type AwaitingHandler, type MessageRequest, type TurnScope } from './router.js';
+import { invokeError, invokeResponse, type AwaitingHandler, type MessageRequest, type TurnScope } from './router.js';
 import type { BotServices } from './services.js';
 import { turnIO } from './turn-scope.js';
 import { sendWelcome } from './welcome.js';
@@ -17,9 +18,6 @@ export const LOCAL_TENANT = 'local-tenant';
 
 /** A text this long is content (e.g. pasted minutes), not a command, when the bot is waiting for content. */
 const LONG_TEXT = 300;
-
-/** Longest command text echoed back in the "did not understand" hint. */
-const HINT_ECHO_MAX = 60;
 
 const adaptiveCardAction = z.object({
   action: z.object({
@@ -121,8 +119,9 @@ export class ShkBot extends TeamsActivityHandler {
       await context.sendActivity(scope.t('hint.empty'));
       return;
     }
-    const found = findCommand(this.services.commands, text);
-    const awaited = this.awaitedHandler(scope, text, Boolean(found));
+    const { found, understood } = recognise(this.services.commands, text);
+    const smallTalk = understood?.kind === 'greeting' || understood?.kind === 'thanks' || understood?.kind === 'farewell';
+    const awaited = this.awaitedHandler(scope, text, Boolean(found) || smallTalk);
     const handler = awaited
       ? {
           name: 'awaited-input',
@@ -132,13 +131,8 @@ export class ShkBot extends TeamsActivityHandler {
           },
         }
       : found
-        ? { name: found.route.name, run: () => found.route.handle(request, found.match) }
-        : undefined;
-    if (!handler) {
-      const echo = text.length > HINT_ECHO_MAX ? `${text.slice(0, HINT_ECHO_MAX)}…` : text;
-      await context.sendActivity(scope.t('hint.unknown', { text: echo.replace(/\s+/g, ' ') }));
-      return;
-    }
+        ? { name: found.route.name, run: () => found.route.handle({ ...request, text: found.text }, found.match) }
+        : { name: 'unrecognised', run: () => answerUnrecognised(request, understood) };
     try {
       await handler.run();
     } catch (error) {

@@ -14,6 +14,7 @@ import { openRoundFormAction } from './card-actions/round-open.js';
 import { submitRoundAction } from './card-actions/round-submit.js';
 import { snoozeReminderAction, stopReminderAction } from './card-actions/reminder-actions.js';
 import { setLanguageAction } from './card-actions/set-language.js';
+import { runCommandAction } from './card-actions/run-command.js';
 import { askEraseAction, cancelEraseAction, confirmEraseAction } from './card-actions/privacy-actions.js';
 import { deleteMyDataCommand, myDataCommand } from './commands/my-data.js';
 import { listRemindersCommand } from './commands/list-reminders.js';
@@ -87,6 +88,7 @@ export const cardActionRoutes: ReadonlyMap<string, CardActionRoute> = new Map(
       askEraseAction,
       confirmEraseAction,
       cancelEraseAction,
+      runCommandAction,
     ] as CardActionRoute[]
   ).map((route) => [route.verb, route]),
 );

@@ -21,6 +21,7 @@ import { answeredCard, compareCard, formCard, initiativeCard, initiativeFormCard
 import { PEOPLE, TENANT } from '../helpers/activities.js';
 import { SAMPLE_NOW, sampleScope } from '../helpers/scope.js';
 import { confirmEraseCard, erasedCard, myDataCard } from '../../src/teams/privacy/privacy-cards.js';
+import { suggestionCard } from '../../src/teams/commands/understood.js';
 
 /** Items from the Core Team meeting of 27 February 2024 (seeds/core-team-2024-02-27-minutes.txt). */
 export function sampleItems(): ActionItem[] {
@@ -258,6 +259,10 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     const download = { url: `http://localhost:3978/exports/${TENANT}/${'0f'.repeat(16)}.json`, expiresAt: '2024-02-27T08:15:00.000Z' };
     return [myDataCard(PEOPLE.petra, summary, download, c), myDataCard({ id: '29:new', name: 'Ny [Person]' }, { ...summary, itemsAssigned: 0, answers: 0, meetings: 0 }, download, c)];
   },
+  suggestion: (locale) => [
+    suggestionCard(sampleScope(locale), 'min uppgifter', { words: locale === 'sv' ? 'mina uppgifter' : 'my tasks', usage: '', runnable: true }),
+    suggestionCard(sampleScope(locale), 'påminn Anna om KPR-mötet', { words: 'påminn oss', usage: locale === 'sv' ? 'påminn mig|oss ‹när› om ‹vad›' : 'remind me|us ‹when› to ‹what›', runnable: false }),
+  ],
   'my-data-confirm-delete': (locale) => [confirmEraseCard(PEOPLE.petra, cardContextOf(sampleScope(locale, 'personal')))],
   'my-data-deleted': (locale) => {
     const c = cardContextOf(sampleScope(locale, 'personal'));
