@@ -52,27 +52,30 @@ export function tokens(text: string): string[] {
   return out;
 }
 
-/** Levenshtein distance of two short words (both at most MAX_TOKEN_CHARS). */
+/** Edit distance of two short words (both at most MAX_TOKEN_CHARS); swapping two neighbours costs one. */
 function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      let cost = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cost = Math.min(cost, rows[i - 2]![j - 2]! + 1);
+      row[j] = cost;
     }
-    previous = current;
+    rows.push(row);
   }
-  return previous[b.length]!;
+  return rows[a.length]![b.length]!;
 }
 
 function similarity(typed: string, trigger: string): number {
   if (typed === trigger) return 1;
   // A typed word that is the trigger with an ending ("uppgifterna", "påminnelserna") or a clear start of it.
-  if (trigger.length >= 4 && typed.startsWith(trigger)) return 0.9;
-  if (typed.length >= 5 && trigger.startsWith(typed)) return 0.85;
   const longest = Math.max(typed.length, trigger.length);
   if (longest < 3) return 0;
-  return 1 - distance(typed, trigger) / longest;
+  const edited = 1 - distance(typed, trigger) / longest;
+  if (trigger.length >= 4 && typed.startsWith(trigger) && typed.length - trigger.length <= 4) return Math.max(edited, 0.85);
+  if (typed.length >= 5 && trigger.startsWith(typed)) return Math.max(edited, 0.8);
+  return edited;
 }
 
 /**
