@@ -209,7 +209,7 @@ describe('"mina data" and "radera mina data": a person\'s export and erasure, th
     const yes = confirm.actions.find((a: any) => a.verb === 'privacy.confirmDelete');
     const response = await click(yes.verb, yes.data, PEOPLE.petra, personal(), 'confirm-1');
     const result = cardText(response.body.value);
-    expect(result).toContain('Klart – dina uppgifter är raderade');
+    expect(result).toContain('Klart – dina data är raderade');
     expect(result).toContain('Svar i bedömningar\n2');
     expect(result).toContain('Möten\n1');
     expect(bot.connector.updates.some((u) => u.activityId === 'confirm-1')).toBe(true);
