@@ -33,7 +33,7 @@ import { PeopleDirectory } from './teams/people.js';
 import { BotConnectorTransport, ProactiveSender, type ConversationTransport } from './teams/proactive.js';
 import { reminderDeliverer } from './teams/reminders/deliver.js';
 import { awaitingHandlers, cardActionRoutes, commandRoutes } from './teams/routes.js';
-import { RoundProgress } from './teams/scoring/round-messages.js';
+import { RoundProgress } from './teams/evaluations/round-messages.js';
 import type { BotServices } from './teams/services.js';
 import { updatePostedItemCard } from './teams/action-items/act.js';
 import { RosterMembership } from './teams/membership.js';

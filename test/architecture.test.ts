@@ -30,6 +30,17 @@ describe('Architecture rules', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('only the adapter, the activity handler, the scope factory, proactive sending and membership import botbuilder', () => {
+    // Handlers get plain functions on the turn scope (sender, reply, post, update, people); a move to another bot
+    // SDK changes these files only.
+    const allowed = /^src\/teams\/(adapter[^/]*|bot|turn-scope|proactive|membership)\.ts$/;
+    const offenders = source
+      .filter((f) => imports(f.text).some((i) => /^(botbuilder|botframework-)/.test(i)))
+      .map((f) => f.path)
+      .filter((path) => !allowed.test(path));
+    expect(offenders).toEqual([]);
+  });
+
   it('process.env is read only in src/config.ts', () => {
     expect(source.filter((f) => f.path !== 'src/config.ts' && f.text.includes('process.env')).map((f) => f.path)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { conversationLocale } from '../domain/conversations/conversation.js';
-import { publishResult, type RoundMessageServices } from '../teams/scoring/round-messages.js';
+import { publishResult, type RoundMessageServices } from '../teams/evaluations/round-messages.js';
 import { Periodic } from './periodic.js';
 
 /**

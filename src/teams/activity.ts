@@ -1,7 +1,31 @@
-import { TurnContext, type Activity, type Mention } from 'botbuilder';
 import type { ConversationAddress, ConversationKind } from '../domain/conversations/conversation.js';
 
 /** Translation of incoming Teams activities into the plain shapes the rest of the product uses. */
+
+/** The parts of an incoming Teams activity read here (botbuilder's Activity has them all). */
+export interface IncomingActivity {
+  conversation?: { id: string; tenantId?: string; conversationType?: string; isGroup?: boolean; name?: string };
+  channelData?: unknown;
+  serviceUrl?: string;
+  channelId?: string;
+  recipient?: { id: string; name?: string };
+  from?: { id: string; name?: string; aadObjectId?: string };
+  entities?: ReadonlyArray<{ type: string }>;
+  attachments?: ReadonlyArray<IncomingAttachment>;
+}
+
+/** A file or card attached to an incoming message. */
+export interface IncomingAttachment {
+  contentType: string;
+  name?: string;
+  content?: unknown;
+}
+
+interface MentionEntity {
+  type: 'mention';
+  mentioned?: { id?: string; name?: string };
+  text?: string;
+}
 
 interface TeamsChannelData {
   tenant?: { id?: string };
@@ -11,15 +35,15 @@ interface TeamsChannelData {
   teamsTeamId?: string;
 }
 
-export function channelDataOf(activity: Partial<Activity>): TeamsChannelData {
+export function channelDataOf(activity: IncomingActivity): TeamsChannelData {
   return (activity.channelData ?? {}) as TeamsChannelData;
 }
 
-export function tenantIdOf(activity: Partial<Activity>): string | undefined {
+export function tenantIdOf(activity: IncomingActivity): string | undefined {
   return activity.conversation?.tenantId || channelDataOf(activity).tenant?.id || undefined;
 }
 
-export function conversationKindOf(activity: Partial<Activity>): ConversationKind {
+export function conversationKindOf(activity: IncomingActivity): ConversationKind {
   const type = activity.conversation?.conversationType;
   if (type === 'channel') return 'channel';
   if (type === 'groupChat' || activity.conversation?.isGroup) return 'groupChat';
@@ -30,7 +54,7 @@ export function conversationKindOf(activity: Partial<Activity>): ConversationKin
  * Where this activity came from, as a reusable address. For a channel it is the channel itself, whatever thread
  * the message was in (`19:…@thread.tacv2;messageid=…` → `19:…@thread.tacv2`).
  */
-export function addressOf(activity: Partial<Activity>, tenantId: string): ConversationAddress {
+export function addressOf(activity: IncomingActivity, tenantId: string): ConversationAddress {
   const kind = conversationKindOf(activity);
   const channelData = channelDataOf(activity);
   const rawConversationId = activity.conversation?.id ?? '';
@@ -69,15 +93,15 @@ export interface MentionedPerson {
 }
 
 /** People @mentioned in a message, without the bot itself. */
-export function mentionedPeople(activity: Partial<Activity>): MentionedPerson[] {
+export function mentionedPeople(activity: IncomingActivity): MentionedPerson[] {
   const botId = activity.recipient?.id;
   const people: MentionedPerson[] = [];
   for (const entity of activity.entities ?? []) {
     if (entity.type !== 'mention') continue;
-    const mention = entity as unknown as Mention;
+    const mention = entity as MentionEntity;
     const id = mention.mentioned?.id;
     if (!id || id === botId || people.some((p) => p.id === id)) continue;
-    people.push({ id, name: mention.mentioned.name ?? '', text: mention.text ?? `<at>${mention.mentioned.name ?? ''}</at>` });
+    people.push({ id, name: mention.mentioned?.name ?? '', text: mention.text ?? `<at>${mention.mentioned?.name ?? ''}</at>` });
   }
   return people;
 }
@@ -85,14 +109,9 @@ export function mentionedPeople(activity: Partial<Activity>): MentionedPerson[] 
 const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" };
 
 /**
- * The message text with the bot's own mention removed and white space tidied, ready for the router.
- * Teams may send non-breaking spaces and a few HTML entities around mentions; other people's mentions stay.
+ * White space tidied, ready for the router. Teams may send non-breaking spaces and a few HTML entities around
+ * mentions; other people's mentions stay.
  */
-export function commandText(context: TurnContext): string {
-  const stripped = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-  return normaliseText(stripped);
-}
-
 export function normaliseText(text: string): string {
   return text
     .replace(/&(nbsp|amp|lt|gt|quot|#39|apos);/g, (entity) => ENTITIES[entity] ?? entity)

@@ -2,6 +2,7 @@ import {
   ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type AdaptiveCardInvokeResponse,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
@@ -9,7 +10,7 @@ import type { Config } from '../config.js';
 import { AppError, userMessage } from '../errors.js';
 import { localeFromTag } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
-import { invokeError } from './router.js';
+import type { CardActionResult } from './router.js';
 
 /**
  * The Bot Framework authentication from our validated config (not read from the environment here). With no app id the
@@ -46,4 +47,16 @@ export function createAdapter(auth: ConfigurationBotFrameworkAuthentication, con
     }
   };
   return adapter;
+}
+
+/** A card action's answer as Teams expects it in the invoke response. */
+export function invokeResponse(result: CardActionResult): AdaptiveCardInvokeResponse {
+  if (result.kind === 'card') {
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card } satisfies AdaptiveCardInvokeResponse;
+  }
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.text as unknown as Record<string, unknown> };
+}
+
+export function invokeError(status: number, code: string, message: string): AdaptiveCardInvokeResponse {
+  return { statusCode: status, type: 'application/vnd.microsoft.error', value: { code, message } as unknown as Record<string, unknown> };
 }

@@ -1,17 +1,18 @@
-import { ActivityTypes, TeamsActivityHandler, type AdaptiveCardInvokeResponse, type TurnContext } from 'botbuilder';
+import { ActivityTypes, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import { conversationKey, conversationLocale } from '../domain/conversations/conversation.js';
 import { AppError, toAppError, userMessage } from '../errors.js';
 import { localeFromTag, translator } from '../i18n/index.js';
-import { addressOf, commandText, mentionedPeople, tenantIdOf } from './activity.js';
+import { invokeError, invokeResponse } from './adapter.js';
+import { addressOf, mentionedPeople, normaliseText, tenantIdOf } from './activity.js';
 import { cardAttachment } from './cards.js';
-import { importDocx } from './commands/import-minutes.js';
-import { answerUnrecognised, recognise } from './commands/understood.js';
-import { docxAttachmentOf } from './files.js';
-import { invokeError, invokeResponse, type AwaitingHandler, type MessageRequest, type TurnScope } from './router.js';
+import { importDocx } from './meetings/import-minutes.js';
+import { docxAttachmentOf } from './meetings/files.js';
+import { answerUnrecognised, recognise } from './settings/understood.js';
+import type { AwaitingHandler, CardActionResult, MessageRequest, TurnScope } from './router.js';
 import type { BotServices } from './services.js';
 import { turnIO } from './turn-scope.js';
-import { sendWelcome } from './welcome.js';
+import { sendWelcome } from './settings/welcome.js';
 
 /** Tenant used for activities without one, in local mode only (Bot Framework Emulator, hand-written tests). */
 export const LOCAL_TENANT = 'local-tenant';
@@ -92,7 +93,6 @@ export class ShkBot extends TeamsActivityHandler {
     const conversation = await this.services.conversations.touch(address);
     const locale = conversationLocale(conversation, address.kind, activityLocale, this.services.config.defaultLocale);
     return {
-      context,
       ...turnIO(context, tenantId, this.services.people),
       services: this.services,
       tenantId,
@@ -109,7 +109,7 @@ export class ShkBot extends TeamsActivityHandler {
     const scope = scopeOf(context);
     const text = commandText(context);
     const request: MessageRequest = { ...scope, text, mentions: mentionedPeople(context.activity) };
-    const file = docxAttachmentOf(context.activity);
+    const file = docxAttachmentOf(context.activity.attachments ?? []);
     if (file && (text === '' || /^(protokoll|minutes)$/i.test(text))) {
       if (scope.address.kind === 'personal') await importDocx(request, file);
       else await context.sendActivity(scope.t('minutes.file.onlyPersonal'));
@@ -208,6 +208,12 @@ export class ShkBot extends TeamsActivityHandler {
 }
 
 const SCOPE = Symbol('shk.scope');
+
+/** The message text with the bot's own mention removed and white space tidied, ready for the router. */
+function commandText(context: TurnContext): string {
+  const stripped = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+  return normaliseText(stripped);
+}
 
 function scopeOf(context: TurnContext): TurnScope {
   const scope = context.turnState.get(SCOPE) as TurnScope | undefined;

@@ -1,7 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ACData from 'adaptivecards-templating';
-import { CardFactory, type Attachment } from 'botbuilder';
 import { PROJECT_ROOT } from '../paths.js';
 
 /**
@@ -50,6 +49,12 @@ export function renderCard(name: string, data: object): AdaptiveCard {
   return card;
 }
 
-export function cardAttachment(card: AdaptiveCard): Attachment {
-  return CardFactory.adaptiveCard(card);
+/** A card as a message attachment (what botbuilder's CardFactory.adaptiveCard makes). */
+export interface CardAttachment {
+  contentType: 'application/vnd.microsoft.card.adaptive';
+  content: AdaptiveCard;
+}
+
+export function cardAttachment(card: AdaptiveCard): CardAttachment {
+  return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
 }

@@ -1,4 +1,3 @@
-import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { MentionInText } from '../domain/action-items/parse-new-item.js';
 import type { PersonRef } from '../domain/people/person.js';
 import type { MemberRepository } from '../store/member-repository.js';
@@ -9,9 +8,25 @@ import type { MentionedPerson } from './activity.js';
  * roster (TeamsInfo.getMember), which is asked once and then remembered in the members container.
  */
 
-export function senderOf(context: TurnContext): PersonRef {
-  const from = context.activity.from;
-  return { id: from.id, ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}), name: from.name ?? '' };
+/** A member as the Teams roster describes one. */
+export interface RosterMember {
+  id: string;
+  aadObjectId?: string;
+  name?: string;
+  email?: string;
+}
+
+/**
+ * The roster of one turn's conversation, as plain functions (the scope factory binds them to the turn, so this
+ * file needs no bot SDK).
+ */
+export interface Roster {
+  /** The conversation the roster belongs to (a channel thread's root), for caching. */
+  conversationId: string;
+  /** One page of members. */
+  page(size: number, continuationToken?: string): Promise<{ members: RosterMember[]; continuationToken?: string }>;
+  /** One member by Teams id or AAD object id (throws when Teams does not know them). */
+  member(key: string): Promise<RosterMember>;
 }
 
 /** How long a fetched roster is reused for name matching. */
@@ -28,25 +43,25 @@ export class PeopleDirectory {
    * A Teams member whose display name is `name` ("Petra Edoff"), or whose first name is `name` when exactly
    * one member has it ("Petra"). Asks the conversation's roster (the team's members in a channel).
    */
-  async findByName(context: TurnContext, tenantId: string, name: string): Promise<PersonRef | undefined> {
+  async findByName(roster: Roster, tenantId: string, name: string): Promise<PersonRef | undefined> {
     const wanted = name.trim().toLocaleLowerCase('sv-SE');
     if (!wanted) return undefined;
-    const roster = await this.roster(context, tenantId);
-    const exact = roster.filter((p) => p.name.toLocaleLowerCase('sv-SE') === wanted);
+    const members = await this.roster(roster, tenantId);
+    const exact = members.filter((p) => p.name.toLocaleLowerCase('sv-SE') === wanted);
     if (exact.length === 1) return exact[0];
-    const first = roster.filter((p) => p.name.toLocaleLowerCase('sv-SE').split(/\s+/)[0] === wanted);
+    const first = members.filter((p) => p.name.toLocaleLowerCase('sv-SE').split(/\s+/)[0] === wanted);
     return first.length === 1 ? first[0] : undefined;
   }
 
-  private async roster(context: TurnContext, tenantId: string): Promise<PersonRef[]> {
-    const key = `${tenantId}|${context.activity.conversation.id.split(';')[0]}`;
+  private async roster(roster: Roster, tenantId: string): Promise<PersonRef[]> {
+    const key = `${tenantId}|${roster.conversationId}`;
     const cached = this.rosters.get(key);
     if (cached && Date.now() - cached.at < ROSTER_TTL_MS) return cached.people;
     const people: PersonRef[] = [];
     try {
       let token: string | undefined;
       do {
-        const page = await TeamsInfo.getPagedMembers(context, 100, token);
+        const page = await roster.page(100, token);
         for (const m of page.members) people.push({ id: m.id, ...(m.aadObjectId ? { aadObjectId: m.aadObjectId } : {}), name: m.name ?? '' });
         token = page.continuationToken;
       } while (token && people.length < ROSTER_MAX);
@@ -58,17 +73,16 @@ export class PeopleDirectory {
   }
 
   /** Remembers the sender of an activity (cheap: writes only when something changed). */
-  async rememberSender(tenantId: string, context: TurnContext): Promise<void> {
-    const sender = senderOf(context);
+  async rememberSender(tenantId: string, sender: PersonRef): Promise<void> {
     if (sender.id && sender.name) await this.members.remember(tenantId, sender);
   }
 
   /** A person by Teams id or AAD object id: from memory, else from the conversation's roster. */
-  async resolve(context: TurnContext, tenantId: string, key: string, fallbackName = ''): Promise<PersonRef | undefined> {
+  async resolve(roster: Roster, tenantId: string, key: string, fallbackName = ''): Promise<PersonRef | undefined> {
     const known = await this.members.find(tenantId, key);
     if (known?.aadObjectId && known.id) return { id: known.id, aadObjectId: known.aadObjectId, name: known.name || fallbackName };
     try {
-      const member = await TeamsInfo.getMember(context, key);
+      const member = await roster.member(key);
       const person: PersonRef & { email?: string } = {
         id: member.id,
         ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}),
@@ -83,10 +97,10 @@ export class PeopleDirectory {
   }
 
   /** Mentioned people with their AAD ids where the roster knows them (else the Teams id and name as sent). */
-  async resolveMentions(context: TurnContext, tenantId: string, mentions: MentionedPerson[]): Promise<MentionInText[]> {
+  async resolveMentions(roster: Roster, tenantId: string, mentions: MentionedPerson[]): Promise<MentionInText[]> {
     return Promise.all(
       mentions.map(async (mention) => {
-        const person = (await this.resolve(context, tenantId, mention.id, mention.name)) ?? { id: mention.id, name: mention.name };
+        const person = (await this.resolve(roster, tenantId, mention.id, mention.name)) ?? { id: mention.id, name: mention.name };
         return { markup: mention.text, person: { ...person, name: person.name || mention.name } };
       }),
     );

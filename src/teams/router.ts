@@ -1,4 +1,3 @@
-import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { z } from 'zod';
 import type { ConversationAddress } from '../domain/conversations/conversation.js';
 import type { MentionInText } from '../domain/action-items/parse-new-item.js';
@@ -12,8 +11,9 @@ import type { BotServices } from './services.js';
 
 /**
  * Routing: an ordered list of command routes (matched on the text after the bot mention) and a table of card
- * action routes (matched on the Action.Execute verb). Each route lives in its own file under commands/ or
- * card-actions/ and declares its trigger as data; this file only defines their shapes.
+ * action routes (matched on the Action.Execute verb). Each route lives in its feature's folder (action-items/,
+ * evaluations/, …), declares its trigger as data and is listed in the feature's index.ts; this file only defines
+ * their shapes.
  */
 
 /** A message the bot posted in this turn's conversation, to update later. */
@@ -34,11 +34,9 @@ export interface TurnPeople {
 
 /**
  * What every handler gets: who, where, in which language, the services, and plain functions to answer.
- * Handlers use these, never botbuilder's TurnContext (kept here only until every handler has moved off it).
+ * Handlers use these and never botbuilder (the scope factory, turn-scope.ts, binds them to the turn).
  */
 export interface TurnScope {
-  /** @deprecated use sender, reply, post, update and people; only the scope factory needs the context. */
-  context: TurnContext;
   /** The person who sent the activity. */
   sender: PersonRef;
   /** Answers in the conversation: a text (markdown as Teams renders it) or a card. */
@@ -47,6 +45,8 @@ export interface TurnScope {
   post(card: AdaptiveCard): Promise<PostedCard | undefined>;
   /** Replaces a posted card for everyone. */
   update(posted: PostedCard, card: AdaptiveCard): Promise<void>;
+  /** The message this activity answers (in a card action: the message whose button was pressed), if any. */
+  replyTo?: PostedCard;
   people: TurnPeople;
   services: BotServices;
   tenantId: string;
@@ -95,6 +95,16 @@ export interface CardActionRoute<Schema extends z.ZodType = z.ZodType> {
   handle(scope: TurnScope, data: z.infer<Schema>): Promise<CardActionResult>;
 }
 
+/** A feature folder's routes (its index.ts); routes.ts joins them. */
+export interface Feature {
+  /** Tried in this order; a more specific pattern comes before a more general one. */
+  commands: readonly CommandRoute[];
+  // Each action has its own data schema.
+  cardActions: readonly CardActionRoute<any>[];
+  /** Handlers for follow-up messages this feature asks for, by kind. */
+  awaiting?: Readonly<Record<string, AwaitingHandler>>;
+}
+
 /** Declares a card action with its data type inferred from the schema. */
 export const cardAction = <Schema extends z.ZodType>(route: CardActionRoute<Schema>): CardActionRoute<Schema> => route;
 
@@ -107,15 +117,3 @@ export function findCommand(routes: readonly CommandRoute[], text: string): { ro
   }
   return undefined;
 }
-
-export function invokeResponse(result: CardActionResult): AdaptiveCardInvokeResponse {
-  if (result.kind === 'card') {
-    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card } satisfies AdaptiveCardInvokeResponse;
-  }
-  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.text as unknown as Record<string, unknown> };
-}
-
-export function invokeError(status: number, code: string, message: string): AdaptiveCardInvokeResponse {
-  return { statusCode: status, type: 'application/vnd.microsoft.error', value: { code, message } as unknown as Record<string, unknown> };
-}
-

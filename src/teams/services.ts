@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js';
 import type { ConversationRepository } from '../store/conversation-repository.js';
 import type { PeopleDirectory } from './people.js';
 import type { ProactiveSender } from './proactive.js';
-import type { RoundProgress } from './scoring/round-messages.js';
+import type { RoundProgress } from './evaluations/round-messages.js';
 import type { AwaitingHandler, CardActionRoute, CommandRoute } from './router.js';
 
 /** Everything a handler may use, built once by the composition root (src/app.ts). */

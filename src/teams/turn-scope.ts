@@ -1,7 +1,7 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, TeamsInfo, type TurnContext } from 'botbuilder';
 import type { PersonRef } from '../domain/people/person.js';
 import { cardAttachment, type AdaptiveCard } from './cards.js';
-import type { PeopleDirectory } from './people.js';
+import type { PeopleDirectory, Roster } from './people.js';
 import type { PostedCard, TurnPeople } from './router.js';
 
 /**
@@ -13,11 +13,13 @@ export interface TurnIO {
   reply(message: string | AdaptiveCard): Promise<void>;
   post(card: AdaptiveCard): Promise<PostedCard | undefined>;
   update(posted: PostedCard, card: AdaptiveCard): Promise<void>;
+  replyTo?: PostedCard;
   people: TurnPeople;
 }
 
 export function turnIO(context: TurnContext, tenantId: string, people: PeopleDirectory): TurnIO {
   const from = context.activity.from;
+  const roster = rosterOf(context);
   const sender: PersonRef = { id: from?.id ?? '', ...(from?.aadObjectId ? { aadObjectId: from.aadObjectId } : {}), name: from?.name ?? '' };
   const post = async (card: AdaptiveCard): Promise<PostedCard | undefined> => {
     const sent = await context.sendActivity({ attachments: [cardAttachment(card)] });
@@ -33,10 +35,20 @@ export function turnIO(context: TurnContext, tenantId: string, people: PeopleDir
     async update(posted, card) {
       await context.updateActivity({ id: posted.activityId, type: ActivityTypes.Message, conversation: { id: posted.conversationId } as never, attachments: [cardAttachment(card)] });
     },
+    ...(context.activity.replyToId ? { replyTo: { conversationId: context.activity.conversation.id, activityId: context.activity.replyToId } } : {}),
     people: {
-      resolveMentions: (mentions) => people.resolveMentions(context, tenantId, mentions),
-      findByName: (name) => people.findByName(context, tenantId, name),
-      resolve: (key, fallbackName) => people.resolve(context, tenantId, key, fallbackName),
+      resolveMentions: (mentions) => people.resolveMentions(roster, tenantId, mentions),
+      findByName: (name) => people.findByName(roster, tenantId, name),
+      resolve: (key, fallbackName) => people.resolve(roster, tenantId, key, fallbackName),
     },
+  };
+}
+
+/** The turn's conversation roster, asked through TeamsInfo (a channel's roster is its team's members). */
+export function rosterOf(context: TurnContext): Roster {
+  return {
+    conversationId: context.activity.conversation.id.split(';')[0]!,
+    page: (size, continuationToken) => TeamsInfo.getPagedMembers(context, size, continuationToken),
+    member: (key) => TeamsInfo.getMember(context, key),
   };
 }

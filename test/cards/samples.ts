@@ -4,8 +4,8 @@ import { confirmDeleteCard, deletedCard, editCard, itemCard } from '../../src/te
 import { listCard } from '../../src/teams/action-items/list-card.js';
 import { cardContextOf } from '../../src/teams/card-context.js';
 import type { AdaptiveCard } from '../../src/teams/cards.js';
-import { helpCard } from '../../src/teams/commands/help.js';
-import { welcomeCard } from '../../src/teams/welcome.js';
+import { helpCard } from '../../src/teams/settings/help.js';
+import { welcomeCard } from '../../src/teams/settings/welcome.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Meeting } from '../../src/domain/meetings/meeting.js';
@@ -17,11 +17,11 @@ import { newInitiative, withResult, type Initiative } from '../../src/domain/ini
 import { criteriaSet } from '../../src/domain/scoring/criteria.js';
 import { meansOf } from '../../src/domain/scoring/evaluation-service.js';
 import { buildAnswer, computeResult, oneDecimal, type Answer, type Round } from '../../src/domain/scoring/round.js';
-import { answeredCard, compareCard, formCard, initiativeCard, initiativeFormCard, initiativeListCard, resultCard, roundCard } from '../../src/teams/scoring/scoring-cards.js';
+import { answeredCard, compareCard, formCard, initiativeCard, initiativeFormCard, initiativeListCard, resultCard, roundCard } from '../../src/teams/evaluations/scoring-cards.js';
 import { PEOPLE, TENANT } from '../helpers/activities.js';
 import { SAMPLE_NOW, sampleScope } from '../helpers/scope.js';
 import { confirmEraseCard, erasedCard, myDataCard } from '../../src/teams/privacy/privacy-cards.js';
-import { suggestionCard } from '../../src/teams/commands/understood.js';
+import { suggestionCard } from '../../src/teams/settings/understood.js';
 
 /** Items from the Core Team meeting of 27 February 2024 (seeds/core-team-2024-02-27-minutes.txt). */
 export function sampleItems(): ActionItem[] {

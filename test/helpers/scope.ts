@@ -36,7 +36,6 @@ export function sampleScope(locale: Locale, kind: ConversationKind = 'channel'):
     awaiting: new Map(),
   };
   return {
-    context: unavailable as never,
     sender: { id: '29:petra-edoff', name: 'Petra Edoff' },
     reply: unavailable as never,
     post: unavailable as never,

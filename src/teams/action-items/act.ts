@@ -6,7 +6,6 @@ import { AppError } from '../../errors.js';
 import { translator, type MessageKey } from '../../i18n/index.js';
 import { cardAttachment, type AdaptiveCard } from '../cards.js';
 import { cardContextOf, type CardContext } from '../card-context.js';
-import { senderOf } from '../people.js';
 import type { CardActionResult, TurnScope } from '../router.js';
 import type { BotServices } from '../services.js';
 import { deletedCard, itemCard, type Notice } from './item-card.js';
@@ -32,7 +31,7 @@ const PROBLEM_TEXT: Record<Extract<ActOutcome, { kind: 'invalid' }>['problem'], 
 };
 
 export function actorOf(scope: TurnScope) {
-  return { person: senderOf(scope.context), conversationKey: scope.conversationKey };
+  return { person: scope.sender, conversationKey: scope.conversationKey };
 }
 
 /** The item a button refers to, if the clicker may see it; otherwise the action is answered "not found". */
@@ -79,7 +78,7 @@ async function view(scope: TurnScope, ref: ItemRef, item: ActionItem, notice: No
 export async function listItems(scope: TurnScope, spec: ListSpec): Promise<ActionItem[]> {
   const { actionItems } = scope.services;
   return spec.scope === 'mine'
-    ? actionItems.listForPerson(scope.tenantId, senderOf(scope.context), spec.filter)
+    ? actionItems.listForPerson(scope.tenantId, scope.sender, spec.filter)
     : actionItems.listForConversation(scope.tenantId, scope.conversationKey, spec.filter);
 }
 
@@ -88,7 +87,7 @@ export async function listItems(scope: TurnScope, spec: ListSpec): Promise<Actio
  * updated too, in that conversation's language. Best effort: a failure is logged, the change stands.
  */
 export async function syncPostedCard(scope: TurnScope, item: ActionItem): Promise<void> {
-  if (item.card?.activityId === scope.context.activity.replyToId) return;
+  if (item.card?.activityId === scope.replyTo?.activityId) return;
   await updatePostedItemCard(scope.services, scope.tenantId, item);
 }
 

@@ -1,6 +1,5 @@
 import type { MeetingForm, SaveOutcome } from '../../domain/meetings/meeting-service.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { senderOf } from '../people.js';
 import type { TurnScope } from '../router.js';
 
 const PROBLEMS: Record<Exclude<Extract<SaveOutcome, { ok: false }>['problem'], 'notFound' | 'stale'>, MessageKey> = {
@@ -22,8 +21,8 @@ export function saveMeeting(scope: TurnScope, form: MeetingForm, ids: { meetingI
     tenantId: scope.tenantId,
     conversationKey: scope.conversationKey,
     form,
-    by: senderOf(scope.context),
+    by: scope.sender,
     ...ids,
-    lookup: (name) => scope.services.people.findByName(scope.context, scope.tenantId, name),
+    lookup: (name) => scope.people.findByName(name),
   });
 }

@@ -1,0 +1,43 @@
+import { AppError } from '../../errors.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { itemCard } from './item-card.js';
+import { cardContextOf } from '../card-context.js';
+import type { CommandRoute } from '../router.js';
+
+/** Longest text accepted after "att-göra" (a title is at most 500 characters; the rest is who and when). */
+const MAX_COMMAND_TEXT = 2_000;
+
+const PROBLEMS: Record<string, MessageKey> = {
+  emptyTitle: 'todo.error.emptyTitle',
+  titleTooLong: 'todo.error.titleTooLong',
+  tooManyAssignees: 'todo.error.tooManyAssignees',
+  dueInPast: 'todo.error.dueInPast',
+  dueInvalid: 'todo.error.dueInvalid',
+};
+
+/** "@SHK-boten att-göra @Petra Edoff skicka mail om ensamhetspengen senast fredag" */
+export const createActionItemCommand: CommandRoute = {
+  name: 'create-action-item',
+  patterns: [/^(?:att-göra|att göra|attgöra|ny uppgift|uppgift|todo|to-do|to do)(?=[\s:,]|$)[\s:,]*(?<rest>[\s\S]*)$/i],
+  help: { group: 'actionItems', usage: 'command.todo.usage', description: 'command.todo.description', order: 0, onWelcome: true },
+  async handle(request, match) {
+    const { services, t } = request;
+    const rest = match.groups?.rest ?? '';
+    if (rest.length > MAX_COMMAND_TEXT) throw new AppError('textTooLong', { length: rest.length, max: MAX_COMMAND_TEXT });
+    const mentions = await request.people.resolveMentions(request.mentions);
+    const outcome = await services.actionItems.createFromText({
+      tenantId: request.tenantId,
+      conversationKey: request.conversationKey,
+      text: rest,
+      mentions,
+      sender: request.sender,
+    });
+    if (!outcome.ok) {
+      const detail = String(outcome.detail ?? '');
+      await request.reply(t(PROBLEMS[outcome.problem]!, { text: detail, max: detail }));
+      return;
+    }
+    const posted = await request.post(itemCard(outcome.item, cardContextOf(request)));
+    if (posted) await services.actionItems.attachCard(request.tenantId, outcome.item.id, posted, outcome);
+  },
+};

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { mayAnswer } from '../../domain/scoring/round.js';
+import { AppError } from '../../errors.js';
+import { cardContextOf } from '../card-context.js';
+import { cardAction } from '../router.js';
+import { formCard, roundCard } from './scoring-cards.js';
+
+export const roundRef = z.object({ roundId: z.string().regex(/^[0-9a-f-]{36}$/, 'roundId') });
+
+/** "Bedöm" on the round card: the score form, for the clicker only (prefilled when answering again). */
+export const openRoundFormAction = cardAction({
+  verb: 'round.open',
+  data: roundRef,
+  async handle(scope, { roundId }) {
+    const { evaluations } = scope.services;
+    const round = await evaluations.round(scope.tenantId, roundId);
+    if (!round || round.conversationKey !== scope.conversationKey) throw new AppError('notFound');
+    const c = cardContextOf(scope);
+    if (round.status !== 'open') return { kind: 'card', card: roundCard(round, round.result?.answers ?? 0, c) };
+    const me = scope.sender;
+    if (!mayAnswer(round, me)) return { kind: 'message', text: scope.t('evaluate.error.notAnEvaluator') };
+    return { kind: 'card', card: formCard(round, await evaluations.answerOf(scope.tenantId, roundId, me), c) };
+  },
+});

@@ -1,0 +1,60 @@
+import { MINUTES_MAX_CHARS } from '../../domain/meetings/parse-minutes.js';
+import { docxText, FileError, type DocxAttachment } from './files.js';
+import { cardContextOf } from '../card-context.js';
+import { previewForm } from './meeting-cards.js';
+import type { CommandRoute, MessageRequest } from '../router.js';
+
+/** How long the bot waits, in personal chat, for the minutes after a bare "protokoll". */
+export const AWAIT_MINUTES_MS = 15 * 60_000;
+export const AWAITING_MINUTES = 'minutes';
+
+/** Parses pasted minutes and shows the preview form; nothing is saved until the note-taker confirms. */
+export async function importMinutes(request: MessageRequest, text: string, source: 'minutes' | 'docx' = 'minutes'): Promise<void> {
+  if (text.length > MINUTES_MAX_CHARS) {
+    await request.reply(request.t('minutes.tooLong', { length: text.length, max: MINUTES_MAX_CHARS }));
+    return;
+  }
+  const draft = await request.services.meetings.importMinutes({
+    tenantId: request.tenantId,
+    conversationKey: request.conversationKey,
+    text,
+    createdBy: request.sender,
+    source,
+  });
+  await request.reply(previewForm(draft, cardContextOf(request)));
+}
+
+/** "protokoll <text>" (or "protokoll" alone in personal chat, then the text in the next message). */
+export const importMinutesCommand: CommandRoute = {
+  name: 'import-minutes',
+  patterns: [/^(?:protokoll|protokollet|minutes)(?:[\s:]+(?<text>[\s\S]+))?$/i],
+  help: { group: 'meetings', usage: 'command.minutes.usage', description: 'command.minutes.description', order: 1 },
+  async handle(request, match) {
+    const text = match.groups?.text?.trim();
+    if (text) {
+      await importMinutes(request, text);
+      return;
+    }
+    if (request.address.kind !== 'personal') {
+      await request.reply(request.t('minutes.pasteInChannel'));
+      return;
+    }
+    const until = new Date(request.services.clock.now().getTime() + AWAIT_MINUTES_MS).toISOString();
+    await request.services.conversations.setAwaiting(request.tenantId, request.conversationKey, { kind: AWAITING_MINUTES, by: request.user.id, until });
+    await request.reply(request.t('minutes.askPaste'));
+  },
+};
+
+/** A .docx sent in personal chat: its text is read as minutes (preview first, like pasted text). */
+export async function importDocx(request: MessageRequest, file: DocxAttachment): Promise<void> {
+  let text: string;
+  try {
+    text = await docxText(file, { allowLoopbackHttp: request.services.config.localMode });
+  } catch (error) {
+    if (!(error instanceof FileError)) throw error;
+    request.services.logger.info({ reason: error.reason }, 'minutes file refused');
+    await request.reply(request.t(`minutes.file.${error.reason}`));
+    return;
+  }
+  await importMinutes(request, text, 'docx');
+}

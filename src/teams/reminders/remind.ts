@@ -1,0 +1,54 @@
+import { formatDateTime } from '../../domain/dates/due-date.js';
+import { parseReminder } from '../../domain/reminders/parse-reminder.js';
+import { nextOccurrence } from '../../domain/reminders/reminder.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { cardContextOf } from '../card-context.js';
+import { recurrenceText } from './reminder-cards.js';
+import type { CommandRoute } from '../router.js';
+
+const PROBLEMS: Record<'noText' | 'noTime' | 'past' | 'invalid', MessageKey> = {
+  noText: 'reminder.error.noText',
+  noTime: 'reminder.error.noTime',
+  past: 'reminder.error.past',
+  invalid: 'reminder.error.invalid',
+};
+
+/** Longest text accepted after "påminn mig/oss". */
+const MAX_TEXT = 1_000;
+
+/** "påminn oss 2 april kl 9 om KPR-mötet: skicka material till Matilda och Christine", "påminn mig varje måndag kl 9 om …" */
+export const remindCommand: CommandRoute = {
+  name: 'remind',
+  patterns: [/^(?:påminn|paminn|remind)\s+(?<who>mig|oss|me|us)(?:\s+(?<rest>[\s\S]+))?$/i],
+  help: { group: 'reminders', usage: 'command.remind.usage', description: 'command.remind.description', order: 0, onWelcome: true },
+  async handle(request, match) {
+    const { services, t } = request;
+    const rest = (match.groups?.rest ?? '').slice(0, MAX_TEXT);
+    const now = services.clock.now();
+    const parsed = parseReminder(match.groups?.who ?? 'mig', rest, { now, timeZone: services.config.timeZone });
+    if (!parsed.ok) {
+      await request.reply(t(PROBLEMS[parsed.problem], { text: parsed.detail ?? '' }));
+      return;
+    }
+    await services.reminders.addCustom({
+      tenantId: request.tenantId,
+      conversationKey: request.conversationKey,
+      text: parsed.text,
+      audience: parsed.audience,
+      person: request.sender,
+      ...(parsed.dueAt ? { dueAt: parsed.dueAt } : {}),
+      ...(parsed.recurrence ? { recurrence: parsed.recurrence } : {}),
+    });
+    const c = cardContextOf(request);
+    const who = t(parsed.audience === 'me' ? 'reminder.who.me' : 'reminder.who.us');
+    const reply = parsed.recurrence
+      ? t('reminder.createdRecurring', {
+          who,
+          when: recurrenceText(parsed.recurrence, c),
+          first: formatDateTime(nextOccurrence(parsed.recurrence, now, c.timeZone), c.locale, c.timeZone, now),
+          text: parsed.text,
+        })
+      : t('reminder.created', { who, when: formatDateTime(parsed.dueAt!, c.locale, c.timeZone, now), text: parsed.text });
+    await request.reply(reply);
+  },
+};

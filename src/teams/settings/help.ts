@@ -1,0 +1,41 @@
+import { renderCard, type AdaptiveCard } from '../cards.js';
+import { helpGroups, howToAddress, languageSwitch } from './help-content.js';
+import type { CommandRoute, TurnScope } from '../router.js';
+
+export function helpCard(scope: TurnScope): AdaptiveCard {
+  return renderCard('help', {
+    title: scope.t('help.title'),
+    howTo: howToAddress(scope, 'help'),
+    groups: helpGroups(scope),
+    languageSwitch: languageSwitch(scope),
+    quick: quickActions(scope),
+  });
+}
+
+/** The commonest actions as buttons; each runs the command (see card-actions/run-command.ts). */
+function quickActions(scope: TurnScope) {
+  const personal = scope.address.kind === 'personal';
+  return {
+    newTask: scope.t('help.quick.newTask'),
+    myTasks: scope.t('help.quick.myTasks'),
+    newMeeting: scope.t('help.quick.newMeeting'),
+    remind: scope.t(personal ? 'help.quick.remindMe' : 'help.quick.remindUs'),
+    remindCommand: personal ? 'påminn mig' : 'påminn oss',
+    taskText: scope.t('help.quick.taskText'),
+    taskDue: scope.t('help.quick.taskDue'),
+    createTask: scope.t('help.quick.createTask'),
+    remindWhen: scope.t('help.quick.remindWhen'),
+    remindWhenPlaceholder: scope.t('help.quick.remindWhenPlaceholder'),
+    remindText: scope.t('help.quick.remindText'),
+    createReminder: scope.t('help.quick.createReminder'),
+  };
+}
+
+export const helpCommand: CommandRoute = {
+  name: 'help',
+  patterns: [/^(hjälp|help|\?|vad kan du( göra)?\??|what can you do\??)$/i],
+  help: { group: 'general', usage: 'command.help.usage', description: 'command.help.description', order: 0, onWelcome: true },
+  async handle(request) {
+    await request.reply(helpCard(request));
+  },
+};
