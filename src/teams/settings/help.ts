@@ -12,7 +12,10 @@ export function helpCard(scope: TurnScope): AdaptiveCard {
   });
 }
 
-/** The commonest actions as buttons; each runs the command (see card-actions/run-command.ts). */
+/**
+ * The commonest actions as buttons; each runs the command (see run-command.ts).
+ * i18n-exempt: "påminn mig/oss" is the command text a button runs, not a text shown.
+ */
 function quickActions(scope: TurnScope) {
   const personal = scope.address.kind === 'personal';
   return {

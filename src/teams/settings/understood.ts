@@ -9,6 +9,7 @@ import { findCommand, type CommandRoute, type MessageRequest, type TurnScope } f
  * What people type that is not a command as written: politeness and paraphrases ("kan du visa mina uppgifter?")
  * become the command; "hej" and "tack" get a kind answer; anything else gets the nearest command as a suggestion
  * with a button, or the plain hint.
+ * i18n-exempt: the command words here ("hjälp") go into a button's data as the command to run, like typed text.
  */
 
 /** Longest text echoed back in the "did not understand" answer. */
