@@ -32,7 +32,7 @@ import { ShkBot } from './teams/bot.js';
 import { PeopleDirectory } from './teams/people.js';
 import { BotConnectorTransport, ProactiveSender, type ConversationTransport } from './teams/proactive.js';
 import { reminderDeliverer } from './teams/reminders/deliver.js';
-import { awaitingHandlers, cardActionRoutes, commandRoutes } from './teams/routes.js';
+import { attachmentRoutes, awaitingHandlers, cardActionRoutes, commandRoutes } from './teams/routes.js';
 import { RoundProgress } from './teams/evaluations/round-messages.js';
 import type { BotServices } from './teams/services.js';
 import { updatePostedItemCard } from './teams/action-items/act.js';
@@ -146,6 +146,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     commands: commandRoutes,
     cardActions: cardActionRoutes,
     awaiting: awaitingHandlers,
+    attachments: attachmentRoutes,
   };
   const roundCloser = new RoundCloser(services);
   // Personal-data exports nobody downloaded are deleted soon after their link expires.

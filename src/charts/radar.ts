@@ -363,12 +363,23 @@ function checkOptions(o: RadarOptions): void {
   }
 }
 
-/** Builds the radar chart as a complete standalone SVG document. */
+/** Builds the radar chart as a complete standalone SVG document: layout, then rings and axes, polygons, labels. */
 export function radarSvg(options: RadarOptions): string {
   checkOptions(options);
+  const layout = radarLayout(options);
+  return [...documentStart(layout), ...rings(layout, axes(layout)), ...polygons(layout), ...labels(layout), `</svg>`].join('\n');
+}
+
+type Point = { x: number; y: number };
+
+/** Everything the parts of the chart share: sizes, the plot's radius and centre, and where each axis label goes. */
+type Layout = ReturnType<typeof radarLayout>;
+
+/** Sizes, the wrapped axis labels and the plot radius that leaves room for them, the title and the legend. */
+function radarLayout(options: RadarOptions) {
   const size = Math.round(options.size ?? 600);
   const theme = THEMES[options.theme === 'dark' ? 'dark' : 'light'];
-  const decimal = options.decimal === '.' ? '.' : ',';
+  const decimal: ',' | '.' = options.decimal === '.' ? '.' : ',';
   const scaleMin = options.scaleMin ?? 1;
   const scaleMax = options.scaleMax ?? 5;
   const n = options.axes.length;
@@ -503,7 +514,25 @@ export function radarSvg(options: RadarOptions): string {
   const cx = pad + (areaW - (ext.maxX - ext.minX)) / 2 - ext.minX;
   const cy = areaTop + (areaH - (ext.maxY - ext.minY)) / 2 - ext.minY;
 
-  // ---- SVG
+  const pt = (r: number, i: number): Point => {
+    const d = dirs[i]!;
+    return { x: cx + r * d.cos, y: cy + r * d.sin };
+  };
+  const seriesPoints = clampedSeries.map((c) =>
+    c.flatMap((v, i) => (v === undefined ? [] : [{ ...pt(radiusOf(v, R), i), v, i }])),
+  );
+  return {
+    options, size, theme, decimal, scaleMin, scaleMax, n, series, showValues, u,
+    fsLabel, fsRing, fsValue, fsTitle, fsLegend, lineHeight, pad, pointR,
+    dirs, radiusOf, R, blocks, ext, cx, cy, pt, seriesPoints,
+    titleText, titleLines, swatch, legendGap, legendRows, legendRowHeight, legendHeight,
+    valueW, valueH, valueGap,
+  };
+}
+
+const pointsAttr = (pts: Point[]) => pts.map((p) => `${num(p.x)},${num(p.y)}`).join(' ');
+
+function documentStart({ options, size, theme, titleText }: Layout): string[] {
   const out: string[] = [];
   const ariaLabel = titleText || options.axes.map(clean).join(', ');
   out.push(
@@ -511,15 +540,12 @@ export function radarSvg(options: RadarOptions): string {
   );
   if (titleText) out.push(`<title>${escapeXml(titleText)}</title>`);
   out.push(`<rect width="${size}" height="${size}" fill="${theme.background}"/>`);
+  return out;
+}
 
-  const pt = (r: number, i: number) => {
-    const d = dirs[i]!;
-    return { x: cx + r * d.cos, y: cy + r * d.sin };
-  };
-  const pointsAttr = (pts: { x: number; y: number }[]) => pts.map((p) => `${num(p.x)},${num(p.y)}`).join(' ');
-
-  // Grid: one polygonal ring per scale step, the outer ring a little stronger; one axis per criterion.
-  out.push(`<g fill="none" stroke-linejoin="round">`);
+/** The grid: one polygonal ring per scale step (the outer ring a little stronger), around the axis lines. */
+function rings({ scaleMin, scaleMax, radiusOf, R, dirs, pt, theme }: Layout, axisLines: string[]): string[] {
+  const out: string[] = [`<g fill="none" stroke-linejoin="round">`];
   for (let v = scaleMin; v <= scaleMax; v++) {
     const r = radiusOf(v, R);
     const ring = dirs.map((_, i) => pt(r, i));
@@ -528,20 +554,31 @@ export function radarSvg(options: RadarOptions): string {
       `<polygon class="ring" points="${pointsAttr(ring)}" stroke="${outer ? theme.outerRing : theme.grid}" stroke-width="${outer ? 1.25 : 1}"/>`,
     );
   }
+  out.push(...axisLines, `</g>`);
+  return out;
+}
+
+/** One axis line per criterion, from the centre to the outer ring. */
+function axes({ n, pt, R, cx, cy, theme }: Layout): string[] {
+  const out: string[] = [];
   for (let i = 0; i < n; i++) {
     const end = pt(R, i);
     out.push(`<line class="axis" x1="${num(cx)}" y1="${num(cy)}" x2="${num(end.x)}" y2="${num(end.y)}" stroke="${theme.axis}" stroke-width="1"/>`);
   }
-  out.push(`</g>`);
+  return out;
+}
 
+/** The series: min–max bands first, then fills, outlines and points (a later fill never hides an earlier outline). */
+function polygons({ series, n, scaleMin, scaleMax, radiusOf, R, pt, theme, seriesPoints, u, pointR }: Layout): string[] {
+  const out: string[] = [];
   // Bands (min–max) first, under every series polygon.
   series.forEach((s, si) => {
     if (!s.band) return;
     const color = RADAR_COLORS[si % RADAR_COLORS.length]!;
     const lo = clampSeries(s.band.min, n, scaleMin, scaleMax);
     const hi = clampSeries(s.band.max, n, scaleMin, scaleMax);
-    const inner: { x: number; y: number }[] = [];
-    const outer: { x: number; y: number }[] = [];
+    const inner: Point[] = [];
+    const outer: Point[] = [];
     for (let i = 0; i < n; i++) {
       const a = lo[i];
       const b = hi[i];
@@ -550,15 +587,12 @@ export function radarSvg(options: RadarOptions): string {
       outer.push(pt(radiusOf(Math.max(a, b), R), i));
     }
     if (outer.length < 3) return;
-    const path = (pts: { x: number; y: number }[]) => `M${pts.map((p) => `${num(p.x)},${num(p.y)}`).join('L')}Z`;
+    const path = (pts: Point[]) => `M${pts.map((p) => `${num(p.x)},${num(p.y)}`).join('L')}Z`;
     out.push(
       `<path class="band" d="${path(outer)} ${path(inner)}" fill="${color}" fill-opacity="${theme.bandOpacity}" fill-rule="evenodd" stroke="${color}" stroke-opacity="0.35" stroke-width="1" stroke-dasharray="3 3"/>`,
     );
   });
 
-  const seriesPoints = clampedSeries.map((c) =>
-    c.flatMap((v, i) => (v === undefined ? [] : [{ ...pt(radiusOf(v, R), i), v, i }])),
-  );
   const fillOpacity = series.length === 1 ? theme.fillOpacity : theme.fillOpacity * 0.4;
   // Fills first, then outlines, then points: a later fill never hides an earlier series' outline.
   seriesPoints.forEach((pts, si) => {
@@ -582,48 +616,64 @@ export function radarSvg(options: RadarOptions): string {
     }
   });
 
-  const halo = `stroke="${theme.background}" stroke-width="3" stroke-linejoin="round" paint-order="stroke"`;
+  return out;
+}
 
-  // Ring labels: small numbers just left of the 12 o'clock axis, above each ring.
+/** The texts: ring numbers, values (one series), axis labels, title and legend. */
+function labels(layout: Layout): string[] {
+  const halo = `stroke="${layout.theme.background}" stroke-width="3" stroke-linejoin="round" paint-order="stroke"`;
+  return [...ringLabels(layout, halo), ...valueLabels(layout, halo), ...axisLabels(layout), ...title(layout), ...legend(layout)];
+}
+
+/** Small numbers just left of the 12 o'clock axis, above each ring. */
+function ringLabels({ fsRing, theme, scaleMin, scaleMax, pt, radiusOf, R, u }: Layout, halo: string): string[] {
+  const out: string[] = [];
   out.push(`<g class="ring-labels" font-size="${num(fsRing)}" fill="${theme.secondaryText}" text-anchor="end" ${halo}>`);
   for (let v = scaleMin; v <= scaleMax; v++) {
     const p = pt(radiusOf(v, R), 0);
     out.push(`<text x="${num(p.x - 6 * Math.max(1, u))}" y="${num(p.y - 3)}">${v}</text>`);
   }
   out.push(`</g>`);
+  return out;
+}
 
-  // Value labels (single series): outside each point; on the 12 o'clock axis to the right (ring labels are left).
-  if (showValues) {
-    const pts = seriesPoints[0] ?? [];
-    out.push(`<g class="values" font-size="${num(fsValue)}" font-weight="bold" fill="${theme.text}" ${halo}>`);
-    const labelBoxes = ext.boxes.map((b) => ({ x: cx + b.box.x, y: cy + b.box.y, w: b.box.w, h: b.box.h }));
-    for (const p of pts) {
-      const text = formatValue(p.v, decimal);
-      const w = textWidth(text, fsValue, true);
-      const { cos, sin } = dirs[p.i]!;
-      // Candidates in order of preference; the first that keeps clear of every axis label wins.
-      const candidates: { anchor: Anchor; box: Box }[] =
-        p.i === 0
-          ? [
-              { anchor: 'start', box: { x: p.x + valueGap, y: p.y - valueGap * 0.4 - valueH, w, h: valueH } },
-              { anchor: 'start', box: { x: p.x + valueGap, y: p.y + valueGap * 0.4, w, h: valueH } },
-            ]
-          : [
-              placeOutside(p.x + valueGap * cos, p.y + valueGap * sin, cos, sin, w, valueH),
-              // Inside the point (towards the centre), mirrored.
-              placeOutside(p.x - valueGap * cos, p.y - valueGap * sin, -cos, -sin, w, valueH),
-            ];
-      const chosen = candidates.find((c) => !labelBoxes.some((b) => overlaps(c.box, b, 2))) ?? candidates[candidates.length - 1]!;
-      const anchor = chosen.anchor;
-      const x = anchor === 'start' ? chosen.box.x : anchor === 'end' ? chosen.box.x + w : chosen.box.x + w / 2;
-      const top = chosen.box.y;
-      const baseline = top + valueH * 0.5 + fsValue * 0.36;
-      out.push(`<text x="${num(x)}" y="${num(baseline)}" text-anchor="${anchor}">${escapeXml(text)}</text>`);
-    }
-    out.push(`</g>`);
+/** With one series: each value outside its point; on the 12 o'clock axis to the right (ring labels are left). */
+function valueLabels({ showValues, seriesPoints, fsValue, theme, ext, cx, cy, decimal, dirs, valueGap, valueH }: Layout, halo: string): string[] {
+  const out: string[] = [];
+  if (!showValues) return out;
+  const pts = seriesPoints[0] ?? [];
+  out.push(`<g class="values" font-size="${num(fsValue)}" font-weight="bold" fill="${theme.text}" ${halo}>`);
+  const labelBoxes = ext.boxes.map((b) => ({ x: cx + b.box.x, y: cy + b.box.y, w: b.box.w, h: b.box.h }));
+  for (const p of pts) {
+    const text = formatValue(p.v, decimal);
+    const w = textWidth(text, fsValue, true);
+    const { cos, sin } = dirs[p.i]!;
+    // Candidates in order of preference; the first that keeps clear of every axis label wins.
+    const candidates: { anchor: Anchor; box: Box }[] =
+      p.i === 0
+        ? [
+            { anchor: 'start', box: { x: p.x + valueGap, y: p.y - valueGap * 0.4 - valueH, w, h: valueH } },
+            { anchor: 'start', box: { x: p.x + valueGap, y: p.y + valueGap * 0.4, w, h: valueH } },
+          ]
+        : [
+            placeOutside(p.x + valueGap * cos, p.y + valueGap * sin, cos, sin, w, valueH),
+            // Inside the point (towards the centre), mirrored.
+            placeOutside(p.x - valueGap * cos, p.y - valueGap * sin, -cos, -sin, w, valueH),
+          ];
+    const chosen = candidates.find((c) => !labelBoxes.some((b) => overlaps(c.box, b, 2))) ?? candidates[candidates.length - 1]!;
+    const anchor = chosen.anchor;
+    const x = anchor === 'start' ? chosen.box.x : anchor === 'end' ? chosen.box.x + w : chosen.box.x + w / 2;
+    const top = chosen.box.y;
+    const baseline = top + valueH * 0.5 + fsValue * 0.36;
+    out.push(`<text x="${num(x)}" y="${num(baseline)}" text-anchor="${anchor}">${escapeXml(text)}</text>`);
   }
+  out.push(`</g>`);
+  return out;
+}
 
-  // Axis labels, wrapped, outside the plot.
+/** The criteria names, wrapped, outside the plot. */
+function axisLabels({ fsLabel, theme, ext, blocks, cx, cy, lineHeight }: Layout): string[] {
+  const out: string[] = [];
   out.push(`<g class="axis-labels" font-size="${num(fsLabel)}" fill="${theme.text}">`);
   ext.boxes.forEach((placed, i) => {
     const block = blocks[i]!;
@@ -637,8 +687,12 @@ export function radarSvg(options: RadarOptions): string {
     out.push(`<text text-anchor="${placed.anchor}">${tspans}</text>`);
   });
   out.push(`</g>`);
+  return out;
+}
 
-  // Title on top.
+/** The title on top. */
+function title({ titleLines, fsTitle, size, pad, theme }: Layout): string[] {
+  const out: string[] = [];
   if (titleLines.length) {
     const lh = fsTitle * 1.25;
     const tspans = titleLines
@@ -646,8 +700,12 @@ export function radarSvg(options: RadarOptions): string {
       .join('');
     out.push(`<text class="title" font-size="${num(fsTitle)}" font-weight="bold" fill="${theme.text}" text-anchor="middle">${tspans}</text>`);
   }
+  return out;
+}
 
-  // Legend at the bottom, rows centred.
+/** The legend at the bottom, rows centred. */
+function legend({ legendRows, legendGap, size, pad, legendHeight, fsLegend, legendRowHeight, swatch, theme }: Layout): string[] {
+  const out: string[] = [];
   if (legendRows.length) {
     out.push(`<g class="legend" font-size="${num(fsLegend)}" fill="${theme.text}">`);
     legendRows.forEach((row, r) => {
@@ -664,7 +722,5 @@ export function radarSvg(options: RadarOptions): string {
     });
     out.push(`</g>`);
   }
-
-  out.push(`</svg>`);
-  return out.join('\n');
+  return out;
 }

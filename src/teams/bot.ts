@@ -1,24 +1,17 @@
-import { ActivityTypes, TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse } from 'botbuilder';
+import { ActivityTypes, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { conversationKey, conversationLocale } from '../domain/conversations/conversation.js';
-import { AppError, toAppError, userMessage } from '../errors.js';
+import { AppError, userMessage } from '../errors.js';
 import { localeFromTag, translator } from '../i18n/index.js';
 import { invokeError, invokeResponse } from './adapter.js';
 import { addressOf, mentionedPeople, normaliseText, tenantIdOf } from './activity.js';
-import { cardAttachment } from './cards.js';
-import { importDocx } from './meetings/import-minutes.js';
-import { docxAttachmentOf } from './meetings/files.js';
-import { answerUnrecognised, recognise } from './settings/understood.js';
-import type { AwaitingHandler, CardActionResult, MessageRequest, TurnScope } from './router.js';
+import { routeCardAction, routeMessage, type TurnScope } from './router.js';
 import type { BotServices } from './services.js';
 import { turnIO } from './turn-scope.js';
 import { sendWelcome } from './settings/welcome.js';
 
 /** Tenant used for activities without one, in local mode only (Bot Framework Emulator, hand-written tests). */
 export const LOCAL_TENANT = 'local-tenant';
-
-/** A text this long is content (e.g. pasted minutes), not a command, when the bot is waiting for content. */
-const LONG_TEXT = 300;
 
 const adaptiveCardAction = z.object({
   action: z.object({
@@ -29,8 +22,8 @@ const adaptiveCardAction = z.object({
 });
 
 /**
- * The Teams activity handler: turns activities into calls on the router and keeps the stored conversation
- * reference fresh. No feature logic lives here.
+ * The Teams activity handler: translates activities into a turn scope and calls the router (routeMessage,
+ * routeCardAction), and keeps the stored conversation reference fresh. No feature logic lives here.
  */
 export class ShkBot extends TeamsActivityHandler {
   constructor(private readonly services: BotServices) {
@@ -107,88 +100,19 @@ export class ShkBot extends TeamsActivityHandler {
 
   private async handleCommand(context: TurnContext): Promise<void> {
     const scope = scopeOf(context);
-    const text = commandText(context);
-    const request: MessageRequest = { ...scope, text, mentions: mentionedPeople(context.activity) };
-    const file = docxAttachmentOf(context.activity.attachments ?? []);
-    if (file && (text === '' || /^(protokoll|minutes)$/i.test(text))) {
-      if (scope.address.kind === 'personal') await importDocx(request, file);
-      else await context.sendActivity(scope.t('minutes.file.onlyPersonal'));
-      return;
-    }
-    if (text === '') {
-      await context.sendActivity(scope.t('hint.empty'));
-      return;
-    }
-    const { found, understood } = recognise(this.services.commands, text);
-    const smallTalk = understood?.kind === 'greeting' || understood?.kind === 'thanks' || understood?.kind === 'farewell';
-    const awaited = this.awaitedHandler(scope, text, Boolean(found) || smallTalk);
-    const handler = awaited
-      ? {
-          name: 'awaited-input',
-          run: async () => {
-            await this.services.conversations.setAwaiting(scope.tenantId, scope.conversationKey, undefined);
-            await awaited(request);
-          },
-        }
-      : found
-        ? { name: found.route.name, run: () => found.route.handle({ ...request, text: found.text }, found.match) }
-        : { name: 'unrecognised', run: () => answerUnrecognised(request, understood) };
-    try {
-      await handler.run();
-    } catch (error) {
-      const appError = toAppError(error);
-      if (appError.code === 'internal') throw error;
-      this.services.logger.info({ command: handler.name, code: appError.code }, 'command refused');
-      await context.sendActivity(userMessage(appError, scope.locale));
-    }
-  }
-
-  /**
-   * The follow-up message the bot asked this person for (e.g. the minutes after "protokoll"), if it is one: any
-   * text that is not a command, or a long or multi-line text even when it happens to start like one.
-   */
-  private awaitedHandler(scope: TurnScope, text: string, looksLikeCommand: boolean): AwaitingHandler | undefined {
-    const awaiting = scope.conversation.awaiting;
-    if (!awaiting || awaiting.by !== scope.user.id || awaiting.until <= this.services.clock.now().toISOString()) return undefined;
-    if (looksLikeCommand && !text.includes('\n') && text.length <= LONG_TEXT) return undefined;
-    return this.services.awaiting.get(awaiting.kind);
+    await routeMessage({
+      ...scope,
+      text: commandText(context),
+      mentions: mentionedPeople(context.activity),
+      attachments: context.activity.attachments ?? [],
+    });
   }
 
   private async onCardAction(context: TurnContext, scope: TurnScope): Promise<void> {
-    const response = await this.cardActionResponse(context, scope);
-    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: response } });
-  }
-
-  private async cardActionResponse(context: TurnContext, scope: TurnScope): Promise<AdaptiveCardInvokeResponse> {
-    const fail = (error: AppError) => invokeError(error.status, error.code, userMessage(error, scope.locale));
     const parsed = adaptiveCardAction.safeParse(context.activity.value);
-    if (!parsed.success) return fail(new AppError('unknownAction'));
-    const { verb, data = {} } = parsed.data.action;
-    const route = this.services.cardActions.get(verb);
-    if (!route) return fail(new AppError('unknownAction'));
-    const { verb: _ignored, ...fields } = data;
-    void _ignored;
-    const input = route.data.safeParse(fields);
-    if (!input.success) {
-      this.services.logger.info({ verb, issues: input.error.issues.length }, 'card action with invalid data');
-      return fail(new AppError('invalidInput', { reason: input.error.issues.map((i) => i.path.join('.') || i.message).join(', ') }));
-    }
-    try {
-      const result = await route.handle(scope, input.data);
-      if (result.kind === 'card' && result.updateMessage && context.activity.replyToId) {
-        const forEveryone = result.updateMessage === true ? result.card : result.updateMessage;
-        await context.updateActivity({
-          id: context.activity.replyToId,
-          type: ActivityTypes.Message,
-          attachments: [cardAttachment(forEveryone)],
-        });
-      }
-      return invokeResponse(result);
-    } catch (error) {
-      const appError = toAppError(error);
-      this.services.logger[appError.code === 'internal' ? 'error' : 'info']({ verb, err: error }, 'card action failed');
-      return fail(appError);
-    }
+    const answer = parsed.success ? await routeCardAction(scope, parsed.data.action) : new AppError('unknownAction');
+    const response = answer instanceof AppError ? invokeError(answer.status, answer.code, userMessage(answer, scope.locale)) : invokeResponse(answer);
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: response } });
   }
 
   private async onInstalled(context: TurnContext): Promise<void> {

@@ -5,13 +5,17 @@ import type { PersonRef } from '../domain/people/person.js';
 import type { Locale, MessageKey, Translate } from '../i18n/index.js';
 import type { Stored } from '../store/document-store.js';
 import type { ConversationDocument } from '../store/conversation-repository.js';
-import type { MentionedPerson } from './activity.js';
+import { understand, type Understood } from '../domain/phrasing/understand.js';
+import { AppError, toAppError, userMessage } from '../errors.js';
+import type { IncomingAttachment, MentionedPerson } from './activity.js';
 import type { AdaptiveCard } from './cards.js';
 import type { BotServices } from './services.js';
+import { answerUnrecognised } from './settings/understood.js';
 
 /**
- * Routing: an ordered list of command routes (matched on the text after the bot mention) and a table of card
- * action routes (matched on the Action.Execute verb). Each route lives in its feature's folder (action-items/,
+ * The turn pipeline. A message goes through one ordered list: attachment routes (a .docx of minutes), the
+ * follow-up reply the bot is waiting for, then the command routes (matched on the text after the bot mention). A
+ * card action goes to its route in a table (matched on the Action.Execute verb). Each route lives in its feature's folder (action-items/,
  * evaluations/, …), declares its trigger as data and is listed in the feature's index.ts; this file only defines
  * their shapes.
  */
@@ -62,6 +66,15 @@ export interface MessageRequest extends TurnScope {
   /** The text after the bot mention, tidied. Other people's mentions stay as `<at>Name</at>`. */
   text: string;
   mentions: MentionedPerson[];
+  /** Files and cards attached to the message. */
+  attachments: readonly IncomingAttachment[];
+}
+
+/** A route for messages that carry a file (tried before commands). */
+export interface AttachmentRoute {
+  name: string;
+  /** What to do with the message, or undefined when this route does not take it. */
+  match(request: MessageRequest): (() => Promise<void>) | undefined;
 }
 
 export type HelpGroup = 'general' | 'actionItems' | 'evaluations' | 'meetings' | 'reminders' | 'settings';
@@ -103,6 +116,8 @@ export interface Feature {
   cardActions: readonly CardActionRoute<any>[];
   /** Handlers for follow-up messages this feature asks for, by kind. */
   awaiting?: Readonly<Record<string, AwaitingHandler>>;
+  /** Routes for messages with a file. */
+  attachments?: readonly AttachmentRoute[];
 }
 
 /** Declares a card action with its data type inferred from the schema. */
@@ -116,4 +131,104 @@ export function findCommand(routes: readonly CommandRoute[], text: string): { ro
     }
   }
   return undefined;
+}
+
+/**
+ * The command a text means: as written, or after politeness and paraphrase are taken away ("kan du visa mina
+ * uppgifter?" → "mina uppgifter"; see src/domain/phrasing/). `understood` says what else it was (a greeting …).
+ */
+export function recognise(routes: readonly CommandRoute[], text: string): {
+  found?: { route: CommandRoute; match: RegExpMatchArray; text: string };
+  understood?: Understood;
+} {
+  const direct = findCommand(routes, text);
+  if (direct) return { found: { ...direct, text } };
+  const understood = understand(text);
+  if (understood.kind !== 'command') return { understood };
+  const found = findCommand(routes, understood.text);
+  return found ? { found: { ...found, text: understood.text }, understood } : { understood };
+}
+
+/** A text this long is content (e.g. pasted minutes), not a command, when the bot is waiting for content. */
+const LONG_TEXT = 300;
+
+interface Step {
+  name: string;
+  run(): Promise<void>;
+}
+
+/** The first step of the pipeline that takes this message. */
+function stepFor(request: MessageRequest): Step {
+  const { services, text, t } = request;
+  for (const route of services.attachments) {
+    const run = route.match(request);
+    if (run) return { name: route.name, run };
+  }
+  if (text === '') return { name: 'empty', run: () => request.reply(t('hint.empty')) };
+  const { found, understood } = recognise(services.commands, text);
+  const smallTalk = understood?.kind === 'greeting' || understood?.kind === 'thanks' || understood?.kind === 'farewell';
+  const awaited = awaitedHandler(request, Boolean(found) || smallTalk);
+  if (awaited) {
+    return {
+      name: 'awaited-input',
+      run: async () => {
+        await services.conversations.setAwaiting(request.tenantId, request.conversationKey, undefined);
+        await awaited(request);
+      },
+    };
+  }
+  if (found) return { name: found.route.name, run: () => found.route.handle({ ...request, text: found.text }, found.match) };
+  return { name: 'unknown', run: () => answerUnrecognised(request, understood) };
+}
+
+/**
+ * The follow-up message the bot asked this person for (e.g. the minutes after "protokoll"), if it is one: any
+ * text that is not a command, or a long or multi-line text even when it happens to start like one.
+ */
+function awaitedHandler(request: MessageRequest, looksLikeCommand: boolean): AwaitingHandler | undefined {
+  const awaiting = request.conversation.awaiting;
+  if (!awaiting || awaiting.by !== request.user.id || awaiting.until <= request.services.clock.now().toISOString()) return undefined;
+  if (looksLikeCommand && !request.text.includes('\n') && request.text.length <= LONG_TEXT) return undefined;
+  return request.services.awaiting.get(awaiting.kind);
+}
+
+/** Runs a message through the pipeline. A refusal (AppError) is answered in the conversation; anything else is thrown. */
+export async function routeMessage(request: MessageRequest): Promise<void> {
+  const step = stepFor(request);
+  try {
+    await step.run();
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.code === 'internal') throw error;
+    request.services.logger.info({ command: step.name, code: appError.code }, 'command refused');
+    await request.reply(userMessage(appError, request.locale));
+  }
+}
+
+/**
+ * Runs a card action: finds its route by verb, checks its data, and answers the clicker. When the result says so,
+ * the message whose button was pressed is updated for everyone. Returns the refusal when there is one.
+ */
+export async function routeCardAction(scope: TurnScope, action: { verb: string; data?: Record<string, unknown> }): Promise<CardActionResult | AppError> {
+  const { verb, data = {} } = action;
+  const route = scope.services.cardActions.get(verb);
+  if (!route) return new AppError('unknownAction');
+  const { verb: _ignored, ...fields } = data;
+  void _ignored;
+  const input = route.data.safeParse(fields);
+  if (!input.success) {
+    scope.services.logger.info({ verb, issues: input.error.issues.length }, 'card action with invalid data');
+    return new AppError('invalidInput', { reason: input.error.issues.map((i) => i.path.join('.') || i.message).join(', ') });
+  }
+  try {
+    const result = await route.handle(scope, input.data);
+    if (result.kind === 'card' && result.updateMessage && scope.replyTo) {
+      await scope.update(scope.replyTo, result.updateMessage === true ? result.card : result.updateMessage);
+    }
+    return result;
+  } catch (error) {
+    const appError = toAppError(error);
+    scope.services.logger[appError.code === 'internal' ? 'error' : 'info']({ verb, err: error }, 'card action failed');
+    return appError;
+  }
 }

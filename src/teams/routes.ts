@@ -4,7 +4,7 @@ import { initiatives } from './initiatives/index.js';
 import { meetings } from './meetings/index.js';
 import { privacy } from './privacy/index.js';
 import { reminders } from './reminders/index.js';
-import type { AwaitingHandler, CardActionRoute, CommandRoute, Feature } from './router.js';
+import type { AttachmentRoute, AwaitingHandler, CardActionRoute, CommandRoute, Feature } from './router.js';
 import { settings } from './settings/index.js';
 
 /** The features, joined. No two features' command patterns overlap, so their order only matters within a feature. */
@@ -22,3 +22,6 @@ export const cardActionRoutes: ReadonlyMap<string, CardActionRoute> = new Map(
 export const awaitingHandlers: ReadonlyMap<string, AwaitingHandler> = new Map(
   features.flatMap((feature) => Object.entries(feature.awaiting ?? {})),
 );
+
+/** Routes for messages with a file (tried before the commands). */
+export const attachmentRoutes: readonly AttachmentRoute[] = features.flatMap((feature) => feature.attachments ?? []);

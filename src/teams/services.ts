@@ -11,7 +11,7 @@ import type { ConversationRepository } from '../store/conversation-repository.js
 import type { PeopleDirectory } from './people.js';
 import type { ProactiveSender } from './proactive.js';
 import type { RoundProgress } from './evaluations/round-messages.js';
-import type { AwaitingHandler, CardActionRoute, CommandRoute } from './router.js';
+import type { AttachmentRoute, AwaitingHandler, CardActionRoute, CommandRoute } from './router.js';
 
 /** Everything a handler may use, built once by the composition root (src/app.ts). */
 export interface BotServices {
@@ -35,4 +35,6 @@ export interface BotServices {
   cardActions: ReadonlyMap<string, CardActionRoute>;
   /** Handlers for follow-up messages the bot asked for, by kind. */
   awaiting: ReadonlyMap<string, AwaitingHandler>;
+  /** Routes for messages with a file, tried before commands. */
+  attachments: readonly AttachmentRoute[];
 }

@@ -34,6 +34,7 @@ export function sampleScope(locale: Locale, kind: ConversationKind = 'channel'):
     commands: commandRoutes,
     cardActions: cardActionRoutes,
     awaiting: new Map(),
+    attachments: [],
   };
   return {
     sender: { id: '29:petra-edoff', name: 'Petra Edoff' },

@@ -1,8 +1,8 @@
 import { MINUTES_MAX_CHARS } from '../../domain/meetings/parse-minutes.js';
-import { docxText, FileError, type DocxAttachment } from './files.js';
+import { docxAttachmentOf, docxText, FileError, type DocxAttachment } from './files.js';
 import { cardContextOf } from '../card-context.js';
 import { previewForm } from './meeting-cards.js';
-import type { CommandRoute, MessageRequest } from '../router.js';
+import type { AttachmentRoute, CommandRoute, MessageRequest } from '../router.js';
 
 /** How long the bot waits, in personal chat, for the minutes after a bare "protokoll". */
 export const AWAIT_MINUTES_MS = 15 * 60_000;
@@ -24,10 +24,13 @@ export async function importMinutes(request: MessageRequest, text: string, sourc
   await request.reply(previewForm(draft, cardContextOf(request)));
 }
 
+/** "protokoll", optionally followed by the minutes. The only reading of that word. */
+const MINUTES_COMMAND = /^(?:protokoll|protokollet|minutes)(?:[\s:]+(?<text>[\s\S]+))?$/i;
+
 /** "protokoll <text>" (or "protokoll" alone in personal chat, then the text in the next message). */
 export const importMinutesCommand: CommandRoute = {
   name: 'import-minutes',
-  patterns: [/^(?:protokoll|protokollet|minutes)(?:[\s:]+(?<text>[\s\S]+))?$/i],
+  patterns: [MINUTES_COMMAND],
   help: { group: 'meetings', usage: 'command.minutes.usage', description: 'command.minutes.description', order: 1 },
   async handle(request, match) {
     const text = match.groups?.text?.trim();
@@ -58,3 +61,15 @@ export async function importDocx(request: MessageRequest, file: DocxAttachment):
   }
   await importMinutes(request, text, 'docx');
 }
+
+/** A .docx with no text or a bare "protokoll": read as minutes in personal chat, refused in shared conversations. */
+export const docxMinutesRoute: AttachmentRoute = {
+  name: 'docx-minutes',
+  match(request) {
+    const file = docxAttachmentOf(request.attachments);
+    const command = MINUTES_COMMAND.exec(request.text);
+    if (!file || !(request.text === '' || (command && !command.groups?.text))) return undefined;
+    if (request.address.kind !== 'personal') return () => request.reply(request.t('minutes.file.onlyPersonal'));
+    return () => importDocx(request, file);
+  },
+};

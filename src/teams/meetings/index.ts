@@ -1,5 +1,5 @@
 import type { Feature } from '../router.js';
-import { AWAITING_MINUTES, importMinutes, importMinutesCommand } from './import-minutes.js';
+import { AWAITING_MINUTES, docxMinutesRoute, importMinutes, importMinutesCommand } from './import-minutes.js';
 import { cancelMeetingDraftAction, editMeetingAction, showMeetingAction } from './meeting-open.js';
 import { saveMeetingAction } from './meeting-save.js';
 import { newMeetingCommand } from './new-meeting.js';
@@ -10,4 +10,5 @@ export const meetings: Feature = {
   commands: [newMeetingCommand, importMinutesCommand, listMeetingsCommand, showMeetingCommand, decisionsCommand, followUpCommand],
   cardActions: [saveMeetingAction, editMeetingAction, showMeetingAction, cancelMeetingDraftAction],
   awaiting: { [AWAITING_MINUTES]: (request) => importMinutes(request, request.text) },
+  attachments: [docxMinutesRoute],
 };

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { plainText } from '../card-context.js';
 import { helpCard } from './help.js';
-import { recognise } from './understood.js';
 import { noticeCard } from '../meetings/meeting-cards.js';
-import { cardAction, type MessageRequest } from '../router.js';
+import { cardAction, recognise, type MessageRequest } from '../router.js';
 
 /**
  * A button that does what typing a command does: the help card's quick actions (Ny uppgift, Mina uppgifter,
@@ -27,7 +26,7 @@ export const runCommandAction = cardAction({
     const text = commandText(data);
     const { found } = recognise(scope.services.commands, text);
     if (!found) return { kind: 'message', text: scope.t('hint.unknown', { text: text.slice(0, 60) }) };
-    const request: MessageRequest = { ...scope, text: found.text, mentions: [] };
+    const request: MessageRequest = { ...scope, text: found.text, mentions: [], attachments: [] };
     await found.route.handle(request, found.match);
     if (data.card === 'help') return { kind: 'card', card: helpCard(scope) };
     if (data.card === 'suggestion') return { kind: 'card', card: noticeCard(scope.t('suggest.chosen', { name: plainText(scope.sender.name), command: plainText(data.command) })), updateMessage: true };

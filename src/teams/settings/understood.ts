@@ -1,9 +1,9 @@
-import { understand, type Understood } from '../../domain/phrasing/understand.js';
+import type { Understood } from '../../domain/phrasing/understand.js';
 import { suggestCommand, type CommandTrigger } from '../../domain/phrasing/suggest.js';
 import { catalogue, locales } from '../../i18n/index.js';
 import { plainText } from '../card-context.js';
 import { renderCard, type AdaptiveCard } from '../cards.js';
-import { findCommand, type CommandRoute, type MessageRequest, type TurnScope } from '../router.js';
+import type { CommandRoute, MessageRequest, TurnScope } from '../router.js';
 
 /**
  * What people type that is not a command as written: politeness and paraphrases ("kan du visa mina uppgifter?")
@@ -14,19 +14,6 @@ import { findCommand, type CommandRoute, type MessageRequest, type TurnScope } f
 
 /** Longest text echoed back in the "did not understand" answer. */
 const ECHO_MAX = 60;
-
-/** The command a text means: as written, or after politeness and paraphrase are taken away. */
-export function recognise(routes: readonly CommandRoute[], text: string): {
-  found?: { route: CommandRoute; match: RegExpMatchArray; text: string };
-  understood?: Understood;
-} {
-  const direct = findCommand(routes, text);
-  if (direct) return { found: { ...direct, text } };
-  const understood = understand(text);
-  if (understood.kind !== 'command') return { understood };
-  const found = findCommand(routes, understood.text);
-  return found ? { found: { ...found, text: understood.text }, understood } : { understood };
-}
 
 interface Trigger extends CommandTrigger {
   /** The command runs as it is (no required argument), so a button can run it. */
