@@ -53,18 +53,20 @@ export function tokens(text: string): string[] {
 }
 
 /** Edit distance of two short words (both at most MAX_TOKEN_CHARS); swapping two neighbours costs one. */
+const ROWS = [0, 1, 2].map(() => new Int32Array(MAX_TOKEN_CHARS + 1));
 function distance(a: string, b: string): number {
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  let [before, previous, current] = ROWS as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    current[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      let cost = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cost = Math.min(cost, rows[i - 2]![j - 2]! + 1);
-      row[j] = cost;
+      let cost = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cost = Math.min(cost, before[j - 2]! + 1);
+      current[j] = cost;
     }
-    rows.push(row);
+    [before, previous, current] = [previous, current, before];
   }
-  return rows[a.length]![b.length]!;
+  return previous[b.length]!;
 }
 
 function similarity(typed: string, trigger: string): number {
@@ -72,10 +74,23 @@ function similarity(typed: string, trigger: string): number {
   // A typed word that is the trigger with an ending ("uppgifterna", "påminnelserna") or a clear start of it.
   const longest = Math.max(typed.length, trigger.length);
   if (longest < 3) return 0;
+  // The distance is at least the difference in length: skip words that cannot come near.
+  const prefix = (trigger.length >= 4 && typed.startsWith(trigger)) || (typed.length >= 5 && trigger.startsWith(typed));
+  if (!prefix && 1 - Math.abs(typed.length - trigger.length) / longest < TOKEN_MIN) return 0;
   const edited = 1 - distance(typed, trigger) / longest;
   if (trigger.length >= 4 && typed.startsWith(trigger) && typed.length - trigger.length <= 4) return Math.max(edited, 0.85);
   if (typed.length >= 5 && trigger.startsWith(typed)) return Math.max(edited, 0.8);
   return edited;
+}
+
+const wordsOf = new WeakMap<CommandTrigger, string[]>();
+function triggerWords(trigger: CommandTrigger): string[] {
+  let words = wordsOf.get(trigger);
+  if (!words) {
+    words = tokens(trigger.words).filter((word) => !STOP_WORDS.has(word));
+    wordsOf.set(trigger, words);
+  }
+  return words;
 }
 
 /**
@@ -87,7 +102,7 @@ export function suggestCommand(text: string, triggers: readonly CommandTrigger[]
   if (typed.length === 0) return undefined;
   let best: Suggestion | undefined;
   for (const trigger of triggers) {
-    const words = tokens(trigger.words).filter((word) => !STOP_WORDS.has(word));
+    const words = triggerWords(trigger);
     if (words.length === 0) continue;
     let sum = 0;
     let hits = 0;
