@@ -33,7 +33,7 @@ import { PeopleDirectory } from './teams/people.js';
 import { BotConnectorTransport, ProactiveSender, type ConversationTransport } from './teams/proactive.js';
 import { reminderDeliverer } from './teams/reminders/deliver.js';
 import { attachmentRoutes, awaitingHandlers, cardActionRoutes, commandRoutes } from './teams/routes.js';
-import { RoundProgress } from './teams/evaluations/round-messages.js';
+import { publishResult, RoundProgress } from './teams/evaluations/round-messages.js';
 import type { BotServices } from './teams/services.js';
 import { updatePostedItemCard } from './teams/action-items/act.js';
 import { RosterMembership } from './teams/membership.js';
@@ -148,7 +148,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     awaiting: awaitingHandlers,
     attachments: attachmentRoutes,
   };
-  const roundCloser = new RoundCloser(services);
+  const roundCloser = new RoundCloser(services, (round) => publishResult(services, round));
   // Personal-data exports nobody downloaded are deleted soon after their link expires.
   const exportSweeper = new Periodic(() => privacy.sweepExpiredExports(), (error) => logger.error({ err: error }, 'could not delete expired data exports'));
   const reminderScheduler = new ReminderScheduler({

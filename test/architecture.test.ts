@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** The dependency rules of DESIGN.md, checked on the source so a slip fails CI rather than a review. */
@@ -12,6 +12,48 @@ const files = (dir: string): string[] =>
   });
 const source = files(join(root, 'src')).map((path) => ({ path: relative(root, path), text: readFileSync(path, 'utf8') }));
 const imports = (text: string) => [...text.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+
+/** Relative imports (runtime and type-only) of a source file, as repository paths. */
+const localImports = (file: { path: string; text: string }) =>
+  [...file.text.matchAll(/(?:from|import)\s*\(?\s*['"](\.\.?\/[^'"]+)['"]/g)].map((m) =>
+    relative(root, resolve(root, dirname(file.path), m[1]!.replace(/\.js$/, '.ts'))),
+  );
+const graph = new Map(source.map((f) => [f.path, localImports(f)]));
+
+/** Import cycles (strongly connected components of more than one file, or a file importing itself). */
+function cycles(): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1 || graph.get(v)!.includes(v)) found.push(component.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return found;
+}
 
 describe('Architecture rules', () => {
   it('src/domain imports no SDK, store, HTTP framework or environment', () => {
@@ -58,5 +100,18 @@ describe('Architecture rules', () => {
       )
       .map((o) => o.at);
     expect(offenders).toEqual([]);
+  });
+
+  it('no import cycles, counting type-only imports', () => {
+    expect(cycles()).toEqual([]);
+  });
+
+  it('dependencies point down: scheduler/ and tab/ never import teams/, card-context.ts not the services bag', () => {
+    const upward = source
+      .filter((f) => /^src\/(scheduler|tab)\//.test(f.path))
+      .flatMap((f) => localImports(f).filter((i) => i.startsWith('src/teams/')).map((i) => `${f.path} -> ${i}`));
+    expect(upward).toEqual([]);
+    const cardContext = source.find((f) => f.path === 'src/teams/card-context.ts')!;
+    expect(localImports(cardContext).filter((i) => /^src\/teams\/(services|router)\.ts$/.test(i))).toEqual([]);
   });
 });

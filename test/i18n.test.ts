@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../src/i18n/en.js';
-import { localeFromTag, t } from '../src/i18n/index.js';
+import { localeFromTag, t, translator } from '../src/i18n/index.js';
 import { sv } from '../src/i18n/sv.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -41,5 +41,20 @@ describe('Swedish and English texts', () => {
     expect(localeFromTag('sv-SE')).toBe('sv');
     expect(localeFromTag('fi-FI')).toBe('sv');
     expect(localeFromTag(undefined)).toBe('sv');
+  });
+});
+
+describe('Typed placeholders (checked by the compiler: npm test type-checks first)', () => {
+  it('a known key takes exactly the variables of its Swedish text', () => {
+    const sv = translator('sv');
+    expect(sv('hint.unknown', { text: 'abc' })).toContain('”abc”');
+    expect(sv('minutes.tooLong', { length: 12, max: 10 })).toContain('12');
+    expect(sv('language.changed')).not.toContain('{');
+    // @ts-expect-error a missing variable
+    expect(sv('hint.unknown')).toContain('{text}');
+    // @ts-expect-error a misspelt variable
+    expect(sv('minutes.tooLong', { length: 12, maks: 10 })).toContain('{max}');
+    // @ts-expect-error a variable the text does not have
+    expect(sv('language.changed', { text: 'x' })).not.toContain('x');
   });
 });

@@ -286,6 +286,7 @@ export const en: Record<MessageKey, string> = {
   'minutes.warning.noDate': 'no date was found',
   'minutes.warning.noParticipants': 'no participants were found',
   'minutes.warning.tooManyDates': 'not every date could be read',
+  'minutes.warning.other': 'part of the text could not be read',
   'minutes.file.tooLarge': 'The file is too large (at most 5 MB).',
   'minutes.file.unreadable': 'I cannot read the file as a Word document (.docx). Please paste the text instead.',
   'minutes.file.download': 'I could not fetch the file from Teams. Try again, or paste the text.',

@@ -287,6 +287,7 @@ export const sv = {
   'minutes.warning.noDate': 'inget datum hittades',
   'minutes.warning.noParticipants': 'inga deltagare hittades',
   'minutes.warning.tooManyDates': 'alla datum kunde inte tolkas',
+  'minutes.warning.other': 'en del av texten kunde inte tolkas',
   'minutes.file.tooLarge': 'Filen är för stor (högst 5 MB).',
   'minutes.file.unreadable': 'Jag kan inte läsa filen som ett Word-dokument (.docx). Klistra gärna in texten i stället.',
   'minutes.file.download': 'Jag kunde inte hämta filen från Teams. Försök igen, eller klistra in texten.',

@@ -48,13 +48,14 @@ import {
   isClaimable,
   MAX_ATTEMPTS,
   occurrenceDueAt,
+  type DeliveryResult,
   type Reminder,
 } from '../domain/reminders/reminder.js';
 import type { VersionedReminder } from '../store/reminder-repository.js';
 import { Periodic } from './periodic.js';
 
-/** What the deliverer reports: sent, or the conversation is gone for the bot (403) with the reason. Throw to retry. */
-export type DeliveryResult = 'sent' | { gone: string };
+/** What the deliverer reports (sent, or the conversation is gone for the bot); it throws to retry. */
+export type { DeliveryResult };
 
 /** The part of ReminderRepository the scheduler needs. */
 export interface ReminderSchedulerStorage {

@@ -1,6 +1,18 @@
+import type { Config } from '../config.js';
 import { conversationLocale } from '../domain/conversations/conversation.js';
-import { publishResult, type RoundMessageServices } from '../teams/evaluations/round-messages.js';
+import type { EvaluationService } from '../domain/scoring/evaluation-service.js';
+import type { Round } from '../domain/scoring/round.js';
+import type { Logger } from '../logger.js';
+import type { ConversationRepository } from '../store/conversation-repository.js';
 import { Periodic } from './periodic.js';
+
+/** What closing rounds needs; how a result reaches people is the `publish` function's business. */
+export interface RoundCloserServices {
+  evaluations: EvaluationService;
+  conversations: ConversationRepository;
+  config: Pick<Config, 'defaultLocale'>;
+  logger: Logger;
+}
 
 /**
  * Closes evaluation rounds whose deadline has passed and posts their result. Safe with several bot processes
@@ -12,7 +24,9 @@ export class RoundCloser {
   private readonly job: Periodic<number>;
 
   constructor(
-    private readonly services: RoundMessageServices,
+    private readonly services: RoundCloserServices,
+    /** Posts the result of a round closed here (the Teams layer's publishResult). */
+    private readonly publish: (round: Round) => Promise<void>,
     private readonly intervalMs = 60_000,
   ) {
     this.job = new Periodic(() => this.pass(), (error) => services.logger.error({ err: error }, 'closing rounds failed'));
@@ -41,7 +55,7 @@ export class RoundCloser {
         const outcome = await evaluations.closeRound(due.tenantId, due.id, 'deadline', locale);
         if (!outcome.ok) continue;
         closed++;
-        await publishResult(this.services, outcome.round);
+        await this.publish(outcome.round);
         logger.info({ roundId: due.id, tenantId: due.tenantId, answers: outcome.round.result?.answers }, 'round closed at its deadline');
       } catch (error) {
         logger.error({ err: error, roundId: due.id }, 'could not close a round at its deadline');

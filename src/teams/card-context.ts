@@ -1,5 +1,6 @@
-import type { Locale, Translate } from '../i18n/index.js';
-import type { TurnScope } from './router.js';
+import { conversationLocale, type Conversation } from '../domain/conversations/conversation.js';
+import type { Clock } from '../domain/ports.js';
+import { translator, type Locale, type Translate } from '../i18n/index.js';
 
 /** What card builders need to turn domain objects into readable text: language, time zone and "now". */
 export interface CardContext {
@@ -9,8 +10,19 @@ export interface CardContext {
   now: Date;
 }
 
-export function cardContextOf(scope: Pick<TurnScope, 'locale' | 't' | 'services'>): CardContext {
+/** The card context of a turn: the turn's language, the configured time zone, now. */
+export function cardContextOf(scope: { locale: Locale; t: Translate; services: { config: { timeZone: string }; clock: Clock } }): CardContext {
   return { locale: scope.locale, t: scope.t, timeZone: scope.services.config.timeZone, now: scope.services.clock.now() };
+}
+
+/** The card context of a conversation outside a turn (its own language, not a clicker's). */
+export function conversationCardContext(
+  conversation: Pick<Conversation, 'kind' | 'locale'> | undefined,
+  settings: { defaultLocale: Locale; timeZone: string },
+  now: Date,
+): CardContext {
+  const locale = conversationLocale(conversation, conversation?.kind ?? 'channel', undefined, settings.defaultLocale);
+  return { locale, t: translator(locale), timeZone: settings.timeZone, now };
 }
 
 /**

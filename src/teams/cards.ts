@@ -15,6 +15,12 @@ export const MAX_CARD_BYTES = 28 * 1024;
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
+/** A message the bot posted (a card), to update later. */
+export interface PostedCard {
+  conversationId: string;
+  activityId: string;
+}
+
 const templates = new Map<string, ACData.Template>();
 
 function template(name: string): ACData.Template {

@@ -8,23 +8,31 @@ import type { ConversationDocument } from '../store/conversation-repository.js';
 import { understand, type Understood } from '../domain/phrasing/understand.js';
 import { AppError, toAppError, userMessage } from '../errors.js';
 import type { IncomingAttachment, MentionedPerson } from './activity.js';
-import type { AdaptiveCard } from './cards.js';
-import type { BotServices } from './services.js';
+import type { AdaptiveCard, PostedCard } from './cards.js';
+import type { Config } from '../config.js';
+import type { ChartStore } from '../charts/chart-store.js';
+import type { ActionItemService } from '../domain/action-items/action-item-service.js';
+import type { MeetingService } from '../domain/meetings/meeting-service.js';
+import type { PrivacyService } from '../domain/privacy/privacy-service.js';
+import type { EvaluationService } from '../domain/scoring/evaluation-service.js';
+import type { ReminderService } from '../domain/reminders/reminder-service.js';
+import type { Clock } from '../domain/ports.js';
+import type { Logger } from '../logger.js';
+import type { ConversationRepository } from '../store/conversation-repository.js';
+import type { PeopleDirectory } from './people.js';
+import type { ProactiveSender } from './proactive.js';
+import type { Round } from '../domain/scoring/round.js';
 import { answerUnrecognised } from './settings/understood.js';
 
 /**
  * The turn pipeline. A message goes through one ordered list: attachment routes (a .docx of minutes), the
- * follow-up reply the bot is waiting for, then the command routes (matched on the text after the bot mention). A
- * card action goes to its route in a table (matched on the Action.Execute verb). Each route lives in its feature's folder (action-items/,
- * evaluations/, …), declares its trigger as data and is listed in the feature's index.ts; this file only defines
- * their shapes.
+ * follow-up reply the bot is waiting for, then the command routes (matched on the text after the bot mention).
+ * A card action goes to its route in a table (matched on the Action.Execute verb). Each route lives in its
+ * feature's folder (action-items/, evaluations/, …), declares its trigger as data and is listed in the feature's
+ * index.ts. This file defines the shapes (TurnScope, routes, BotServices) and runs the pipeline.
  */
 
-/** A message the bot posted in this turn's conversation, to update later. */
-export interface PostedCard {
-  conversationId: string;
-  activityId: string;
-}
+export type { PostedCard };
 
 /** The people questions a handler may ask (roster and member memory), bound to this turn's conversation. */
 export interface TurnPeople {
@@ -231,4 +239,30 @@ export async function routeCardAction(scope: TurnScope, action: { verb: string; 
     scope.services.logger[appError.code === 'internal' ? 'error' : 'info']({ verb, err: error }, 'card action failed');
     return appError;
   }
+}
+
+/** Everything a handler may use, built once by the composition root (src/app.ts). */
+export interface BotServices {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  conversations: ConversationRepository;
+  proactive: ProactiveSender;
+  people: PeopleDirectory;
+  actionItems: ActionItemService;
+  evaluations: EvaluationService;
+  meetings: MeetingService;
+  reminders: ReminderService;
+  /** "mina data" / "radera mina data": a person's export and erasure. */
+  privacy: PrivacyService;
+  charts: ChartStore;
+  /** Coalesced updates of round cards' progress (evaluations/round-messages.ts). */
+  roundProgress: { answered(round: Round): void };
+  /** The routing tables, so help and welcome cards list exactly the commands that exist. */
+  commands: readonly CommandRoute[];
+  cardActions: ReadonlyMap<string, CardActionRoute>;
+  /** Handlers for follow-up messages the bot asked for, by kind. */
+  awaiting: ReadonlyMap<string, AwaitingHandler>;
+  /** Routes for messages with a file, tried before commands. */
+  attachments: readonly AttachmentRoute[];
 }

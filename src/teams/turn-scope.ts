@@ -2,20 +2,13 @@ import { ActivityTypes, TeamsInfo, type TurnContext } from 'botbuilder';
 import type { PersonRef } from '../domain/people/person.js';
 import { cardAttachment, type AdaptiveCard } from './cards.js';
 import type { PeopleDirectory, Roster } from './people.js';
-import type { PostedCard, TurnPeople } from './router.js';
+import type { PostedCard, TurnScope } from './router.js';
 
 /**
  * The scope factory's botbuilder half: the plain functions handlers answer with, bound to one TurnContext.
  * This and bot.ts are where a move to the Microsoft 365 Agents SDK changes how a turn talks back.
  */
-export interface TurnIO {
-  sender: PersonRef;
-  reply(message: string | AdaptiveCard): Promise<void>;
-  post(card: AdaptiveCard): Promise<PostedCard | undefined>;
-  update(posted: PostedCard, card: AdaptiveCard): Promise<void>;
-  replyTo?: PostedCard;
-  people: TurnPeople;
-}
+export type TurnIO = Pick<TurnScope, 'sender' | 'reply' | 'post' | 'update' | 'replyTo' | 'people'>;
 
 export function turnIO(context: TurnContext, tenantId: string, people: PeopleDirectory): TurnIO {
   const from = context.activity.from;

@@ -17,3 +17,21 @@ describe('User text on cards', () => {
     expect(plainText('a\u0000b\u0007c\nd')).toBe('abc\nd');
   });
 });
+
+describe('Warnings from the minutes reader on the preview card', () => {
+  it('are translated, and one without a text is said in general terms, never in the reader’s English', async () => {
+    const { previewForm } = await import('../../src/teams/meetings/meeting-cards.js');
+    const { parseMinutes, MINUTES_WARNINGS } = await import('../../src/domain/meetings/parse-minutes.js');
+    const { cardContextOf } = await import('../../src/teams/card-context.js');
+    const { sampleScope } = await import('../helpers/scope.js');
+    const c = cardContextOf(sampleScope('sv'));
+    const parsed = { ...parseMinutes('Möte 5 mars\nBeslut: budgeten godkändes', { now: c.now, timeZone: c.timeZone }) };
+    parsed.warnings = [MINUTES_WARNINGS.noParticipants, 'a warning added to the reader later'];
+    const draft = { id: '40000000-0000-4000-8000-000000000009', tenantId: 't', conversationKey: 'c', source: 'minutes' as const, parsed, createdBy: { id: '29:x', name: 'X' }, createdAt: c.now.toISOString() };
+    const text = JSON.stringify(previewForm(draft, c));
+    expect(text).toContain('inga deltagare hittades');
+    expect(text).toContain('en del av texten kunde inte tolkas');
+    expect(text).not.toContain('a warning added to the reader later');
+    expect(text).not.toContain(MINUTES_WARNINGS.noParticipants);
+  });
+});

@@ -250,3 +250,6 @@ export function cancelled(reminder: Reminder, now: Date): Reminder | undefined {
   void lease;
   return { ...rest, status: 'cancelled', updatedAt: now.toISOString() };
 }
+
+/** What delivering a reminder came to: sent, or the conversation is gone for the bot (403) with the reason. */
+export type DeliveryResult = 'sent' | { gone: string };

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { ActOutcome, ItemAction } from '../../domain/action-items/action-item-service.js';
 import type { ActionItem } from '../../domain/action-items/action-item.js';
-import { conversationLocale } from '../../domain/conversations/conversation.js';
 import { AppError } from '../../errors.js';
-import { translator, type MessageKey } from '../../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { cardAttachment, type AdaptiveCard } from '../cards.js';
-import { cardContextOf, type CardContext } from '../card-context.js';
+import { cardContextOf, conversationCardContext, type CardContext } from '../card-context.js';
 import type { CardActionResult, TurnScope } from '../router.js';
 import type { BotServices } from '../services.js';
 import { deletedCard, itemCard, type Notice } from './item-card.js';
@@ -97,8 +96,7 @@ export async function updatePostedItemCard(services: BotServices, tenantId: stri
   try {
     const conversation = await services.conversations.get(tenantId, item.conversationKey);
     if (!conversation?.active) return;
-    const locale = conversationLocale(conversation, conversation.kind, undefined, services.config.defaultLocale);
-    const c: CardContext = { locale, t: translator(locale), timeZone: services.config.timeZone, now: services.clock.now() };
+    const c = conversationCardContext(conversation, services.config, services.clock.now());
     const card: AdaptiveCard = item.deletedAt ? deletedCard(item, c) : itemCard(item, c);
     await services.proactive.update({ ...conversation, conversationId: item.card.conversationId }, item.card.activityId, {
       type: 'message',

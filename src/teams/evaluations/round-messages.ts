@@ -1,10 +1,12 @@
-import { conversationLocale } from '../../domain/conversations/conversation.js';
+import type { Config } from '../../config.js';
+import type { Clock } from '../../domain/ports.js';
 import type { Round } from '../../domain/scoring/round.js';
-import { translator } from '../../i18n/index.js';
-import { cardAttachment } from '../cards.js';
-import type { CardContext } from '../card-context.js';
-import type { TurnScope } from '../router.js';
-import type { BotServices } from '../services.js';
+import type { EvaluationService } from '../../domain/scoring/evaluation-service.js';
+import type { Logger } from '../../logger.js';
+import type { ConversationRepository } from '../../store/conversation-repository.js';
+import { cardAttachment, type AdaptiveCard, type PostedCard } from '../cards.js';
+import { conversationCardContext, type CardContext } from '../card-context.js';
+import type { ProactiveSender } from '../proactive.js';
 import { resultCard, roundCard } from './scoring-cards.js';
 
 /**
@@ -15,13 +17,19 @@ import { resultCard, roundCard } from './scoring-cards.js';
  */
 
 /** What keeping round messages current needs (exists before the full BotServices). */
-export type RoundMessageServices = Pick<BotServices, 'evaluations' | 'conversations' | 'proactive' | 'config' | 'clock' | 'logger'>;
+export interface RoundMessageServices {
+  evaluations: EvaluationService;
+  conversations: ConversationRepository;
+  proactive: ProactiveSender;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+}
 
 /** The card context of the conversation a round lives in (its language, not the clicker's). */
-async function roundCardContext(services: RoundMessageServices, round: Round): Promise<{ c: CardContext; conversation: Awaited<ReturnType<BotServices['conversations']['get']>> }> {
+async function roundCardContext(services: RoundMessageServices, round: Round): Promise<{ c: CardContext; conversation: Awaited<ReturnType<ConversationRepository['get']>> }> {
   const conversation = await services.conversations.get(round.tenantId, round.conversationKey);
-  const locale = conversationLocale(conversation, conversation?.kind ?? 'channel', undefined, services.config.defaultLocale);
-  return { c: { locale, t: translator(locale), timeZone: services.config.timeZone, now: services.clock.now() }, conversation };
+  return { c: conversationCardContext(conversation, services.config, services.clock.now()), conversation };
 }
 
 export class RoundProgress {
@@ -75,7 +83,7 @@ export class RoundProgress {
  * Posts the result of a closed round in its thread and marks the round card closed. From a turn (the creator
  * clicked or wrote "stäng") the result is a reply; from the scheduler (deadline) it is sent proactively.
  */
-export async function publishResult(services: RoundMessageServices, round: Round, turn?: Pick<TurnScope, 'post' | 'replyTo'>): Promise<void> {
+export async function publishResult(services: RoundMessageServices, round: Round, turn?: { post(card: AdaptiveCard): Promise<PostedCard | undefined>; replyTo?: PostedCard }): Promise<void> {
   const { c, conversation } = await roundCardContext(services, round);
   const card = resultCard(round, c, services.config.publicBaseUrl);
   if (turn) {

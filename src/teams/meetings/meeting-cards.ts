@@ -86,13 +86,21 @@ export function newMeetingForm(c: CardContext, noteTaker: string): AdaptiveCard 
   );
 }
 
-const WARNING_TEXT: Record<string, MessageKey> = {
+type MinutesWarning = (typeof MINUTES_WARNINGS)[keyof typeof MINUTES_WARNINGS];
+
+/** Every warning the reader gives has a text (a new warning without one fails to compile here). */
+const WARNING_TEXT: Record<MinutesWarning, MessageKey> = {
   [MINUTES_WARNINGS.empty]: 'minutes.warning.empty',
   [MINUTES_WARNINGS.truncated]: 'minutes.warning.truncated',
   [MINUTES_WARNINGS.noDate]: 'minutes.warning.noDate',
   [MINUTES_WARNINGS.noParticipants]: 'minutes.warning.noParticipants',
   [MINUTES_WARNINGS.tooManyDates]: 'minutes.warning.tooManyDates',
 };
+
+/** A reader's warning in the reader's language; one we have no text for is said in general terms, never raw. */
+function warningText(warning: string, c: CardContext): string {
+  return c.t(WARNING_TEXT[warning as MinutesWarning] ?? 'minutes.warning.other');
+}
 
 /** The preview of pasted minutes: everything understood, editable, before anything is saved. */
 export function previewForm(draft: MeetingDraft, c: CardContext): AdaptiveCard {
@@ -116,7 +124,7 @@ export function previewForm(draft: MeetingDraft, c: CardContext): AdaptiveCard {
       noteTaker: p.noteTaker,
     },
     c,
-    { heading: c.t('meeting.form.previewHeading'), intro: c.t('meeting.form.previewIntro'), warnings: p.warnings.map((w) => (WARNING_TEXT[w] ? c.t(WARNING_TEXT[w]) : w)), other: p.other, draftId: draft.id },
+    { heading: c.t('meeting.form.previewHeading'), intro: c.t('meeting.form.previewIntro'), warnings: p.warnings.map((w) => warningText(w, c)), other: p.other, draftId: draft.id },
   );
 }
 

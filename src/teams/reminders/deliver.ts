@@ -1,12 +1,10 @@
 import type { ActionItem } from '../../domain/action-items/action-item.js';
-import { conversationLocale, type ConversationAddress } from '../../domain/conversations/conversation.js';
+import type { ConversationAddress } from '../../domain/conversations/conversation.js';
 import type { PersonRef } from '../../domain/people/person.js';
-import { occurrenceDueAt, type Reminder } from '../../domain/reminders/reminder.js';
-import { translator } from '../../i18n/index.js';
+import { occurrenceDueAt, type DeliveryResult, type Reminder } from '../../domain/reminders/reminder.js';
 import type { ConversationDocument } from '../../store/conversation-repository.js';
-import type { DeliveryResult } from '../../scheduler/reminder-scheduler.js';
 import { cardAttachment, type AdaptiveCard } from '../cards.js';
-import type { CardContext } from '../card-context.js';
+import { conversationCardContext, type CardContext } from '../card-context.js';
 import { ProactiveError } from '../proactive.js';
 import type { BotServices } from '../services.js';
 import { customReminderCard, digestCard, itemReminderCard, meetingReminderCard } from './reminder-cards.js';
@@ -28,10 +26,7 @@ export function reminderDeliverer(services: Services): (reminder: Reminder) => P
     if (!conversation || !conversation.active) return { gone: conversation?.inactiveReason ?? 'conversation unknown' };
     const now = services.clock.now();
     const late = now.getTime() - Date.parse(occurrenceDueAt(reminder)) > LATE_AFTER_MS;
-    const contextFor = (target: ConversationDocument): CardContext => {
-      const locale = conversationLocale(target, target.kind, undefined, services.config.defaultLocale);
-      return { locale, t: translator(locale), timeZone: services.config.timeZone, now };
-    };
+    const contextFor = (target: ConversationDocument): CardContext => conversationCardContext(target, services.config, now);
     const send = async (address: ConversationAddress, card: AdaptiveCard): Promise<DeliveryResult | undefined> => {
       try {
         await services.proactive.send(address, { type: 'message', attachments: [cardAttachment(card)] });

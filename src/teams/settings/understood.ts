@@ -1,9 +1,28 @@
 import type { Understood } from '../../domain/phrasing/understand.js';
 import { suggestCommand, type CommandTrigger } from '../../domain/phrasing/suggest.js';
-import { catalogue, locales } from '../../i18n/index.js';
+import { catalogue, locales, type Locale, type MessageKey, type Translate } from '../../i18n/index.js';
+import type { ConversationKind } from '../../domain/conversations/conversation.js';
 import { plainText } from '../card-context.js';
 import { renderCard, type AdaptiveCard } from '../cards.js';
-import type { CommandRoute, MessageRequest, TurnScope } from '../router.js';
+
+/**
+ * What this file needs of a route and of the turn. Declared here rather than imported from router.ts, which calls
+ * answerUnrecognised: the pipeline depends on this file, not the other way round (no import cycle).
+ */
+interface AdvertisedRoute {
+  help?: { usage: MessageKey };
+}
+interface Reader {
+  t: Translate;
+  locale: Locale;
+  sender: { name: string };
+  address: { kind: ConversationKind };
+}
+interface Asker extends Reader {
+  text: string;
+  reply(message: string | AdaptiveCard): Promise<void>;
+  services: { commands: readonly AdvertisedRoute[] };
+}
 
 /**
  * What people type that is not a command as written: politeness and paraphrases ("kan du visa mina uppgifter?")
@@ -22,7 +41,7 @@ interface Trigger extends CommandTrigger {
 }
 
 /** The words that start each advertised command, in Swedish and English, commonest first (help order). */
-export function commandTriggers(routes: readonly CommandRoute[]): Trigger[] {
+export function commandTriggers(routes: readonly AdvertisedRoute[]): Trigger[] {
   const triggers: Trigger[] = [];
   const seen = new Set<string>();
   const add = (words: string, usage: string, runnable: boolean) => {
@@ -51,8 +70,8 @@ export function commandTriggers(routes: readonly CommandRoute[]): Trigger[] {
   return triggers;
 }
 
-const triggerCache = new WeakMap<readonly CommandRoute[], Trigger[]>();
-function triggersOf(routes: readonly CommandRoute[]): Trigger[] {
+const triggerCache = new WeakMap<readonly AdvertisedRoute[], Trigger[]>();
+function triggersOf(routes: readonly AdvertisedRoute[]): Trigger[] {
   let found = triggerCache.get(routes);
   if (!found) {
     found = commandTriggers(routes);
@@ -62,7 +81,7 @@ function triggersOf(routes: readonly CommandRoute[]): Trigger[] {
 }
 
 /** "Jag förstod inte … Menade du: mina uppgifter?" with a button that runs it, or shows the help. */
-export function suggestionCard(scope: TurnScope, typed: string, suggestion: { words: string; usage: string; runnable: boolean }): AdaptiveCard {
+export function suggestionCard(scope: Reader, typed: string, suggestion: { words: string; usage: string; runnable: boolean }): AdaptiveCard {
   return renderCard('suggestion', {
     text: scope.t('suggest.text', { text: plainText(echo(typed)), command: plainText(suggestion.runnable ? suggestion.words : suggestion.usage) }),
     run: suggestion.runnable ? { title: suggestion.words, command: suggestion.words } : undefined,
@@ -75,12 +94,12 @@ function echo(text: string): string {
   return short.replace(/\s+/g, ' ');
 }
 
-function firstName(scope: TurnScope): string {
+function firstName(scope: Reader): string {
   return plainText(scope.sender.name.split(' ')[0] ?? '');
 }
 
 /** Answers a message that is no command: a greeting, thanks, a suggestion or the hint. */
-export async function answerUnrecognised(request: MessageRequest, understood: Understood | undefined): Promise<void> {
+export async function answerUnrecognised(request: Asker, understood: Understood | undefined): Promise<void> {
   const shared = request.address.kind !== 'personal';
   if (understood?.kind === 'greeting') {
     await request.reply(request.t(shared ? 'chat.greeting.shared' : 'chat.greeting.personal', { name: firstName(request) }));
