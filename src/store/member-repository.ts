@@ -18,6 +18,8 @@ export interface MemberDocument extends BaseDocument {
 
 /** How long a remembered person is trusted before Teams is asked again. */
 export const MEMBER_FRESH_MS = 7 * 24 * 3_600_000;
+/** How long someone met is still matched by name where no roster is at hand (a name outlives a cached id). */
+export const MEMBER_KNOWN_MS = 90 * 24 * 3_600_000;
 
 /**
  * People the bot has met in a tenant (senders, mentioned people, roster look-ups): their Teams id, AAD object id
@@ -39,6 +41,24 @@ export class MemberRepository {
     const found = await this.container.get(partitionKey(tenantId), MemberRepository.documentId(key));
     if (!found || this.clock.now().getTime() - Date.parse(found.updatedAt) > MEMBER_FRESH_MS) return undefined;
     return toPerson(found);
+  }
+
+  /**
+   * Everyone the bot has met in the tenant (seen within MEMBER_KNOWN_MS), once each: for matching a name written in
+   * minutes ("Petra") where no roster is at hand (personal chat). Bounded by `max`.
+   */
+  async known(tenantId: string, max = 2_000): Promise<Array<PersonRef & { email?: string }>> {
+    const now = this.clock.now().getTime();
+    const seen = new Set<string>();
+    const people: Array<PersonRef & { email?: string }> = [];
+    for (const doc of await this.container.query(partitionKey(tenantId), { limit: max * 2 })) {
+      if (now - Date.parse(doc.updatedAt) > MEMBER_KNOWN_MS || !doc.name) continue;
+      const key = doc.aadObjectId ?? doc.teamsId ?? doc.id;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      people.push(toPerson(doc));
+    }
+    return people;
   }
 
   /** Stores what we know under every id the person has; writes only when something changed or aged. */

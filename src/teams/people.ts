@@ -33,6 +33,17 @@ export interface Roster {
 const ROSTER_TTL_MS = 5 * 60_000;
 /** Largest roster read (pages of 100). */
 const ROSTER_MAX = 1_000;
+/** How many people of a roster are remembered in the members container. */
+const ROSTER_REMEMBERED = 300;
+
+/** The one person called `wanted` (lower case): full display name, else a unique first name. */
+function byName<P extends PersonRef>(people: P[], wanted: string): P | undefined {
+  const exact = people.filter((p) => p.name.toLocaleLowerCase('sv-SE') === wanted);
+  if (exact.length === 1) return exact[0];
+  if (exact.length > 1) return undefined;
+  const first = people.filter((p) => p.name.toLocaleLowerCase('sv-SE').split(/\s+/)[0] === wanted);
+  return first.length === 1 ? first[0] : undefined;
+}
 
 export class PeopleDirectory {
   private readonly rosters = new Map<string, { at: number; people: PersonRef[] }>();
@@ -41,16 +52,17 @@ export class PeopleDirectory {
 
   /**
    * A Teams member whose display name is `name` ("Petra Edoff"), or whose first name is `name` when exactly
-   * one member has it ("Petra"). Asks the conversation's roster (the team's members in a channel).
+   * one member has it ("Petra"). Asks the conversation's roster (the team's members in a channel); when that does
+   * not know the name — in personal chat the roster is just the two of you — the people the bot already knows in
+   * the tenant (senders, mentioned people, rosters read before), with the same rules.
    */
   async findByName(roster: Roster, tenantId: string, name: string): Promise<PersonRef | undefined> {
     const wanted = name.trim().toLocaleLowerCase('sv-SE');
     if (!wanted) return undefined;
-    const members = await this.roster(roster, tenantId);
-    const exact = members.filter((p) => p.name.toLocaleLowerCase('sv-SE') === wanted);
-    if (exact.length === 1) return exact[0];
-    const first = members.filter((p) => p.name.toLocaleLowerCase('sv-SE').split(/\s+/)[0] === wanted);
-    return first.length === 1 ? first[0] : undefined;
+    const fromRoster = byName(await this.roster(roster, tenantId), wanted);
+    if (fromRoster) return fromRoster;
+    const known = (await this.members.known(tenantId)).filter((p): p is PersonRef & { id: string } => Boolean(p.id));
+    return byName(known, wanted);
   }
 
   private async roster(roster: Roster, tenantId: string): Promise<PersonRef[]> {
@@ -65,6 +77,8 @@ export class PeopleDirectory {
         for (const m of page.members) people.push({ id: m.id, ...(m.aadObjectId ? { aadObjectId: m.aadObjectId } : {}), name: m.name ?? '' });
         token = page.continuationToken;
       } while (token && people.length < ROSTER_MAX);
+      // Remembered, so a name is found later where no roster is at hand (personal chat). Writes only what changed.
+      await Promise.all(people.slice(0, ROSTER_REMEMBERED).filter((p) => p.name && p.aadObjectId).map((p) => this.members.remember(tenantId, p)));
     } catch {
       // Personal chats and some tenants refuse roster reads: match nobody rather than fail the turn.
     }

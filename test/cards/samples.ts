@@ -12,7 +12,7 @@ import type { Meeting } from '../../src/domain/meetings/meeting.js';
 import { parseMinutes } from '../../src/domain/meetings/parse-minutes.js';
 import { customReminderCard, digestCard, itemReminderCard, meetingReminderCard, reminderListCard } from '../../src/teams/reminders/reminder-cards.js';
 import type { Reminder } from '../../src/domain/reminders/reminder.js';
-import { decisionListCard, editMeetingForm, followUpCard, meetingListCard, newMeetingForm, noticeCard, previewForm, summaryCard } from '../../src/teams/meetings/meeting-cards.js';
+import { decisionListCard, editMeetingForm, followUpCard, meetingListCard, newMeetingForm, noticeCard, pasteMinutesCard, previewForm, summaryCard } from '../../src/teams/meetings/meeting-cards.js';
 import { newInitiative, withResult, type Initiative } from '../../src/domain/initiatives/initiative.js';
 import { criteriaSet } from '../../src/domain/scoring/criteria.js';
 import { meansOf } from '../../src/domain/scoring/evaluation-service.js';
@@ -218,8 +218,14 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
   },
   'meeting-summary': (locale) => {
     const c = cardContextOf(sampleScope(locale));
-    return [summaryCard(sampleMeeting(), c), summaryCard({ ...sampleMeeting(), participants: [], todos: [], decisions: [], keyPoints: [], upcoming: [], other: [] }, c, { notice: c.t('meeting.saved') })];
+    const dated = { ...sampleMeeting(), upcoming: [{ text: 'Nästa möte med KPR 14 april', date: '2024-04-14' }, { text: '9 mars, kl 15 – 16:30', date: '2024-03-09', time: '15:00' }, { text: 'Extra styrelsemöte i mars' }] };
+    return [
+      summaryCard(sampleMeeting(), c),
+      summaryCard({ ...sampleMeeting(), participants: [], todos: [], decisions: [], keyPoints: [], upcoming: [], other: [] }, c, { notice: c.t('meeting.saved') }),
+      summaryCard(dated, c, { notice: c.t('meeting.remind.done', { when: 'fre 8 mars 09:00', text: '9 mars, kl 15 – 16:30' }), reminded: new Set([1]) }),
+    ];
   },
+  'minutes-paste': (locale) => [pasteMinutesCard(cardContextOf(sampleScope(locale)))],
   'meeting-list': (locale) => [meetingListCard([sampleMeeting(), { ...sampleMeeting(), id: '30000000-0000-4000-8000-000000000002', date: '2024-01-23', title: 'Core Team möte, 23 januari' }], cardContextOf(sampleScope(locale))), meetingListCard([], cardContextOf(sampleScope(locale)))],
   'decision-list': (locale) => {
     const meeting = sampleMeeting();

@@ -7,6 +7,14 @@ import { cardAction, message, PEOPLE, TENANT, where } from '../helpers/activitie
 import { docxOf } from '../helpers/docx.js';
 import { formValues } from '../helpers/card-text.js';
 import { cardOf, cardText, startCoreTeamBot, type TestBot } from '../helpers/test-app.js';
+import { cardProblems } from '../helpers/validate-card.js';
+
+/** Every Action.Execute in a card, also those inside an ActionSet in a column. */
+function findActions(node: any): any[] {
+  if (!node || typeof node !== 'object') return [];
+  if (Array.isArray(node)) return node.flatMap(findActions);
+  return [...(node.type === 'Action.Execute' ? [node] : []), ...Object.values(node).flatMap(findActions)];
+}
 
 const seed = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'seeds', name), 'utf8');
 const CORE_TEAM_MINUTES = seed('core-team-2024-02-27-minutes.txt');
@@ -62,7 +70,8 @@ describe('Meetings: summaries, decisions and follow-ups, through POST /api/messa
     ]);
     expect(values.decisions).toMatch(/budget/i);
     expect(values.todos).toMatch(/Petra/);
-    expect(values.noteTaker).toBe('Marianne');
+    // "Vid tangenterna / Marianne": the participant Marianne Kiiskilä (issue #16).
+    expect(values.noteTaker).toBe('Marianne Kiiskilä');
     expect(cardText(preview)).toContain('Kontrollera protokollet innan du sparar');
   });
 
@@ -78,7 +87,7 @@ describe('Meetings: summaries, decisions and follow-ups, through POST /api/messa
     expect(text).toContain('Christine Wäneskog, Anne Almqvist');
 
     const [meeting] = (await meetings()).filter((m: any) => m.title === 'Core Team möte, 27 februari');
-    expect(meeting).toMatchObject({ date: '2024-02-27', kind: 'coreTeam', source: 'minutes', noteTaker: 'Marianne', card: { activityId: 'preview-1' } });
+    expect(meeting).toMatchObject({ date: '2024-02-27', kind: 'coreTeam', source: 'minutes', noteTaker: 'Marianne Kiiskilä', card: { activityId: 'preview-1' } });
     expect(meeting.participants).toHaveLength(7);
     expect(meeting.other.length + meeting.keyPoints.length).toBeGreaterThan(0);
 
@@ -103,6 +112,98 @@ describe('Meetings: summaries, decisions and follow-ups, through POST /api/messa
     expect(meeting.todos[0]).toMatchObject({ ownerName: 'Okänd Person', text: 'Boka lokal', due: { date: '2024-03-05' } });
     expect(meeting.todos[0].owner).toBeUndefined();
     expect(meeting.todos[1]).toMatchObject({ ownerName: 'Petra Edoff', owner: { aadObjectId: PEOPLE.petra.aadObjectId } });
+  });
+
+  describe('minutes as SHK writes them (issue #16)', () => {
+    const corpus = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'minutes', name), 'utf8');
+
+    it('"senast fredag" in minutes of Tuesday 27 January saved a week later is due Friday 30 January, and the title keeps no date', async () => {
+      bot.clock.set('2026-02-03T09:00:00Z');
+      await say(`protokoll\n${corpus('04-name-comma-org-typos.txt')}`);
+      const preview = cardOf(bot.connector.sent.at(-1)!.body);
+      const values = formValues(preview);
+      expect(values.date).toBe('2026-01-27');
+      expect(values.todos!.split('\n')[0]).toBe('Petra: Petra skickar mail om ansökan till alla parter senast 2026-01-30');
+      // Typos and short forms are written as the partners are called.
+      expect(values.participants!.split('\n')).toContain('Lena Sjöberg, Region Sörmland');
+      expect(values.participants!.split('\n')).toContain('Marianne Kiiskilä, Samhällskontraktet');
+      expect(values.noteTaker).toBe('Johan Lindström');
+      expect(values.nextMeeting).toBe('2026-02-24');
+
+      const save = preview.actions.find((a: any) => a.verb === 'meeting.save');
+      const response = await click('meeting.save', { ...save.data, ...values }, { replyToId: 'preview-senast' });
+      expect(cardText(response.body.value)).toContain('Mötet är sparat.');
+      const [meeting] = (await meetings()).filter((m: any) => m.date === '2026-01-27');
+      const petras = meeting.todos.find((t: any) => t.ownerName === 'Petra Edoff');
+      expect(petras).toMatchObject({ text: 'Petra skickar mail om ansökan till alla parter', due: { date: '2026-01-30' } });
+      const item = await bot.app.store.container<any>('action-items').get(partitionKey(TENANT), petras.actionItemId);
+      expect(item).toMatchObject({ title: 'Petra skickar mail om ansökan till alla parter', due: { date: '2026-01-30' }, assignees: [{ aadObjectId: PEOPLE.petra.aadObjectId }] });
+    });
+
+    it('each upcoming date on the saved summary has "Påminn oss": pressed on the card the bot posted, it reminds the channel once', async () => {
+      bot.clock.set('2025-12-08T09:00:00Z');
+      await say(`protokoll\n${corpus('09-unknown-organisations.txt')}`);
+      const preview = cardOf(bot.connector.sent.at(-1)!.body);
+      const saved = await click('meeting.save', { ...preview.actions.find((a: any) => a.verb === 'meeting.save').data, ...formValues(preview) }, { replyToId: 'preview-remind' });
+      expect(saved.body.statusCode).toBe(200);
+      // The card everyone sees: the summary that replaced the preview.
+      const summary = cardOf(bot.connector.updates.at(-1)!.body);
+      expect(cardProblems(summary)).toEqual([]);
+      const buttons = findActions(summary).filter((a) => a.verb === 'meeting.remind');
+      expect(buttons.map((b) => b.title)).toEqual(['Påminn oss', 'Påminn oss']);
+      expect(cardText(summary)).toContain('14 januari kl. 13.15 – 14.45, Träffpunkt Kristina');
+
+      // Petra, not the one who saved, presses the first date (14 January).
+      const pressed = await click('meeting.remind', buttons[0]!.data, { from: PEOPLE.petra, replyToId: 'preview-remind' });
+      expect(pressed.body.statusCode).toBe(200);
+      expect(cardText(pressed.body.value)).toContain('Jag påminner er här tis 13 jan');
+      const forEveryone = cardOf(bot.connector.updates.at(-1)!.body);
+      expect(cardText(forEveryone)).toContain('Påminnelse satt');
+      expect(findActions(forEveryone).filter((a) => a.verb === 'meeting.remind')).toHaveLength(1);
+      const reminders = (await bot.app.store.container<any>('reminders').query(partitionKey(TENANT))).filter((r: any) => r.id.startsWith(`upcoming-${buttons[0]!.data.meetingId}`));
+      expect(reminders).toHaveLength(1);
+      expect(reminders[0]).toMatchObject({ kind: 'custom', status: 'pending', dueAt: '2026-01-13T08:00:00.000Z', payload: { audience: 'us' } });
+      expect(reminders[0].payload.text).toContain('14 januari');
+
+      // Marianne presses the same button on her (older) copy: still one reminder, and she is told.
+      const again = await click('meeting.remind', buttons[0]!.data, { from: PEOPLE.marianne, replyToId: 'preview-remind' });
+      expect(cardText(again.body.value)).toContain('Det finns redan en påminnelse om det här datumet');
+      expect((await bot.app.store.container<any>('reminders').query(partitionKey(TENANT))).filter((r: any) => r.id.startsWith(`upcoming-${buttons[0]!.data.meetingId}`))).toHaveLength(1);
+
+      // A date that has passed by the time someone presses: a clear message, nothing created.
+      bot.clock.set('2026-03-12T09:00:00Z');
+      const late = await click('meeting.remind', buttons[1]!.data, { from: PEOPLE.petra });
+      expect(JSON.stringify(late.body.value)).toContain('Det datumet har redan passerat');
+    });
+
+    it('a date without a year and nothing in the text to date it: the preview asks to check the year', async () => {
+      bot.clock.set('2026-05-20T09:00:00Z');
+      await say(`protokoll\n${corpus('02-names-on-following-lines-markdown.txt')}`);
+      const preview = cardOf(bot.connector.sent.at(-1)!.body);
+      expect(formValues(preview).date).toBe('2026-05-14');
+      expect(cardText(preview)).toContain('kontrollera året (2026)');
+      // Markdown from a Google Docs export is gone from every field.
+      expect(formValues(preview).todos).toBe('Anne: Anne bokar lokal till workshopen\nKarin: Karin kontaktar regionens kommunikatörer om nyhetsbrevet');
+    });
+
+    it('in personal chat, where the roster is just the two of us, owners are found among the members the bot already knows', async () => {
+      // The channel's roster was read earlier (the saves above), so the bot knows the Core Team in this tenant.
+      const roster = bot.connector.roster;
+      bot.connector.roster = [{ id: PEOPLE.marianne.id, name: PEOPLE.marianne.name, aadObjectId: PEOPLE.marianne.aadObjectId }];
+      try {
+        const personal = where.personal(PEOPLE.marianne);
+        await say(`protokoll\n${CORE_TEAM_MINUTES.replace('Core Team möte, 27 februari', 'Core Team möte (personligt), 27 februari')}`, { at: personal });
+        const preview = cardOf(bot.connector.sent.at(-1)!.body);
+        const values = formValues(preview);
+        const response = await click('meeting.save', { ...preview.actions.find((a: any) => a.verb === 'meeting.save').data, ...values }, { at: personal });
+        const text = cardText(response.body.value);
+        expect(text).not.toContain('hittades inte i Teams');
+        const [meeting] = (await meetings()).filter((m: any) => m.title === 'Core Team möte (personligt), 27 februari');
+        expect(meeting.todos.map((t: any) => t.owner?.aadObjectId)).toEqual([PEOPLE.johan.aadObjectId, PEOPLE.petra.aadObjectId]);
+      } finally {
+        bot.connector.roster = roster;
+      }
+    });
   });
 
   it('"möten", "möte 27 februari", "beslut budget" and "uppföljning" read the saved meetings', async () => {
@@ -153,8 +254,40 @@ describe('Meetings: summaries, decisions and follow-ups, through POST /api/messa
     expect(bot.connector.sent[2]!.body.text).toContain('Jag förstod inte');
   });
 
+  it('"protokoll" alone in a channel posts a card with a large box; the minutes pasted there become the preview for everyone', async () => {
+    bot.clock.set('2026-01-28T09:00:00Z');
+    await say('protokoll');
+    const pasteCard = cardOf(bot.connector.sent.at(-1)!.body);
+    expect(cardProblems(pasteCard)).toEqual([]);
+    const box = pasteCard.body.flatMap((e: any) => e.items ?? [e]).find((e: any) => e.type === 'Input.Text');
+    expect(box).toMatchObject({ id: 'minutes', isMultiline: true, height: 'stretch', maxLength: 200_000 });
+    const read = pasteCard.actions.find((a: any) => a.verb === 'meeting.paste');
+    expect(read.title).toBe('Läs in');
+
+    // An empty box: told, nothing stored.
+    const draftsBefore = (await bot.app.store.container<any>('meeting-drafts').query(partitionKey(TENANT))).length;
+    const empty = await click('meeting.paste', { ...read.data, minutes: '  ' }, { from: PEOPLE.petra, replyToId: 'paste-1' });
+    expect(JSON.stringify(empty.body.value)).toContain('Rutan var tom');
+    expect((await bot.app.store.container<any>('meeting-drafts').query(partitionKey(TENANT))).length).toBe(draftsBefore);
+
+    // Petra pastes minutes with their line breaks into the box and presses Läs in.
+    const minutes = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'minutes', '04-name-comma-org-typos.txt'), 'utf8');
+    const response = await click('meeting.paste', { ...read.data, minutes }, { from: PEOPLE.petra, replyToId: 'paste-1' });
+    expect(response.body.statusCode).toBe(200);
+    const values = formValues(response.body.value);
+    expect(values.date).toBe('2026-01-27');
+    expect(values.participants!.split('\n')).toHaveLength(6);
+    // Everyone sees the preview in the paste card's place.
+    expect(bot.connector.updates.at(-1)!.activityId).toBe('paste-1');
+    expect(formValues(cardOf(bot.connector.updates.at(-1)!.body)).title).toBe('Core team-möte');
+  });
+
+  it('in a group chat too, "protokoll" alone brings the paste card', async () => {
+    await say('protokoll', { at: where.groupChat(TENANT) });
+    expect(cardOf(bot.connector.sent.at(-1)!.body).actions.some((a: any) => a.verb === 'meeting.paste')).toBe(true);
+  });
+
   it.each([
-    ['empty minutes', 'protokoll', 'Skriv **protokoll** följt av protokollets text'],
     ['huge minutes', `protokoll ${'x'.repeat(1_000_001)}`, 'Protokollet är för långt'],
   ])('%s get a clear message and nothing is saved', async (_what, text, expected) => {
     const before = (await meetings()).length;

@@ -15,6 +15,7 @@ import {
   type MeetingType,
 } from './meeting.js';
 import { matchOwner, parseMinutes, type ParsedMinutes } from './parse-minutes.js';
+import { readTodoDue } from './todo-due.js';
 
 /** A parsed import waiting for the note-taker to check it (the preview card refers to it). */
 export interface MeetingDraft {
@@ -255,7 +256,9 @@ export class MeetingService {
     const startTime = time(form.startTime);
     const endTime = time(form.endTime);
     const place = form.place?.replace(/\s+/g, ' ').trim().slice(0, MEETING_LIMITS.place);
-    const noteTaker = form.noteTaker?.replace(/\s+/g, ' ').trim().slice(0, MEETING_LIMITS.title);
+    const writtenNoteTaker = form.noteTaker?.replace(/\s+/g, ' ').trim().slice(0, MEETING_LIMITS.title);
+    // "Vid tangenterna: Marianne" is the participant Marianne Kiiskilä when she is the only Marianne.
+    const noteTaker = writtenNoteTaker ? (matchOwner(writtenNoteTaker, participants)?.name ?? writtenNoteTaker) : undefined;
     return {
       fields: {
         title,
@@ -291,12 +294,12 @@ export class MeetingService {
         continue;
       }
       const { ownerName, text } = splitOwner(line, participants);
-      const due = parseDue(text, { now, timeZone: this.timeZone });
-      const title = due.ok ? (text.slice(0, due.index) + text.slice(due.index + due.matched.length)).replace(/\s+/g, ' ').trim() : text;
+      // "senast fredag" is the Friday after the meeting, not after the day the form is saved.
+      const { title, due } = readTodoDue(text, { meetingDate: meeting.date, now, timeZone: this.timeZone });
       const fullName = ownerName ? (matchOwner(ownerName, participants)?.name ?? ownerName) : undefined;
       const owner = fullName ? await lookup(fullName) : undefined;
       const what = title || text;
-      const todo: MeetingTodo = { text: what.charAt(0).toLocaleUpperCase('sv-SE') + what.slice(1), ...(ownerName ? { ownerName: fullName ?? ownerName } : {}), ...(owner ? { owner } : {}), ...(due.ok ? { due: due.due } : {}) };
+      const todo: MeetingTodo = { text: what.charAt(0).toLocaleUpperCase('sv-SE') + what.slice(1), ...(ownerName ? { ownerName: fullName ?? ownerName } : {}), ...(owner ? { owner } : {}), ...(due ? { due } : {}) };
       const created = await this.actionItems.create({
         tenantId: meeting.tenantId,
         conversationKey: meeting.conversationKey,

@@ -12,10 +12,14 @@ import { formatYmd, isValidYmd, parseYmd } from '../dates/due-date.js';
  * range: "kl 13", "kl. 13.30", "klockan 9", "13:00", "kl 13:00 – 16:00", "kl 15 – 16:30", "10.00–11.30", "at 10".
  *
  * Every chrono call is counted against a budget, so no input can make the parser slow.
+ *
+ * i18n-exempt: the Swedish words here (month and season names) are parser vocabulary, never shown to users.
  */
 
 export interface FoundDate {
   date: string;
+  /** The year was written; otherwise it was resolved against the reference. */
+  yearGiven: boolean;
   index: number;
   end: number;
 }
@@ -67,7 +71,7 @@ export function findDate(text: string, reference: string, direction: 'past' | 'f
     } else {
       date = resolveYear(reference, m, d, direction);
     }
-    if (date) return { date, index: result.index, end: result.index + result.text.length };
+    if (date) return { date, yearGiven: result.start.isCertain('year'), index: result.index, end: result.index + result.text.length };
   }
   return undefined;
 }
@@ -120,3 +124,76 @@ function toFound(match: RegExpExecArray, h1?: string, m1?: string, h2?: string, 
   };
 }
 
+
+// ---------------------------------------------------------------------------------------------------------------
+// The year of a meeting date written without one
+
+const MONTHS: Record<string, number> = {
+  januari: 1, jan: 1, februari: 2, feb: 2, mars: 3, mar: 3, april: 4, apr: 4, maj: 5, juni: 6, jun: 6, juli: 7, jul: 7,
+  augusti: 8, aug: 8, september: 9, sep: 9, sept: 9, oktober: 10, okt: 10, november: 11, nov: 11, december: 12, dec: 12,
+  january: 1, february: 2, march: 3, may: 5, june: 6, july: 7, august: 8, october: 10, oct: 10,
+};
+/** Where in its year a season or a part of a year lies (month, day). */
+const SEASONS: Record<string, [number, number]> = {
+  våren: [4, 1], vår: [4, 1], sommaren: [7, 15], hösten: [10, 15], höst: [10, 15], vintern: [1, 15],
+  'början av': [2, 1], 'slutet av': [11, 15], spring: [4, 1], summer: [7, 15], autumn: [10, 15], fall: [10, 15],
+};
+const ISO_DATE = /(?<![\p{N}-])(20\d\d)-(0[1-9]|1[0-2])-([0-2]\d|3[01])(?![\p{N}])/gu;
+const WRITTEN_DATE = /(?<![\p{L}\p{N}])(\d{1,2})\s(\p{L}{3,9})\.?\s(20\d\d)(?![\p{N}])/gu;
+const SEASON_YEAR = /(?<![\p{L}])(våren|vår|sommaren|hösten|höst|vintern|början\sav|slutet\sav|spring|summer|autumn|fall)\s(20\d\d)(?![\p{N}])/giu;
+/** Evidence further than this from the candidate date does not settle the year. */
+const STRONG_DAYS = 183;
+const EVIDENCE_MAX = 200;
+
+const dayNumber = (date: string) => {
+  const { year, month, day } = parseYmd(date);
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+};
+
+/** The dated things a document mentions ("2025-02-10", "20 mars 2025", "hösten 2025"), as day numbers. */
+function yearEvidence(text: string): number[] {
+  const points: number[] = [];
+  const add = (y: number, m: number, d: number) => {
+    if (points.length < EVIDENCE_MAX && isValidYmd(y, m, d)) points.push(dayNumber(formatYmd(y, m, d)));
+  };
+  for (const m of text.matchAll(ISO_DATE)) {
+    add(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (points.length >= EVIDENCE_MAX) break;
+  }
+  for (const m of text.matchAll(WRITTEN_DATE)) {
+    const month = MONTHS[m[2]!.toLocaleLowerCase('sv-SE')];
+    if (month) add(Number(m[3]), month, Number(m[1]));
+    if (points.length >= EVIDENCE_MAX) break;
+  }
+  for (const m of text.matchAll(SEASON_YEAR)) {
+    const [month, day] = SEASONS[m[1]!.toLocaleLowerCase('sv-SE').replace(/\s+/g, ' ')] ?? [7, 1];
+    add(Number(m[2]), month, day);
+    if (points.length >= EVIDENCE_MAX) break;
+  }
+  return points;
+}
+
+/**
+ * The year of a meeting date written without one ("Sammanfattning 14 maj"). `resolved` is that day and month in the
+ * most recent year not after `today` (minutes are written after the meeting). The document decides between that
+ * year and the three before it: the candidate closest to what it dates ("Protokollet från 2025-02-10", "20 mars
+ * 2025", "hösten 2025") wins. A year-span like "2024–2026" or a budget year says nothing about which day it is, so it
+ * does not count. When nothing dated lies within half a year of the chosen date, the year is `uncertain`: the preview
+ * asks the person to check it, rather than silently assuming.
+ */
+export function inferMeetingYear(text: string, resolved: string, today: string): { date: string; uncertain: boolean } {
+  const evidence = yearEvidence(text.slice(0, 200_000));
+  if (evidence.length === 0) return { date: resolved, uncertain: true };
+  const { year, month, day } = parseYmd(resolved);
+  let best: { date: string; distance: number } | undefined;
+  for (let y = year; y >= year - 3; y--) {
+    if (!isValidYmd(y, month, day)) continue;
+    const date = formatYmd(y, month, day);
+    if (date > today) continue;
+    const at = dayNumber(date);
+    const distance = Math.min(...evidence.map((e) => Math.abs(e - at)));
+    if (!best || distance < best.distance) best = { date, distance };
+  }
+  if (!best) return { date: resolved, uncertain: true };
+  return { date: best.date, uncertain: best.distance > STRONG_DAYS };
+}

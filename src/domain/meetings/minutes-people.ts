@@ -1,3 +1,4 @@
+import { findPartner } from './partners.js';
 import { TASK_VERBS } from './minutes-text.js';
 
 /**
@@ -76,6 +77,29 @@ function splitTopLevel(text: string): string[] {
 
 const PAREN_FORM = /^([^()]{1,80}?)\s?\(([^()]{0,120})\)$/u;
 const DASH_FORM = /^(.{1,80}?)\s[–—-]\s(.{1,120})$/u;
+/** "Bo Berg från Västerås stad". */
+const FROM_FORM = /^(.{1,80}?)\s(?:från|from)\s(.{1,120})$/u;
+
+/**
+ * "Västerås stad: Anna Ek, Bo Berg och Cia Dahl" or "Region Västmanland:" alone (the names follow on the next
+ * lines): an organisation heading a group of participants. `rest` is what follows the colon.
+ */
+export function organisationGroup(text: string): { organisation: string; rest: string } | undefined {
+  const match = /^([^:]{2,80}):\s*(.*)$/u.exec(text.length > 600 ? '' : text);
+  if (!match) return undefined;
+  const organisation = match[1]!.trim();
+  const rest = match[2]!.trim().replace(/,$/, '');
+  if (!/^\p{Lu}/u.test(organisation) || /[.!?]/.test(organisation) || organisation.split(' ').length > 6) return undefined;
+  if (isOrganisationLike(organisation) || findPartner(organisation)) return { organisation, rest };
+  // "Regin Sörmland: Lena Sjöberg": not a known shape, but a capitalised heading before a list of names.
+  return rest && parseNamesOnly(rest) ? { organisation, rest } : undefined;
+}
+
+/** Names only, no organisation ("Anna Ek, Bo Berg och Cia Dahl"). */
+function parseNamesOnly(text: string): boolean {
+  const parts = splitTopLevel(text.replace(/\.$/, '')).flatMap((s) => s.split(/\s(?:och|and|&|samt)\s/u));
+  return parts.length > 0 && parts.every((p) => isPersonName(p.trim()));
+}
 
 /**
  * One line of a participant list as people, or undefined when the line does not read as one. "Name, Org" is one
@@ -84,10 +108,23 @@ const DASH_FORM = /^(.{1,80}?)\s[–—-]\s(.{1,120})$/u;
  */
 export function parsePeopleLine(text: string): Person[] | undefined {
   if (text.length > 600) return undefined;
+  const grouped = organisationGroup(text);
+  if (grouped) {
+    if (!grouped.rest) return undefined;
+    const people = parsePeopleLine(grouped.rest);
+    return people?.every((p) => !p.organisation) ? people.map((p) => ({ ...p, organisation: grouped.organisation })) : undefined;
+  }
   const segments = splitTopLevel(text.replace(/\.$/, '')).flatMap((segment) => {
-    // "Karl Ek och Sara Lind" is two people; "Hälsa, vård och välfärd" is not.
-    const parts = segment.split(/\s(?:och|and|&)\s/u);
-    return parts.length > 1 && parts.every((part) => isPersonName(part.trim()) || PAREN_FORM.test(part.trim())) ? parts.map((p) => p.trim()) : [segment];
+    // "Karl Ek och Sara Lind" is two people; "Hälsa, vård och välfärd" is not. "Bo Berg från Västerås stad" is a
+    // name and its organisation.
+    const parts = segment.split(/\s(?:och|and|&|samt)\s/u).map((p) => p.trim());
+    const from = (part: string) => FROM_FORM.exec(part);
+    const fits = (part: string) => isPersonName(part) || PAREN_FORM.test(part) || (from(part) !== null && isPersonName(from(part)![1]!));
+    if (!parts.every(fits) || (parts.length === 1 && !from(parts[0]!))) return [segment];
+    return parts.flatMap((part) => {
+      const f = from(part);
+      return f && isPersonName(f[1]!) ? [f[1]!, f[2]!] : [part];
+    });
   });
   if (segments.length === 0 || segments.length > 40) return undefined;
   const people: Person[] = [];
@@ -210,6 +247,11 @@ export function findOwner(text: string, known: Person[], options: { sentenceStar
     );
     const name = trailing?.[1] ?? trailing?.[2];
     if (name && acceptable(name)) return { owner: name, text };
+    // "Boka lokal för Öppen verkstad – Eric": the owner after a dash at the end, taken off the text.
+    const dashed = /\s[–—-]\s(\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*){0,2})\.?$/u.exec(text.slice(-80));
+    if (dashed && acceptable(dashed[1]!) && text.length - dashed[0].length > 0) {
+      return { owner: dashed[1]!, text: text.slice(0, text.length - dashed[0].length).trim() };
+    }
   }
   return undefined;
 }

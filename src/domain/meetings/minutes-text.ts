@@ -8,12 +8,16 @@
  */
 
 export interface MinutesLine {
-  /** The cleaned line: control characters removed, whitespace runs collapsed to one space, trimmed. */
+  /** The cleaned line as written: control characters removed, whitespace runs collapsed to one space, trimmed. */
   text: string;
+  /** The line without export artefacts (`**fet**`, `\\-`, `[text](#)`, heading marks): what fields are read from. */
+  plain: string;
   /** The bullet or number it starts with ("-", "•", "1.", "a)"), when it has one. */
   bullet?: string;
   /** The line without its bullet. */
   body: string;
+  /** The cells of a pasted table row ("Skicka ut enkäten⇥Lena⇥17 oktober", "| Boka lokal | Ahmed | 24/10 |"). */
+  cells?: string[];
 }
 
 // C0/C1 control characters (tab, CR and LF are handled as whitespace / line breaks), zero-width characters, BOM.
@@ -32,10 +36,23 @@ const BULLET = /^([•·▪◦‣●○■□►▶➢➤✓✔→*+]|[-–—]{
 /** "-De äldre …", "•Punkt": a dash or dot stuck to a capitalised word. */
 const TIGHT_BULLET = /^([-–•])(?=\p{Lu})/u;
 
+/** A table row pasted from Word (cells separated by tabs) or markdown ("| a | b |"): its cells, when it is one. */
+export function tableCells(raw: string): string[] | undefined {
+  if (raw.length > 2_000) return undefined;
+  const trimmed = raw.trim();
+  const parts = trimmed.includes('\t') ? trimmed.split(/\t+/) : /^\|.*\|$/.test(trimmed) ? trimmed.slice(1, -1).split('|') : undefined;
+  const cells = parts?.map((c) => stripMarkup(cleanLine(c))).filter(Boolean);
+  return cells && cells.length >= 2 && cells.length <= 8 ? cells : undefined;
+}
+
+/** "|---|:--:|": the rule under a markdown table's header, no words. */
+export const isTableRule = (text: string): boolean => /^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*){0,7}\|?$/.test(text);
+
 export function toLine(text: string): MinutesLine {
-  const match = BULLET.exec(text) ?? TIGHT_BULLET.exec(text);
-  if (!match) return { text, body: text };
-  return { text, bullet: match[1]!, body: text.slice(match[0].length).trim() };
+  const plain = stripMarkup(text);
+  const match = BULLET.exec(plain) ?? TIGHT_BULLET.exec(plain);
+  if (!match) return { text, plain, body: plain };
+  return { text, plain, bullet: match[1]!, body: stripMarkup(plain.slice(match[0].length)) };
 }
 
 /** "1.", "2)", "§ 3": a numbered line, which may be an agenda heading. */
@@ -51,12 +68,22 @@ export function isFurniture(text: string): boolean {
   return FURNITURE.some((re) => re.test(text));
 }
 
-/** Markdown emphasis and heading marks are not part of the words ("# **Core team-möte**" → "Core team-möte"). */
+/**
+ * Word / Google Docs / markdown export artefacts are not part of the words: heading marks ("# **Core team-möte**" →
+ * "Core team-möte"), bold and italic (`**fet**`, `__fet__`, `*kursiv*`, `_kursiv_`), escaped characters (`\\-`,
+ * `1\\.`), in-document links (`[text](#)` → "text"), `&nbsp;` and hard line-break marks. Linear: each pattern is a
+ * single pass without nested quantifiers.
+ */
 export function stripMarkup(text: string): string {
   return text
+    .replace(/&nbsp;/giu, ' ')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|~>])/gu, '$1')
     .replace(/^#{1,6}\s+/, '')
     .replace(/\*\*|__/g, '')
+    .replace(/\[([^\][]{1,300})\]\((?:#[^()\s]{0,200}|)\)/gu, '$1')
+    .replace(/(^|[\s(„"])[*_](?=[^\s*_])([^*_]{0,500}?[^\s*_])[*_](?=$|[\s.,;:!?)"”])/gu, '$1$2')
     .replace(/^\*(?=\S)(.*\S)\*$/u, '$1')
+    .replace(/\s{2,}/g, ' ')
     .trim();
 }
 
@@ -93,7 +120,7 @@ const LABELS: Array<{ kind: LabelKind; keys: string }> = [
   {
     kind: 'participants',
     keys:
-      `deltagare|deltog|närvarande(?:\\s+(?:ledamöter|ersättare|personer))?|övriga\\s+närvarande|närvarolista|` +
+      `deltagare|deltog|medverkande|närvarande(?:\\s+(?:ledamöter|ersättare|personer))?|övriga\\s+närvarande|närvarolista|` +
       `adjungerade?|participants|attendees|attending|present|in\\s+attendance`,
   },
   {
@@ -105,7 +132,7 @@ const LABELS: Array<{ kind: LabelKind; keys: string }> = [
   {
     kind: 'decisions',
     keys:
-      `beslut|besluten|beslutspunkter|fattade\\s+beslut|beslut\\s+som\\s+fattades|decisions?|decisions\\s+made|agreed|resolutions?|` +
+      `beslut|besluten|beslutspunkter|fattade\\s+beslut|beslut\\s+som\\s+fattades|överenskommet|överenskommelser|decisions?|decisions\\s+made|agreed|resolutions?|` +
       `(?:styrelsen|core\\s*-?\\s*team(?:et)?|ct|mötet|gruppen|arbetsgruppen|the\\s+board|the\\s+team|we)\\s+` +
       `(?:beslutar|beslutade|beslöt|har\\s+beslutat|(?:är|var|kom)\\s+överens\\s+om|överens\\s+om|enades\\s+om|decided|agreed(?:\\s+on)?)(?:\\s+att|\\s+that)?`,
   },
@@ -121,7 +148,9 @@ const LABELS: Array<{ kind: LabelKind; keys: string }> = [
     kind: 'noteTaker',
     keys:
       `vid\\s+tangenterna|vid\\s+pennan|sekreterare|mötessekreterare|protokollförare|vid\\s+protokollet|antecknare|` +
-      `note\\s*-?\\s*taker|minute\\s*-?\\s*taker|secretary|scribe`,
+      `note\\s*-?\\s*taker|minute\\s*-?\\s*taker|secretary|scribe|` +
+      // An emailed summary signed "Hälsningar" / "Vänliga hälsningar" with the name on the next line.
+      `(?:med\\s+)?(?:vänliga|bästa)\\s+hälsningar|hälsningar|mvh|best\\s+regards|kind\\s+regards|regards`,
   },
   { kind: 'place', keys: `plats|lokal|mötesplats|mötesrum|location|place|venue` },
   {
@@ -211,6 +240,7 @@ export function meetingTypeOf(text: string): MinutesMeetingType | undefined {
  */
 export function isHeading(line: MinutesLine): boolean {
   if (line.bullet && !isNumbered(line)) return false;
+  if (line.text.includes('](')) return false; // a pasted link ("[Plaza hotell, Västerås](#)") is not a heading
   const text = stripMarkup(line.text);
   const body = stripMarkup(line.body);
   if (text.length < 2 || text.length > 80 || MARKUP_CHARS.test(text)) return false;
@@ -269,10 +299,10 @@ const DECISION_START =
   /^(?:beslut(?:et)?(?:\s+om|\s*:|\s+att|\s+fattades|\s+togs)|beslutades|beslöts|det\s+beslutades|det\s+beslöts|decision\s*:|decided\s*:|agreed\s*:|it\s+was\s+(?:decided|agreed))(?![\p{L}])/iu;
 /** "Styrelsen beslutar …", "Core Team enades om …", "The board decided …": a deciding body at the start. */
 const DECISION_SUBJECT =
-  /^(?:styrelsen|core\s*-?\s*team(?:et)?|ct|mötet|gruppen|arbetsgruppen|ledningsgruppen|vi|the\s+board|the\s+core\s+team|the\s+team|the\s+meeting|we)\s+(?:beslutar|beslutade|beslöt|har\s+beslutat|enades|enas|(?:är|var|kom)\s+överens|överens|godkänner|godkände|fastställer|fastställde|decided|decides|agreed|agrees|approved|approves)(?![\p{L}])/iu;
+  /^(?:styrelsen|core\s*-?\s*team(?:et)?|ct|mötet|gruppen|arbetsgruppen|ledningsgruppen|vi|the\s+board|the\s+core\s+team|the\s+team|the\s+meeting|we)\s+(?:beslutar|beslutade|beslöt|har\s+beslutat|enades|enas|(?:är|var|kom)\s+överens|överens|godkänner|godkände|fastställer|fastställde|bestämde|bestämmer|har\s+bestämt|kom\s+fram\s+till|decided|decides|agreed|agrees|approved|approves)(?![\p{L}])/iu;
 /** "… godkänns", "… beslutades", "… was approved" anywhere in the sentence. */
 const DECISION_WORD = new RegExp(
-  `${NOT_LETTER_BEFORE}(?:godkänns|godkändes|godkänts|beslutades|beslöts|fastställs|fastställdes|antogs|klubbades|bifölls|bifalls|beviljades|` +
+  `${NOT_LETTER_BEFORE}(?:godkänns|godkändes|godkänts|beslutades|beslöts|bestämdes|fastställs|fastställdes|antogs|klubbades|bifölls|bifalls|beviljades|` +
     `(?:was|were|is|are|has\\s+been|have\\s+been)\\s+(?:approved|agreed|decided|adopted))${NOT_LETTER_AFTER}`,
   'iu',
 );
@@ -292,7 +322,7 @@ export function isDecision(sentence: string): boolean {
 
 /** "Nästa möte …", "Kommande styrelsemöte …", "Extra styrelsemöte i mars …", "Next meeting …" at a sentence's start. */
 const UPCOMING_START =
-  /^(?:(?:nästa|kommande|extra|nytt|ytterligare)\s(?:[\p{L}-]+\s){0,2}?[\p{L}-]*(?:möte|mötet|möten|träff|träffen|träffar|sammanträde|sammanträdet)|(?:next|upcoming|extra|additional)\s(?:[\p{L}-]+\s){0,2}?[\p{L}-]*(?:meetings?|sessions?))(?![\p{L}])/iu;
+  /^(?:nästa\sgång|(?:nästa|kommande|extra|nytt|ytterligare)\s(?:[\p{L}-]+\s){0,2}?[\p{L}-]*(?:möte|mötet|möten|träff|träffen|träffar|sammanträde|sammanträdet)|(?:next|upcoming|extra|additional)\s(?:[\p{L}-]+\s){0,2}?[\p{L}-]*(?:meetings?|sessions?))(?![\p{L}])/iu;
 
 export function isUpcomingSentence(sentence: string): boolean {
   return UPCOMING_START.test(sentence.slice(0, 120));

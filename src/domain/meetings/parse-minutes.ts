@@ -1,7 +1,7 @@
 import { dueInstant, todayIn } from '../dates/due-date.js';
 import { parseDue } from '../dates/parse-due.js';
-import { findDate, findTime, LookupBudget } from './minutes-dates.js';
-import { findOwner, isPersonName, matchOwner, subjectOwner, type Person } from './minutes-people.js';
+import { findDate, findTime, inferMeetingYear, LookupBudget } from './minutes-dates.js';
+import { findOwner, isKnownName, isPersonName, matchOwner, subjectOwner, type Person } from './minutes-people.js';
 import { readStructure } from './minutes-structure.js';
 import {
   ASSIGNMENT,
@@ -72,6 +72,8 @@ export interface MinutesTodo {
   /** The person's name as written ("Petra", "Johan"). */
   owner?: string;
   due?: { date: string; time?: string };
+  /** A question the minutes left on the to-do ("Vem bokar lokalen? Anne eller Blerim?"): kept, never an owner. */
+  note?: string;
 }
 
 export interface UpcomingDate {
@@ -86,6 +88,8 @@ export interface ParsedMinutes {
   type: MinutesMeetingType;
   /** 'YYYY-MM-DD'. */
   date?: string;
+  /** The year was not written and the document says little about it: the preview asks to check it ("kontrollera året"). */
+  yearUncertain?: true;
   startTime?: string;
   endTime?: string;
   place?: string;
@@ -95,6 +99,8 @@ export interface ParsedMinutes {
   todos: MinutesTodo[];
   keyPoints: string[];
   upcoming: UpcomingDate[];
+  /** The next meeting: the first upcoming date on or after the meeting's. */
+  nextMeeting?: UpcomingDate;
   noteTaker?: string;
   /** Lines and paragraphs that fitted nowhere else, as written (cleaned): kept, never dropped. */
   other: string[];
@@ -106,6 +112,8 @@ export { matchOwner };
 
 export const MINUTES_MAX_CHARS = 200_000;
 export const KEY_POINTS_MAX = 12;
+/** Sentences of one paragraph read for meaning. */
+const MAX_SENTENCES = 200;
 /** Date look-ups (chrono) one parse may make. */
 const LOOKUP_BUDGET = 150;
 
@@ -123,6 +131,19 @@ export const MINUTES_WARNINGS = {
 
 /** Code, markup, templates and links are kept as text and never read for meaning. */
 const looksLikeMarkup = (text: string) => /^[{[<$`]/.test(text) || text.includes('${') || /<\/?[a-z]{1,10}[\s>/]/i.test(text.slice(0, 2_000));
+
+/**
+ * "Boka lokal. Vem bokar lokalen? Anne eller Blerim?" → the task and the question left on it. A text that is only a
+ * question has no `main`.
+ */
+function splitQuestion(text: string): { main?: string; question?: string } {
+  if (!text.includes('?')) return { main: text };
+  const parts = sentences(text.slice(0, 2_000));
+  const firstQuestion = parts.findIndex((p) => /\?["”)]*$/.test(p));
+  if (firstQuestion === 0) return {};
+  if (firstQuestion < 0 || !parts.slice(firstQuestion).every((p) => /\?["”)]*$/.test(p) || p.split(' ').length <= 4)) return { main: text };
+  return { main: parts.slice(0, firstQuestion).join(' '), question: parts.slice(firstQuestion).join(' ') };
+}
 
 const startsWithTaskVerb = (text: string) => {
   const word = /^(\p{Lu}\p{Ll}*)(?![\p{L}])/u.exec(text)?.[1];
@@ -154,8 +175,15 @@ export function parseMinutes(text: string, options: { now: Date; timeZone: strin
   if (structure.title !== undefined) result.title = structure.title;
   result.type = (structure.title ? meetingTypeOf(structure.title) : undefined) ?? meetingTypeOf(structure.firstLines.join('\n')) ?? 'other';
   const candidates = [structure.dates.label, structure.dates.title, structure.dates.header, structure.dates.early];
-  const date = candidates.find((c) => c?.date)?.date;
+  const dated = candidates.find((c) => c?.date);
   const timed = candidates.find((c) => c?.start);
+  let date = dated?.date;
+  if (date && !dated?.yearGiven) {
+    // Written without a year: the year the document points to, flagged when it hardly says.
+    const inferred = inferMeetingYear(source, date, today);
+    date = inferred.date;
+    if (inferred.uncertain) result.yearUncertain = true;
+  }
   if (date) result.date = date;
   if (timed?.start) result.startTime = timed.start;
   if (timed?.end) result.endTime = timed.end;
@@ -169,12 +197,13 @@ export function parseMinutes(text: string, options: { now: Date; timeZone: strin
   const referenceInstant = date ? dueInstant({ date, time: '12:00' }, options.timeZone) : options.now;
   const known: Person[] = [...structure.participants, ...structure.absent];
 
-  const todo = (text: string, owner: string | undefined): MinutesTodo => {
+  const todo = (text: string, owner: string | undefined, note?: string): MinutesTodo => {
     const item: MinutesTodo = { text, ...(owner ? { owner } : {}) };
     if (budget.take()) {
       const due = parseDue(text.slice(0, 300), { now: referenceInstant, timeZone: options.timeZone });
       if (due.ok || due.reason === 'past') item.due = due.due;
     }
+    if (note) item.note = note;
     return item;
   };
   const upcoming = (text: string): UpcomingDate => {
@@ -187,7 +216,30 @@ export function parseMinutes(text: string, options: { now: Date; timeZone: strin
   const todos: Array<{ at: number; todo: MinutesTodo }> = [];
   const narrativeTodos: Array<{ at: number; text: string; owner: string }> = [];
   let listTodos = 0;
-  const addTodo = (at: number, text: string, owner: string | undefined) => todos.push({ at, todo: todo(text, owner) });
+  const addTodo = (at: number, text: string, owner: string | undefined, note?: string) => todos.push({ at, todo: todo(text, owner, note) });
+  /** A row of a to-do table: the task, the cell that names a person, the cell that gives a date. */
+  const tableTodo = (at: number, cells: string[]) => {
+    const [task, ...more] = cells;
+    const ownerCell = more.find((c) => (known.length > 0 ? isKnownName(c, known) : isPersonName(c)));
+    const dateCell = more.find((c) => c !== ownerCell && /\d/.test(c));
+    const extra = more.filter((c) => c !== ownerCell && c !== dateCell);
+    const item = todo([task!, ...extra].join(' – '), ownerCell, undefined);
+    if (dateCell && budget.take()) {
+      const due = parseDue(`senast ${dateCell}`.slice(0, 300), { now: referenceInstant, timeZone: options.timeZone });
+      if (due.ok || due.reason === 'past') item.due = due.due;
+    }
+    todos.push({ at, todo: item });
+  };
+  /** A to-do list item: its owner from the words before any trailing question ("Vem bokar …? Anne eller Blerim?"). */
+  const listTodo = (at: number, text: string) => {
+    const { main, question } = splitQuestion(text);
+    if (!main) {
+      addTodo(at, text, undefined); // only a question: a task whose owner is still open
+      return;
+    }
+    const owner = findOwner(main, known);
+    addTodo(at, owner?.text ?? main, owner?.owner ?? subjectOwner(main, known), question);
+  };
   for (const [at, event] of structure.events.entries()) {
     switch (event.kind) {
       case 'other':
@@ -210,16 +262,19 @@ export function parseMinutes(text: string, options: { now: Date; timeZone: strin
         } else if (event.list === 'decisions') {
           result.decisions.push(text);
           if (ASSIGNMENT.test(text)) addTodo(at, text, subjectOwner(text, known));
+        } else if (event.list === 'todos' && event.cells) {
+          tableTodo(at, event.cells);
+          listTodos++;
         } else if (event.list === 'todos') {
-          const owner = findOwner(text, known);
-          addTodo(at, owner?.text ?? text, owner?.owner ?? subjectOwner(text, known));
+          listTodo(at, text);
           listTodos++;
         } else if (isDecision(text)) {
           result.decisions.push(text);
         } else {
-          const owner = findOwner(text, known);
-          if (owner || startsWithTaskVerb(text) || ASSIGNMENT.test(text)) {
-            addTodo(at, owner?.text ?? text, owner?.owner ?? subjectOwner(text, known));
+          const main = splitQuestion(text).main;
+          const owner = main ? findOwner(main, known) : undefined;
+          if (!main || owner || startsWithTaskVerb(main) || ASSIGNMENT.test(main)) {
+            listTodo(at, text);
             listTodos++;
           } else {
             result.decisions.push(text);
@@ -233,7 +288,10 @@ export function parseMinutes(text: string, options: { now: Date; timeZone: strin
           break;
         }
         let unplaced = false;
-        for (const sentence of sentences(event.body)) {
+        const all = sentences(event.body);
+        // A paragraph of hundreds of "sentences" is no minutes' prose: kept in övrigt, read no further.
+        if (all.length > MAX_SENTENCES) unplaced = true;
+        for (const sentence of all.slice(0, MAX_SENTENCES)) {
           if (isDecision(sentence)) {
             result.decisions.push(sentence);
             continue;
@@ -262,6 +320,8 @@ export function parseMinutes(text: string, options: { now: Date; timeZone: strin
   }
   if (listTodos === 0) for (const t of narrativeTodos) addTodo(t.at, t.text, t.owner);
   result.todos = todos.sort((a, b) => a.at - b.at).map((t) => t.todo);
+  const next = result.upcoming.find((u) => u.date && (!date || u.date >= date));
+  if (next) result.nextMeeting = next;
 
   if (input.trim() === '') result.warnings.push(MINUTES_WARNINGS.empty);
   if (!result.date) result.warnings.push(MINUTES_WARNINGS.noDate);

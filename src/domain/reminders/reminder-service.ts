@@ -40,6 +40,8 @@ export interface CustomReminderInput {
 
 export const itemReminderId = (itemId: string, stage: ItemStage) => `item-${itemId}-${stage}`;
 export const meetingReminderId = (meetingId: string) => `meeting-${meetingId}`;
+/** The "Påminn oss" reminder of a meeting summary's upcoming date number `index`. */
+export const upcomingReminderId = (meetingId: string, index: number) => `upcoming-${meetingId}-${index}`;
 export const digestReminderId = (conversationKey: string) => `digest-${createHash('sha256').update(conversationKey).digest('hex').slice(0, 32)}`;
 
 /** When an item's reminders fire (only those still ahead of `now`). */
@@ -124,6 +126,21 @@ export class ReminderService {
     );
     await this.storage.upsert(reminder);
     return reminder;
+  }
+
+  /**
+   * "Påminn oss" on a date of a meeting summary: one reminder per date (the id says which), so pressing twice or
+   * two people pressing at once gives one reminder. `created` is false when it already existed.
+   */
+  async addOnce(input: CustomReminderInput & { id: string; dueAt: Date }): Promise<{ reminder: Reminder; created: boolean }> {
+    const existing = (await this.storage.get(input.tenantId, input.id))?.reminder;
+    if (existing && existing.status !== 'cancelled') return { reminder: existing, created: false };
+    const reminder = this.reminder(
+      { id: input.id, tenantId: input.tenantId, conversationKey: input.conversationKey, kind: 'custom', dueAt: input.dueAt.toISOString(), payload: { text: input.text, audience: input.audience, person: input.person } },
+      this.clock.now(),
+    );
+    await this.storage.upsert(reminder);
+    return { reminder, created: true };
   }
 
   /** Reminders still to come in a conversation, soonest first. */

@@ -1,8 +1,9 @@
 import { MINUTES_MAX_CHARS } from '../../domain/meetings/parse-minutes.js';
 import { docxAttachmentOf, docxText, FileError, type DocxAttachment } from './files.js';
 import { cardContextOf } from '../card-context.js';
-import { previewForm } from './meeting-cards.js';
-import type { AttachmentRoute, CommandRoute, MessageRequest } from '../router.js';
+import { pasteMinutesCard, previewForm } from './meeting-cards.js';
+import { cardAction, type AttachmentRoute, type CommandRoute, type MessageRequest } from '../router.js';
+import { z } from 'zod';
 
 /** How long the bot waits, in personal chat, for the minutes after a bare "protokoll". */
 export const AWAIT_MINUTES_MS = 15 * 60_000;
@@ -39,7 +40,8 @@ export const importMinutesCommand: CommandRoute = {
       return;
     }
     if (request.address.kind !== 'personal') {
-      await request.reply(request.t('minutes.pasteInChannel'));
+      // A channel or group chat: a card with a large box (the compose box loses the line breaks of long pasted text).
+      await request.reply(pasteMinutesCard(cardContextOf(request)));
       return;
     }
     const until = new Date(request.services.clock.now().getTime() + AWAIT_MINUTES_MS).toISOString();
@@ -73,3 +75,20 @@ export const docxMinutesRoute: AttachmentRoute = {
     return () => importDocx(request, file);
   },
 };
+
+/**
+ * "Läs in" on the paste card: the minutes in its box are read and the preview takes the paste card's place, for
+ * everyone in the conversation (as when the minutes are pasted after "protokoll"). Nothing is saved yet.
+ */
+export const pasteMinutesAction = cardAction({
+  verb: 'meeting.paste',
+  data: z.object({ minutes: z.string().max(MINUTES_MAX_CHARS * 5).default('') }),
+  async handle(scope, { minutes }) {
+    const text = minutes.trim();
+    if (!text) return { kind: 'message', text: scope.t('minutes.paste.empty') };
+    if (text.length > MINUTES_MAX_CHARS) return { kind: 'message', text: scope.t('minutes.tooLong', { length: text.length, max: MINUTES_MAX_CHARS }) };
+    const draft = await scope.services.meetings.importMinutes({ tenantId: scope.tenantId, conversationKey: scope.conversationKey, text, createdBy: scope.sender, source: 'minutes' });
+    const preview = previewForm(draft, cardContextOf(scope));
+    return { kind: 'card', card: preview, updateMessage: preview };
+  },
+});

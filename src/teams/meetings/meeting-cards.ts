@@ -2,7 +2,9 @@ import type { ActionItem } from '../../domain/action-items/action-item.js';
 import { formatDue, isOverdue, todayIn } from '../../domain/dates/due-date.js';
 import { byOrganisation, formatAttendee, MEETING_TYPES, type Meeting } from '../../domain/meetings/meeting.js';
 import { todoLine, type MeetingDraft } from '../../domain/meetings/meeting-service.js';
-import { MINUTES_WARNINGS, type ParsedMinutes } from '../../domain/meetings/parse-minutes.js';
+import { matchOwner, MINUTES_MAX_CHARS, MINUTES_WARNINGS, type ParsedMinutes } from '../../domain/meetings/parse-minutes.js';
+import { organisationName } from '../../domain/meetings/partners.js';
+import { readTodoDue } from '../../domain/meetings/todo-due.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { mentionId } from '../../domain/people/person.js';
 import { renderCard, type AdaptiveCard } from '../cards.js';
@@ -105,8 +107,17 @@ function warningText(warning: string, c: CardContext): string {
 /** The preview of pasted minutes: everything understood, editable, before anything is saved. */
 export function previewForm(draft: MeetingDraft, c: CardContext): AdaptiveCard {
   const p: ParsedMinutes = draft.parsed;
-  const todo = (t: ParsedMinutes['todos'][number]) => `${t.owner ? `${t.owner}: ` : ''}${t.text}${t.due ? ` senast ${t.due.date}` : ''}`;
-  const next = p.upcoming.find((u) => u.date && u.date >= todayIn(c.now, c.timeZone));
+  // The date is written once, as "senast YYYY-MM-DD" (the text's own "senast fredag" is taken out, read from the meeting day).
+  const todo = (t: ParsedMinutes['todos'][number]) => {
+    const title = readTodoDue(t.text, { ...(p.date ? { meetingDate: p.date } : {}), now: c.now, timeZone: c.timeZone }).title;
+    return `${t.owner ? `${t.owner}: ` : ''}${title}${t.due ? ` senast ${t.due.date}` : ''}${t.note ? ` (${t.note})` : ''}`;
+  };
+  const next = p.nextMeeting ?? p.upcoming.find((u) => u.date && u.date >= todayIn(c.now, c.timeZone));
+  // Partners as the bot writes them ("Eskilstuns kommun", "MdU" → "Eskilstuna kommun", "Mälardalens universitet").
+  const attendee = (a: ParsedMinutes['participants'][number]) => formatAttendee({ name: a.name, ...(a.organisation ? { organisation: organisationName(a.organisation)! } : {}) });
+  const noteTaker = p.noteTaker ? (matchOwner(p.noteTaker, p.participants)?.name ?? p.noteTaker) : undefined;
+  const warnings = p.warnings.map((w) => warningText(w, c));
+  if (p.yearUncertain && p.date) warnings.unshift(c.t('minutes.warning.yearUncertain', { year: p.date.slice(0, 4) }));
   return formCard(
     {
       title: p.title ?? '',
@@ -115,16 +126,16 @@ export function previewForm(draft: MeetingDraft, c: CardContext): AdaptiveCard {
       startTime: p.startTime,
       endTime: p.endTime,
       place: p.place,
-      participants: p.participants.map(formatAttendee).join('\n'),
-      absent: p.absent.map(formatAttendee).join('\n'),
+      participants: p.participants.map(attendee).join('\n'),
+      absent: p.absent.map(attendee).join('\n'),
       decisions: p.decisions.join('\n'),
       todos: p.todos.map(todo).join('\n'),
       keyPoints: p.keyPoints.join('\n'),
       nextMeeting: next?.date,
-      noteTaker: p.noteTaker,
+      noteTaker,
     },
     c,
-    { heading: c.t('meeting.form.previewHeading'), intro: c.t('meeting.form.previewIntro'), warnings: p.warnings.map((w) => warningText(w, c)), other: p.other, draftId: draft.id },
+    { heading: c.t('meeting.form.previewHeading'), intro: c.t('meeting.form.previewIntro'), warnings, other: p.other, draftId: draft.id },
   );
 }
 
@@ -150,7 +161,18 @@ export function editMeetingForm(meeting: Meeting, c: CardContext, notice?: strin
   );
 }
 
-export function summaryCard(meeting: Meeting, c: CardContext, options: { notice?: string; tone?: 'good' | 'attention' } = {}): AdaptiveCard {
+/** Upcoming dates a "Påminn oss" button is offered for: dated, today or later. */
+export function remindable(meeting: Meeting, c: Pick<CardContext, 'now' | 'timeZone'>): number[] {
+  const today = todayIn(c.now, c.timeZone);
+  return meeting.upcoming.flatMap((u, index) => (u.date && u.date >= today ? [index] : []));
+}
+
+/**
+ * The summary of a saved meeting, for everyone in the conversation. Each upcoming date still ahead has a "Påminn oss"
+ * button (`reminded`: the dates that already have their reminder show "Påminnelse satt" instead).
+ */
+export function summaryCard(meeting: Meeting, c: CardContext, options: { notice?: string; tone?: 'good' | 'attention'; reminded?: ReadonlySet<number> } = {}): AdaptiveCard {
+  const canRemind = new Set(remindable(meeting, c));
   const when = meeting.startTime
     ? meeting.endTime
       ? c.t('meeting.summary.whenRange', { date: dateText(meeting.date, c), start: meeting.startTime.replace(':', '.'), end: meeting.endTime.replace(':', '.') })
@@ -193,7 +215,12 @@ export function summaryCard(meeting: Meeting, c: CardContext, options: { notice?
     hasKeyPoints: meeting.keyPoints.length > 0,
     keyPointsText: bullets(meeting.keyPoints.slice(0, 12)),
     hasUpcoming: meeting.upcoming.length > 0,
-    upcomingText: bullets(meeting.upcoming.slice(0, 8).map((u) => u.text)),
+    upcoming: meeting.upcoming.slice(0, UPCOMING_SHOWN).map((u, index) => ({
+      index,
+      text: plainText(u.date ? `${u.text} (${formatDue({ date: u.date, ...(u.time ? { time: u.time } : {}) }, c.locale, c.now, c.timeZone)})` : u.text),
+      canRemind: canRemind.has(index) && !options.reminded?.has(index),
+      reminded: options.reminded?.has(index) ?? false,
+    })),
     hasFooter: footer.length > 0,
     footer: footer.join(' · '),
     labels: {
@@ -202,9 +229,26 @@ export function summaryCard(meeting: Meeting, c: CardContext, options: { notice?
       todos: c.t('meeting.summary.todos'),
       keyPoints: c.t('meeting.summary.keyPoints'),
       upcoming: c.t('meeting.summary.upcoming'),
+      remind: c.t('meeting.summary.remind'),
+      reminded: c.t('meeting.summary.reminded'),
       none: c.t('meeting.summary.none'),
       edit: c.t('meeting.summary.edit'),
     },
+  });
+}
+
+export const UPCOMING_SHOWN = 8;
+
+/** "protokoll" alone in a channel or group chat: a large box to paste the minutes into. */
+export function pasteMinutesCard(c: CardContext): AdaptiveCard {
+  return renderCard('minutes-paste', {
+    title: c.t('minutes.paste.title'),
+    intro: c.t('minutes.paste.intro'),
+    label: c.t('minutes.paste.label'),
+    placeholder: c.t('minutes.paste.placeholder'),
+    errorMessage: c.t('minutes.paste.error'),
+    read: c.t('minutes.paste.read'),
+    maxLength: MINUTES_MAX_CHARS,
   });
 }
 
