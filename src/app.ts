@@ -25,6 +25,9 @@ import { MEMBERS_CONTAINER, MemberRepository } from './store/member-repository.j
 import { openStore } from './store/open-store.js';
 import { REMINDERS_CONTAINER, ReminderRepository } from './store/reminder-repository.js';
 import { EXPORTS_CONTAINER, PrivacyRepository } from './store/privacy-repository.js';
+import { REPORT_LINKS_CONTAINER, ReportLinkRepository } from './store/report-link-repository.js';
+import { ReportService } from './domain/report/report-service.js';
+import { BoardReports } from './report/board-reports.js';
 import { PrivacyService } from './domain/privacy/privacy-service.js';
 import { ANSWERS_CONTAINER, INITIATIVES_CONTAINER, ROUNDS_CONTAINER, ScoringRepository } from './store/scoring-repository.js';
 import { createAdapter, createBotAuthentication } from './teams/adapter.js';
@@ -61,6 +64,7 @@ export const CONTAINERS = [
   MEETING_DRAFTS_CONTAINER,
   REMINDERS_CONTAINER,
   EXPORTS_CONTAINER,
+  REPORT_LINKS_CONTAINER,
 ] as const;
 
 const VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -128,6 +132,30 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const meetingRepository = new MeetingRepository(store);
   const meetings = new MeetingService(meetingRepository, actionItems, clock, config.timeZone, undefined, follow('meeting', (meeting) => reminders.syncMeeting(meeting)));
   const privacy = new PrivacyService(new PrivacyRepository(store), clock);
+  const scoring = new ScoringRepository(store);
+  const reminderRepository = new ReminderRepository(store, clock);
+  const membership = overrides.tabMembership ?? new RosterMembership(connector, logger.child({ component: 'tab' }));
+  const access = new TabAccess(conversations, membership);
+  const reports = new BoardReports({
+    service: new ReportService(
+      {
+        initiatives: (tenantId) => scoring.listInitiatives(tenantId),
+        round: (tenantId, id) => scoring.getRound(tenantId, id),
+        meetingsIn: (tenantId, keys) => meetingRepository.listMeetingsIn(tenantId, keys),
+        itemsIn: (tenantId, keys) => actionItemRepository.listForConversations(tenantId, keys),
+        remindersIn: (tenantId, key) => reminderRepository.listForConversation(tenantId, key),
+        emailOf: async (tenantId, key) => (await members.find(tenantId, key))?.email,
+      },
+      clock,
+      config.timeZone,
+    ),
+    links: new ReportLinkRepository(store),
+    clock,
+    timeZone: config.timeZone,
+    // The bot's own answer in a personal chat uses the tab's rules: the person's own chat, and the channels and
+    // group chats Teams' roster says they belong to (never the dev shortcut: a chat always has a real sender).
+    visibleConversations: (tenantId, person) => access.visibleConversations({ tenantId, aadObjectId: person.aadObjectId, name: person.name, dev: false }),
+  });
   const roundProgress = new RoundProgress({ evaluations, conversations, proactive, config, clock, logger }, overrides.roundProgressDelayMs);
   const services: BotServices = {
     config,
@@ -142,6 +170,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     reminders,
     privacy,
     charts,
+    reports,
     roundProgress,
     commands: commandRoutes,
     cardActions: cardActionRoutes,
@@ -150,7 +179,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   };
   const roundCloser = new RoundCloser(services, (round) => publishResult(services, round));
   // Personal-data exports nobody downloaded are deleted soon after their link expires.
-  const exportSweeper = new Periodic(() => privacy.sweepExpiredExports(), (error) => logger.error({ err: error }, 'could not delete expired data exports'));
+  const exportSweeper = new Periodic(
+    async () => (await privacy.sweepExpiredExports()) + (await reports.sweepExpired()),
+    (error) => logger.error({ err: error }, 'could not delete expired data exports or report links'),
+  );
   const reminderScheduler = new ReminderScheduler({
     repository: new ReminderRepository(store, clock),
     clock,
@@ -171,7 +203,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     clock,
     timeZone: config.timeZone,
     defaultLocale: config.defaultLocale,
-    access: new TabAccess(conversations, overrides.tabMembership ?? new RosterMembership(connector, logger.child({ component: 'tab' }))),
+    access,
+    reports,
     items: actionItemRepository,
     actionItems,
     evaluations,
@@ -190,6 +223,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         return found && JSON.stringify(found.data, null, 2);
       },
     },
+    reports: { docx: (tenantId, token) => reports.download(tenantId, token) },
     messages: { process: (req, res) => adapter.process(req, res, (context) => bot.run(context)) },
     extraRoutes: (server) =>
       registerTabRoutes(server, {

@@ -17,10 +17,16 @@ export interface ExportEndpoint {
   json(tenantId: string, token: string): Promise<string | undefined>;
 }
 
+/** A board report behind a short-lived link ("rapport"): the .docx under a random token, while its link is valid. */
+export interface ReportEndpoint {
+  docx(tenantId: string, token: string): Promise<{ fileName: string; contentType: string; body: Buffer } | undefined>;
+}
+
 export interface ServerOptions {
   logger: Logger;
   charts?: ChartEndpoint;
   exports?: ExportEndpoint;
+  reports?: ReportEndpoint;
   store: DocumentStore;
   messages: MessageEndpoint;
   version: string;
@@ -114,6 +120,24 @@ export function createHttpServer(options: ServerOptions): HttpServer {
       'X-Content-Type-Options': 'nosniff',
     });
     res.end(body);
+  });
+
+  server.get('/reports/:tenant/:file', async (req, res) => {
+    const match = /^([0-9a-f]{32})\.docx$/.exec(String(req.params.file ?? ''));
+    const file = match && options.reports ? await options.reports.docx(String(req.params.tenant ?? ''), match[1]!) : undefined;
+    res.header('Cache-Control', 'no-store');
+    if (!file) {
+      res.send(404, { error: 'not found' });
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': file.contentType,
+      'Content-Length': file.body.length,
+      'Content-Disposition': `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.end(file.body);
   });
 
   options.extraRoutes?.(server);

@@ -39,6 +39,7 @@ var containerNames = [
   'meeting-drafts'
   'reminders'
   'exports'
+  'report-links'
 ]
 
 // Built-in data-plane role "Cosmos DB Built-in Data Contributor" (read and write items, read metadata).

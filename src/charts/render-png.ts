@@ -121,3 +121,24 @@ export class ChartCache {
     this.entries.set(id, png);
   }
 }
+
+/**
+ * Renders an SVG to PNG cut to what is drawn (plus `margin` px of the SVG's own units on each side): for charts in
+ * documents, where a square chart's empty top and bottom would only push the text apart. Give the SVG no full-size
+ * background, or there is nothing to cut. `scale` multiplies the SVG's own size (2 = twice the pixels).
+ */
+export function svgToTrimmedPng(svg: string, options: { scale?: number; margin?: number } = {}): Buffer {
+  const scale = options.scale ?? 1;
+  const margin = options.margin ?? 4;
+  if (!(scale > 0 && scale <= 8)) throw new RangeError(`svgToTrimmedPng: scale must be in (0, 8], got ${scale}`);
+  const resvg = new Resvg(svg, { font: fonts(), fitTo: { mode: 'zoom', value: scale }, shapeRendering: 2, textRendering: 1, logLevel: 'off' });
+  const box = resvg.getBBox();
+  if (box) {
+    box.x -= margin;
+    box.y -= margin;
+    box.width += 2 * margin;
+    box.height += 2 * margin;
+    resvg.cropByBBox(box);
+  }
+  return resvg.render().asPng();
+}

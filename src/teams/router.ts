@@ -1,3 +1,4 @@
+import type { BoardReports } from '../report/board-reports.js';
 import type { z } from 'zod';
 import type { ConversationAddress } from '../domain/conversations/conversation.js';
 import type { MentionInText } from '../domain/action-items/parse-new-item.js';
@@ -256,6 +257,8 @@ export interface BotServices {
   /** "mina data" / "radera mina data": a person's export and erasure. */
   privacy: PrivacyService;
   charts: ChartStore;
+  /** The board report ("rapport"): the report for a set of conversations, and its short-lived links. */
+  reports: BoardReports;
   /** Coalesced updates of round cards' progress (evaluations/round-messages.ts). */
   roundProgress: { answered(round: Round): void };
   /** The routing tables, so help and welcome cards list exactly the commands that exist. */

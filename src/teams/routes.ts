@@ -4,11 +4,12 @@ import { initiatives } from './initiatives/index.js';
 import { meetings } from './meetings/index.js';
 import { privacy } from './privacy/index.js';
 import { reminders } from './reminders/index.js';
+import { reports } from './reports/index.js';
 import type { AttachmentRoute, AwaitingHandler, CardActionRoute, CommandRoute, Feature } from './router.js';
 import { settings } from './settings/index.js';
 
 /** The features, joined. No two features' command patterns overlap, so their order only matters within a feature. */
-const features: readonly Feature[] = [settings, actionItems, evaluations, initiatives, meetings, reminders, privacy];
+const features: readonly Feature[] = [settings, actionItems, evaluations, initiatives, meetings, reminders, privacy, reports];
 
 /** Command routes, tried in this order (more specific patterns first). */
 export const commandRoutes: readonly CommandRoute[] = features.flatMap((feature) => feature.commands);

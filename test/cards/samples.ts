@@ -17,11 +17,14 @@ import { newInitiative, withResult, type Initiative } from '../../src/domain/ini
 import { criteriaSet } from '../../src/domain/scoring/criteria.js';
 import { meansOf } from '../../src/domain/scoring/evaluation-service.js';
 import { buildAnswer, computeResult, oneDecimal, type Answer, type Round } from '../../src/domain/scoring/round.js';
-import { answeredCard, compareCard, formCard, initiativeCard, initiativeFormCard, initiativeListCard, resultCard, roundCard } from '../../src/teams/evaluations/scoring-cards.js';
+import { compareCard, formCard, initiativeCard, initiativeFormCard, initiativeListCard, resultCard, roundCard } from '../../src/teams/evaluations/scoring-cards.js';
 import { PEOPLE, TENANT } from '../helpers/activities.js';
 import { SAMPLE_NOW, sampleScope } from '../helpers/scope.js';
+import { choiceCardForSamples } from '../../src/teams/evaluations/begin-round.js';
 import { confirmEraseCard, erasedCard, myDataCard } from '../../src/teams/privacy/privacy-cards.js';
 import { suggestionCard } from '../../src/teams/settings/understood.js';
+import { boardReportCard } from '../../src/teams/reports/report-card.js';
+import { fixtureReport, reportFixture } from '../helpers/report-fixtures.js';
 
 /** Items from the Core Team meeting of 27 February 2024 (seeds/core-team-2024-02-27-minutes.txt). */
 export function sampleItems(): ActionItem[] {
@@ -176,18 +179,36 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
   'action-item-deleted': (locale) => [deletedCard(deleteActionItem(sampleItems()[1]!, PEOPLE.petra, new Date(SAMPLE_NOW)), cardContextOf(sampleScope(locale)))],
   round: (locale) => {
     const c = cardContextOf(sampleScope(locale));
-    return [roundCard(sampleRound().round, 2, c), roundCard({ ...sampleRound().round, evaluators: [], anonymous: true, deadline: undefined }, 7, c), roundCard(sampleRound('closed').round, 3, c), roundCard(sampleRound('closed').round, 3, c, c.t('evaluate.error.closed'))];
+    const { round, answers } = sampleRound();
+    const anonymous = sampleRound('open', true).round;
+    const closed = sampleRound('closed').round;
+    const means = meansOf(computeResult(round, criteriaSet('standard')!, answers.slice(0, 2)));
+    const current = { means, count: 2 };
+    return [
+      // Shared: named evaluators (each gets their own view by refresh); open to anyone ("Visa min vy"); closed.
+      roundCard(round, 2, c),
+      roundCard({ ...round, evaluators: [], anonymous: true, deadline: undefined }, 7, c),
+      roundCard(closed, 3, c),
+      // Own views: answered (with the mean), answered in an anonymous round (no mean), not answered, not an evaluator.
+      roundCard(round, 2, c, { viewer: PEOPLE.christine, answer: answers[0]!, current, saved: 'saved' }),
+      roundCard(anonymous, 2, c, { viewer: PEOPLE.christine, answer: answers[0]!, current }),
+      roundCard(round, 2, c, { viewer: PEOPLE.anne, current }),
+      roundCard(round, 2, c, { viewer: PEOPLE.marianne, current }),
+      // The creator: controls and who has not answered; asked before closing; a closed round to reopen.
+      roundCard(round, 2, c, { viewer: PEOPLE.petra, current, missing: [PEOPLE.anne] }),
+      roundCard(round, 2, c, { viewer: PEOPLE.petra, current, confirmClose: true }),
+      roundCard(closed, 3, c, { viewer: PEOPLE.petra, current }),
+      roundCard(closed, 3, c, { viewer: PEOPLE.johan, answer: answers[1]!, current, notice: { text: c.t('evaluate.error.closed'), tone: 'attention' } }),
+    ];
   },
   'round-form': (locale) => {
     const c = cardContextOf(sampleScope(locale));
     const { round, answers } = sampleRound();
     return [formCard(round, undefined, c), formCard(round, answers[0], c), formCard({ ...round, criteriaSetId: 'concept' }, undefined, c)];
   },
-  'round-answered': (locale) => {
-    const c = cardContextOf(sampleScope(locale));
-    const { round, answers } = sampleRound();
-    const means = meansOf(computeResult(round, criteriaSet('standard')!, answers));
-    return [answeredCard(round, answers[0]!, { means, count: 3 }, c), answeredCard(round, answers[1]!, { means, count: 3 }, c, { replaced: true, notice: 'x' })];
+  'round-start-choice': (locale) => {
+    const scope = { ...sampleScope(locale), sender: PEOPLE.petra };
+    return [choiceCardForSamples(scope, 'Måltider o möten', [{ id: '20000000-0000-4000-8000-000000000001', name: 'Måltider och möten' }]), choiceCardForSamples(scope, 'Helt nytt', [])];
   },
   'round-result': (locale) => {
     const c = cardContextOf(sampleScope(locale));
@@ -245,6 +266,8 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
       itemReminderCard(base, petra!, c),
       itemReminderCard({ ...base, late: true, mention: [PEOPLE.johan, PEOPLE.anne] }, overdue!, c),
       customReminderCard({ reminder: sampleReminder('custom'), late: false }, 'KPR-mötet: skicka material till Matilda och Christine', c),
+      customReminderCard({ reminder: { ...sampleReminder('custom'), payload: { text: 'Ring Matilda', audience: 'me', person: PEOPLE.petra } }, late: false, notice: c.t('reminder.snoozed', { when: 'i morgon kl. 10.00' }) }, 'Ring Matilda', c),
+      customReminderCard({ reminder: { ...sampleReminder('custom'), payload: { text: 'KPR-mötet', audience: 'us', person: PEOPLE.petra }, recurrence: { rule: 'weekly', weekday: 1, time: '09:00' } }, late: false }, 'KPR-mötet', c),
       digestCard({ reminder: sampleReminder('digest'), late: false }, sampleItems(), c)!,
       meetingReminderCard({ reminder: sampleReminder('meeting'), late: false }, sampleMeeting(), '2024-03-26', sampleItems().slice(0, 3), c),
       meetingReminderCard({ reminder: sampleReminder('meeting'), late: false }, sampleMeeting(), '2024-03-26', [], c),
@@ -256,7 +279,10 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     const monthly: Reminder = { ...sampleReminder('custom'), id: 'custom-00000000-0000-4000-8000-000000000009', recurrence: { rule: 'monthlyNthWeekday', nth: 1, weekday: 2, time: '09:00' } };
     return [
       reminderListCard([{ reminder: sampleReminder('actionItem'), what: 'Skicka mail om ensamhetspengen' }, { reminder: weekly, what: 'Veckobrevet' }, { reminder: monthly, what: 'Styrgruppen' }], c),
-      reminderListCard([], c, c.t('reminder.stopped')),
+      reminderListCard([], c, { notice: c.t('reminder.stopped') }),
+      // A channel: its own reminders, the per-item ones counted; "Ta bort" pressed on the weekly one.
+      reminderListCard([{ reminder: sampleReminder('actionItem'), what: 'Skicka mail om ensamhetspengen' }, { reminder: weekly, what: 'Veckobrevet' }, { reminder: monthly, what: 'Styrgruppen' }], c, { summariseAutomatic: true, confirmRemove: weekly.id }),
+      reminderListCard([{ reminder: sampleReminder('actionItem'), what: 'Skicka mail om ensamhetspengen' }], c, { summariseAutomatic: true }),
     ];
   },
   'my-data': (locale) => {
@@ -269,6 +295,14 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     suggestionCard(sampleScope(locale), 'min uppgifter', { words: locale === 'sv' ? 'mina uppgifter' : 'my tasks', usage: '', runnable: true }),
     suggestionCard(sampleScope(locale), 'påminn Anna om KPR-mötet', { words: 'påminn oss', usage: locale === 'sv' ? 'påminn mig|oss ‹när› om ‹vad›' : 'remind me|us ‹when› to ‹what›', runnable: false }),
   ],
+  'board-report': (locale) => {
+    const download = { url: `http://localhost:3978/reports/${TENANT}/${'0f'.repeat(16)}.docx`, expiresAt: '2024-03-04T09:15:00.000Z' };
+    const report = fixtureReport(reportFixture({ initiatives: 12, items: 40, meetings: 4 }));
+    return [
+      boardReportCard(report, download, { kind: 'shared' }, cardContextOf(sampleScope(locale, 'channel'))),
+      boardReportCard(fixtureReport(reportFixture({ initiatives: 0 })), download, { kind: 'personal', conversations: 3 }, cardContextOf(sampleScope(locale, 'personal'))),
+    ];
+  },
   'my-data-confirm-delete': (locale) => [confirmEraseCard(PEOPLE.petra, cardContextOf(sampleScope(locale, 'personal')))],
   'my-data-deleted': (locale) => {
     const c = cardContextOf(sampleScope(locale, 'personal'));
@@ -285,7 +319,7 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     return [
       listCard(sampleItems(), { scope: 'conversation', filter: 'all', page: 0 }, c),
       listCard([], { scope: 'mine', filter: 'open', page: 0 }, c),
-      listCard(many, { scope: 'mine', filter: 'open', page: 1 }, c, { text: c.t('item.notice.done'), tone: 'good' }),
+      listCard(many, { scope: 'mine', filter: 'open', page: 1 }, c, { text: c.t('list.notice.done', { title: 'Skicka mail om ensamhetspengen och …' }), tone: 'good', undo: { id: sampleItems()[1]!.id, revision: 2 } }),
     ];
   },
 };

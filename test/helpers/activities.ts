@@ -119,3 +119,33 @@ export function cardAction(verb: string, data: Record<string, unknown>, options:
     value: { action: { type: 'Action.Execute', verb, data: { ...data } }, trigger: 'manual' },
   };
 }
+
+/**
+ * What a viewer's Teams client sends by itself when it renders a card with a Universal Actions `refresh`
+ * (the viewer is in `refresh.userIds`, or the chat is small): the refresh action as an adaptiveCard/action
+ * invoke with trigger "automatic", replying to the posted card.
+ */
+export function cardRefresh(card: any, options: Common & { replyToId: string }): Record<string, any> {
+  const action = card?.refresh?.action;
+  if (!action || action.type !== 'Action.Execute') throw new Error('card has no refresh action');
+  return {
+    ...base('invoke', options),
+    name: 'adaptiveCard/action',
+    replyToId: options.replyToId,
+    value: { action: { type: 'Action.Execute', verb: action.verb, data: { ...(action.data ?? {}) } }, trigger: 'automatic' },
+  };
+}
+
+/** Every Action.Execute of a card (including ShowCard sub-cards and ActionSets), with its title. */
+export function executeActions(card: any): Array<{ title: string; verb: string; data: Record<string, unknown> }> {
+  const found: Array<{ title: string; verb: string; data: Record<string, unknown> }> = [];
+  const visit = (node: any) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      if (node.type === 'Action.Execute' && node !== card.refresh?.action) found.push({ title: node.title, verb: node.verb, data: node.data ?? {} });
+      for (const [key, value] of Object.entries(node)) if (key !== 'refresh') visit(value);
+    }
+  };
+  visit(card);
+  return found;
+}

@@ -20,3 +20,16 @@ export async function docxOf(lines: string[]): Promise<Buffer> {
   );
   return zip.generateAsync({ type: 'nodebuffer' });
 }
+
+/** A generated Word document opened part by part: the body's XML, its text (runs joined) and the media parts. */
+export async function openDocx(body: Buffer): Promise<{ xml: string; text: string; media: Array<{ name: string; bytes: Buffer }> }> {
+  const zip = await JSZip.loadAsync(body);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  const text = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+  const media = await Promise.all(
+    Object.keys(zip.files)
+      .filter((name) => name.startsWith('word/media/'))
+      .map(async (name) => ({ name, bytes: await zip.file(name)!.async('nodebuffer') })),
+  );
+  return { xml, text: text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'"), media };
+}

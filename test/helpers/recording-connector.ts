@@ -13,6 +13,8 @@ export interface RecordedCall {
   kind: string;
   conversationId?: string;
   activityId?: string;
+  /** The id Teams gave a sent message (its activity id, for finding the card a test should press). */
+  responseId?: string;
   body: any;
   at: number;
   status: number;
@@ -136,7 +138,7 @@ export class RecordingConnector {
       answer = this.answer(kind, parts, activityId);
       if (answer === undefined) status = 404;
     }
-    this.calls.push({ method, kind, conversationId, activityId, body, at: Date.now(), status });
+    this.calls.push({ method, kind, conversationId, activityId, ...(kind === 'send' || kind === 'reply' ? { responseId: (answer as { id?: string } | undefined)?.id } : {}), body, at: Date.now(), status });
     res.writeHead(status, { 'content-type': 'application/json', ...(scripted?.headers ?? {}) });
     res.end(answer === undefined ? JSON.stringify({ error: { code: 'NotFound', message: 'not found' } }) : JSON.stringify(answer));
     for (const wake of this.waiters.splice(0)) wake();

@@ -30,6 +30,7 @@ export function sampleScope(locale: Locale, kind: ConversationKind = 'channel'):
     reminders: unavailable as never,
     privacy: unavailable as never,
     charts: unavailable as never,
+    reports: unavailable as never,
     roundProgress: unavailable as never,
     commands: commandRoutes,
     cardActions: cardActionRoutes,

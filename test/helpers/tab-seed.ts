@@ -74,12 +74,21 @@ export async function seedCoreTeam(bot: TestBot & { clock: FixedClock }): Promis
   const evaluators = [PEOPLE.christine, PEOPLE.johan, PEOPLE.anne];
   for (const [name, answers] of Object.entries(scoreSets)) {
     const before = new Set((await bot.app.store.container<any>('rounds').query(partitionKey(TENANT))).map((r: any) => r.id));
+    const sentBefore = bot.connector.sent.length;
     await say(`bedöm ${name} ${evaluators.map((p) => `<at>${p.name}</at>`).join(' ')}`, PEOPLE.petra, evaluators);
+    // A new name: the bot asks whether it is a new initiative; Petra adds it (focus area elderly, concept phase).
+    const choice = bot.connector.sent.slice(sentBefore).map((c) => cardOf(c.body)).find((card) => card && JSON.stringify(card).includes('"round.start"'));
+    if (choice) {
+      const create = choice.body.flatMap((e: any) => e.actions ?? []).find((a: any) => a.verb === 'round.start' && a.data.create === 'new');
+      await click('round.start', { ...create.data, focusArea: 'elderly', phase: 'concept' }, PEOPLE.petra);
+    }
     const round = (await bot.app.store.container<any>('rounds').query(partitionKey(TENANT))).find((r: any) => !before.has(r.id));
     for (const [i, evaluator] of evaluators.entries()) {
       await click('round.submit', { roundId: round.id, ...Object.fromEntries(CRITERIA.map((id, k) => [`score_${id}`, String(answers[i]![k])])) }, evaluator);
     }
+    // Stäng rundan asks first; Petra confirms.
     await click('round.close', { roundId: round.id }, PEOPLE.petra);
+    await click('round.closeConfirmed', { roundId: round.id }, PEOPLE.petra);
     initiatives[name] = round.initiativeId;
   }
 

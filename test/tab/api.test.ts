@@ -233,6 +233,25 @@ describe('Tab API in local mode (dev identity)', () => {
     const again = await fetch(`${bot.url}/tab/main.js`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
   });
+
+  it('GET /api/tab/initiatives: a criterion scored by one person has no spread (the tab shows "–")', async () => {
+    const at = where.channel();
+    const serviceUrl = bot.connector.url;
+    const sentBefore = bot.connector.sent.length;
+    await bot.post(message(`bedöm Ensam bedömning <at>${PEOPLE.anne.name}</at>`, { serviceUrl, from: PEOPLE.petra, at, mentionBot: true, mentions: [PEOPLE.anne] }));
+    const choice = bot.connector.sent.slice(sentBefore).map((c) => c.body.attachments?.[0]?.content).find((card) => JSON.stringify(card ?? {}).includes('"create":"new"'));
+    const create = choice.body.flatMap((e: any) => e.actions ?? []).find((a: any) => a.data?.create === 'new');
+    const post = (verb: string, data: Record<string, unknown>, from: { id: string; name: string; aadObjectId?: string } = PEOPLE.petra) =>
+      bot.post({ ...message('', { serviceUrl, from, at }), type: 'invoke', name: 'adaptiveCard/action', text: undefined, value: { action: { type: 'Action.Execute', verb, data } } });
+    await post('round.start', { ...create.data, focusArea: 'other', phase: 'idea' });
+    const round = (await bot.app.store.container<any>('rounds').query(partitionKey(TENANT))).find((r: any) => r.initiativeName === 'Ensam bedömning');
+    await post('round.submit', { roundId: round.id, score_citizenValue: '4', score_partnership: '4', score_innovation: '3', score_sustainability: '5', score_focusAreaFit: '2' }, PEOPLE.anne);
+    await post('round.closeConfirmed', { roundId: round.id });
+    const { body } = await call(bot, '/api/tab/initiatives');
+    const single = body.initiatives.find((i: any) => i.name === 'Ensam bedömning');
+    expect(single.latest.answers).toBe(1);
+    expect(single.latest.criteria.find((c: any) => c.criterionId === 'citizenValue')).toEqual({ criterionId: 'citizenValue', label: 'Invånarnytta', mean: 4 });
+  });
 });
 
 describe('Tab API with Teams SSO (app id configured)', () => {

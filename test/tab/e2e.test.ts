@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { openDocx } from '../helpers/docx.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTab } from '../../scripts/build-tab.js';
@@ -183,6 +184,20 @@ describe('The Teams tab in a browser', () => {
     expect(sheet.actualRowCount).toBe(items.length + 1);
     const cells = sheet.getSheetValues().flat().map(String).join(' | ');
     for (const item of items) expect(cells).toContain(item.title);
+    await page.close();
+  });
+
+  it('"Styrelserapport" downloads the board report of the channel as a Word file with the radars', async () => {
+    const page = await open({ conversation: seeded.channelKey });
+    await page.locator(`[data-item-id="${seeded.items.kpr}"]`).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Styrelserapport' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^Processledarrapport-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.docx$/);
+    const path = join(downloads, download.suggestedFilename());
+    await download.saveAs(path);
+    const { text, media } = await openDocx(await readFile(path));
+    expect(text).toContain('Sammanfattning');
+    expect(text).toContain('Måltider och möten');
+    expect(media.length).toBe(3); // two radars and the att-göra chart
     await page.close();
   });
 

@@ -173,6 +173,14 @@ describe('Att-göra in Teams, through POST /api/messages', () => {
       expect(stored.assignees.map((p: any) => p.name)).toEqual(['Petra Edoff', 'Anne Almqvist']);
       expect(stored.history.at(-1)).toMatchObject({ change: 'edited', by: { name: 'Petra Edoff' } });
       expect(bot.connector.updates).toHaveLength(1);
+      // Two people: "Ansvariga".
+      expect(cardText(saved.body.value)).toContain('Ansvariga');
+      // Opening the form again (from the card as it now stands) shows who is responsible, by name.
+      const edit = saved.body.value.actions.find((a: any) => a.verb === 'actionItem.edit');
+      const again = (await click(edit.verb, edit.data)).body.value;
+      const people = again.body.find((e: any) => e.id === 'assignees');
+      expect(people.value.split(',')).toEqual([PEOPLE.petra.aadObjectId, PEOPLE.anne.aadObjectId]);
+      for (const value of people.value.split(',')) expect(people.choices.find((c: any) => c.value === value)?.title).toMatch(/Petra Edoff|Anne Almqvist/);
     });
 
     it('saving an empty or over-long title is refused and nothing is written', async () => {
@@ -297,11 +305,24 @@ describe('Att-göra in Teams, through POST /api/messages', () => {
       const response = await bot.post(
         cardAction('actionItem.complete', { id: created[0].id, revision: 1, list: { scope: 'mine', filter: 'open', page: 0 } }, { serviceUrl, from: PEOPLE.petra, at: where.personal(PEOPLE.petra), replyToId: 'list-message-1' }),
       );
-      expect(cardText(response.body.value)).not.toContain('Uppdatera budgeten');
+      // The notice says which item is done (title cut at 40 characters) and offers Ångra; its row is gone.
+      const after = response.body.value;
+      expect(cardText(after)).toContain('”Uppdatera budgeten för Civilsamhället …” är klar.');
+      expect(cardText(after).split('\n').filter((line: string) => line.startsWith('Uppdatera budgeten'))).toEqual([]);
+      // The list everyone else sees is updated without the notice.
+      expect(cardText(cardOf(bot.connector.updates.find((u) => u.activityId === 'list-message-1')!.body))).not.toContain('är klar');
       await bot.connector.waitFor((calls) => calls.some((c) => c.kind === 'update' && c.activityId === created[0].card.activityId));
       const channelCard = bot.connector.updates.find((u) => u.activityId === created[0].card.activityId)!;
       expect(channelCard.conversationId).toBe(created[0].card.conversationId);
       expect(cardText(cardOf(channelCard.body))).toContain('Öppna igen');
+
+      // Ångra, pressed on the list card Petra got back, opens it again and shows it in the list.
+      const undo = after.body.flatMap((e: any) => (e.type === 'ActionSet' ? e.actions : [])).find((a: any) => a.title === 'Ångra');
+      expect(undo).toMatchObject({ verb: 'actionItem.reopen', data: { id: created[0].id, list: { scope: 'mine', filter: 'open', page: 0 } } });
+      const undone = await bot.post(cardAction(undo.verb, undo.data, { serviceUrl, from: PEOPLE.petra, at: where.personal(PEOPLE.petra), replyToId: 'list-message-1' }));
+      expect(cardText(undone.body.value)).toContain('Öppnad igen.');
+      expect(cardText(undone.body.value)).toContain('Uppdatera budgeten');
+      expect((await items()).find((i: any) => i.id === created[0].id).status).toBe('open');
     });
 
     it('a long list is paged with "Visa fler"', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/domain/ports.js';
-import { cardAction, installed, message, PEOPLE, where } from '../helpers/activities.js';
+import { cardAction, executeActions, installed, message, PEOPLE, where } from '../helpers/activities.js';
 import { startCosmosServer, type CosmosTestServer } from '../helpers/cosmos-server.js';
 import { cardOf, cardText, startTestBot, type TestBot } from '../helpers/test-app.js';
 
@@ -57,7 +57,10 @@ describe('The bot on Cosmos DB (real SDK, cosmosdb-server)', () => {
 
   it('an evaluation round: answers, close, result with a chart that is served', async () => {
     await say('bedöm Måltider och möten');
-    const roundId = lastCard().actions[0].data.roundId;
+    // A new name: Petra adds it as a new initiative from the card the bot asks with.
+    const create = executeActions(lastCard()).find((a) => a.data.create === 'new')!;
+    await click(create.verb, { ...create.data, focusArea: 'elderly', phase: 'concept' });
+    const roundId = lastCard().refresh.action.data.roundId;
     for (const [person, score] of [[PEOPLE.christine, '4'], [PEOPLE.johan, '5']] as const) {
       const data = Object.fromEntries(['citizenValue', 'partnership', 'innovation', 'sustainability', 'focusAreaFit'].map((id) => [`score_${id}`, score]));
       expect((await click('round.submit', { roundId, ...data }, person)).body.statusCode).toBe(200);

@@ -3,7 +3,7 @@ import { CONTAINERS } from '../../src/app.js';
 import { FixedClock } from '../../src/domain/ports.js';
 import { partitionKey } from '../../src/store/document-store.js';
 import { subjectTag } from '../../src/teams/privacy/privacy-cards.js';
-import { cardAction, installed, message, OTHER_TENANT, PEOPLE, TENANT, where } from '../helpers/activities.js';
+import { cardAction, executeActions, installed, message, OTHER_TENANT, PEOPLE, TENANT, where } from '../helpers/activities.js';
 import { startCosmosServer, type CosmosTestServer } from '../helpers/cosmos-server.js';
 import { formValues } from '../helpers/card-text.js';
 import { cardOf, cardText, startCoreTeamBot, startTestBot, type TestBot } from '../helpers/test-app.js';
@@ -61,12 +61,15 @@ describe('"mina data" and "radera mina data": a person\'s export and erasure, th
     const rounds = async () => (await all('rounds')).filter((r) => r.type === 'round');
     for (const name of ['Måltider och möten', 'Ängsgärdet']) {
       await say(`bedöm ${name} <at>Petra Edoff</at> <at>Johan Lindström</at>`, PEOPLE.christine, channel, [PEOPLE.petra, PEOPLE.johan]);
+      // A new name: Christine adds it as a new initiative from the card the bot asks with.
+      const create = executeActions(lastCard()).find((a) => a.data.create === 'new')!;
+      await click(create.verb, { ...create.data, focusArea: 'elderly', phase: 'concept' }, PEOPLE.christine, channel);
       const round = (await rounds()).find((r) => r.initiativeName === name);
       await click('round.submit', { roundId: round.id, ...scores(4, 3, 5, 4, 4), comment_citizenValue: 'Stort behov hos äldre i Västerås.' }, PEOPLE.petra, channel);
       await click('round.submit', { roundId: round.id, ...scores(2, 3, 3, 4, 2) }, PEOPLE.johan, channel);
     }
     const closed = (await rounds()).find((r) => r.initiativeName === 'Måltider och möten');
-    await click('round.close', { roundId: closed.id }, PEOPLE.christine, channel);
+    await click('round.closeConfirmed', { roundId: closed.id }, PEOPLE.christine, channel);
 
     await say('nytt möte', PEOPLE.christine, channel);
     const form = lastCard();
@@ -279,7 +282,7 @@ describe('"mina data" and "radera mina data": a person\'s export and erasure, th
     await say('radera mina data', PEOPLE.petra, personal());
     const yes = lastCard().actions.find((a: any) => a.verb === 'privacy.confirmDelete');
     await click(yes.verb, yes.data, PEOPLE.petra, personal());
-    await click('round.close', { roundId: open.id }, PEOPLE.christine, channel);
+    await click('round.closeConfirmed', { roundId: open.id }, PEOPLE.christine, channel);
     const closed = (await all('rounds')).find((r) => r.id === open.id);
     expect(closed.status).toBe('closed');
     expect(closed.result.answers).toBe(2);
@@ -368,6 +371,9 @@ describe('"mina data" and "radera mina data" on Cosmos DB (real SDK, cosmosdb-se
     await bot.post(installed({ serviceUrl, from: PEOPLE.petra, at: where.personal(PEOPLE.petra) }));
     await say('att-göra <at>Petra Edoff</at> skicka mail om ensamhetspengen', PEOPLE.christine, channel, [PEOPLE.petra]);
     await say('bedöm Måltider och möten <at>Petra Edoff</at>', PEOPLE.christine, channel, [PEOPLE.petra]);
+    const choice = cardOf(bot.connector.sent.at(-1)!.body);
+    const create = executeActions(choice).find((a) => a.data.create === 'new')!;
+    await bot.post(cardAction(create.verb, { ...create.data, focusArea: 'elderly', phase: 'concept' }, { serviceUrl, from: PEOPLE.christine, at: channel }));
     const round = (await bot.app.store.container<any>('rounds').query(partitionKey(TENANT))).find((r) => r.type === 'round');
     await bot.post(cardAction('round.submit', { roundId: round.id, ...scores(4, 3, 5, 4, 4) }, { serviceUrl, from: PEOPLE.petra, at: channel }));
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/domain/ports.js';
 import { partitionKey } from '../../src/store/document-store.js';
 import { cardAction, installed, message, PEOPLE, TENANT, where } from '../helpers/activities.js';
+import { executeActions } from '../helpers/activities.js';
 import { cardOf, cardText, startCoreTeamBot, startTestBot, type TestBot } from '../helpers/test-app.js';
 
 /** Tue 27 Feb 2024 10:00 in Stockholm. */
@@ -128,8 +129,7 @@ describe('Reminders: real scheduler, store and recording connector, fake clock',
     const card = cardOf(sentTo(digestChannel).find((c) => cardText(cardOf(c.body)).includes('Veckans uppgifter'))!.body);
     const done = JSON.parse(JSON.stringify(card)).body.flatMap((b: any) => b.items ?? []).flatMap((i: any) => i.columns ?? []).flatMap((col: any) => col.items ?? []).flatMap((i: any) => i.actions ?? [])[0];
     const response = await bot.post(cardAction(done.verb, done.data, { serviceUrl, from: PEOPLE.christine, at }));
-    expect(cardText(response.body.value)).toContain('Markerad som klar.');
-    expect(cardText(response.body.value)).toContain('Öppna uppgifter här');
+    expect(cardText(response.body.value)).toMatch(/^Öppna uppgifter här\n.*\n”(Ta fram budgetunderlag|Boka workshop med KPR)” är klar\.\nÅngra/);
   });
 
   it('"påminnelser" lists what is coming; "Ta bort" stops one', async () => {
@@ -140,9 +140,36 @@ describe('Reminders: real scheduler, store and recording connector, fake clock',
     const target = (await reminders()).find((r: any) => r.payload.text === 'att skicka inbjudan');
     // The list's "Ta bort" carries the reminder's id.
     expect(JSON.stringify(list)).toContain(`"reminderId":"${target.id}"`);
-    const response = await bot.post(cardAction('reminder.stop', { reminderId: target.id, view: 'list' }, { serviceUrl, from: PEOPLE.christine, at: channel() }));
+    // "Ta bort" asks first, on the clicker's card; Avbryt leaves it; "Ja, ta bort" stops it.
+    const remove = executeActions(list).find((a) => a.verb === 'reminder.confirmStop' && a.data.reminderId === target.id)!;
+    const asked = (await bot.post(cardAction(remove.verb, remove.data, { serviceUrl, from: PEOPLE.christine, at: channel() }))).body.value;
+    expect(cardText(asked)).toContain('Ta bort påminnelsen ”att skicka inbjudan”?');
+    expect((await reminders()).find((r: any) => r.id === target.id).status).toBe('pending');
+    const cancel = executeActions(asked).find((a) => a.verb === 'reminder.list')!;
+    const kept = (await bot.post(cardAction(cancel.verb, cancel.data, { serviceUrl, from: PEOPLE.christine, at: channel() }))).body.value;
+    expect(cardText(kept)).not.toContain('Ta bort påminnelsen');
+    expect((await reminders()).find((r: any) => r.id === target.id).status).toBe('pending');
+    const yes = executeActions(asked).find((a) => a.verb === 'reminder.stop')!;
+    expect(yes).toMatchObject({ title: 'Ja, ta bort', data: { reminderId: target.id, view: 'list' } });
+    const response = await bot.post(cardAction(yes.verb, yes.data, { serviceUrl, from: PEOPLE.christine, at: channel() }));
     expect(cardText(response.body.value)).toContain('Den här påminnelsen är avslutad.');
     expect((await reminders()).find((r: any) => r.id === target.id).status).toBe('cancelled');
+  });
+
+  it('"påminnelser" in a channel lists its own reminders first and counts the automatic per-item ones', async () => {
+    for (const text of ['att-göra <at>Anne Almqvist</at> ring Matilda senast 2024-03-08', 'att-göra <at>Johan Lindström</at> boka lokal senast 2024-03-08']) {
+      await say(text, PEOPLE.christine, [text.includes('Anne') ? PEOPLE.anne : PEOPLE.johan]);
+    }
+    await say('påminn oss 9 april kl 9 om styrgruppen');
+    bot.connector.clear();
+    await say('påminnelser');
+    const text = cardText(cardOf(bot.connector.sent[0]!.body));
+    const automatic = (await reminders()).filter((r: any) => r.kind === 'actionItem' && r.status === 'pending' && r.conversationKey === `channel:${channelId}`).length;
+    expect(automatic).toBeGreaterThanOrEqual(4);
+    expect(text).toContain('styrgruppen');
+    expect(text).not.toContain('Ring Matilda');
+    expect(text).toMatch(new RegExp(`… och ${automatic} automatiska påminnelser om uppgifter`));
+    expect(text.indexOf('styrgruppen')).toBeLessThan(text.indexOf('automatiska'));
   });
 
   it('bad reminder requests get a clear message and nothing is planned', async () => {
@@ -191,14 +218,20 @@ describe('Reminders: real scheduler, store and recording connector, fake clock',
     const sent = sentTo(channelId).find((c) => cardText(cardOf(c.body)).includes('att boka Plaza hotell'))!;
     const card = cardOf(sent.body);
     const again = card.actions.find((a: any) => a.type === 'Action.ShowCard').card.body[0].actions[0];
-    const response = await bot.post(cardAction(again.verb, again.data, { serviceUrl, from: PEOPLE.anne, at: channel() }));
-    expect(response.body.value).toBe('Jag påminner igen ons 28 februari kl. 11.00.');
+    // The one-off says what it is about and who asked; its button is Klar, not "Sluta påminna".
+    expect(cardText(card)).toContain('Christine Wäneskog bad mig påminna er om det här.');
+    expect(executeActions(card).map((a) => a.title)).toEqual(['Klar', 'Igen om 1 timme', 'Igen i morgon', 'Igen om en vecka']);
+    const response = await bot.post(cardAction(again.verb, again.data, { serviceUrl, from: PEOPLE.anne, at: channel(), replyToId: 'reminder-1' }));
+    // After snoozing, the card (for everyone) says when it comes again.
+    expect(cardText(response.body.value)).toContain('Jag påminner igen ons 28 februari kl. 11.00.');
+    expect(cardText(cardOf(bot.connector.updates.find((u) => u.activityId === 'reminder-1')!.body))).toContain('Jag påminner igen ons 28 februari kl. 11.00.');
     bot.connector.clear();
     await run('2024-02-28T10:00:00Z');
     expect(sentTo(channelId).filter((c) => cardText(cardOf(c.body)).includes('att boka Plaza hotell'))).toHaveLength(1);
-    const stop = card.actions.find((a: any) => a.verb === 'reminder.stop');
-    const stopped = await bot.post(cardAction(stop.verb, stop.data, { serviceUrl, from: PEOPLE.anne, at: channel(), replyToId: 'reminder-1' }));
-    expect(cardText(stopped.body.value)).toContain('Den här påminnelsen är avslutad.');
+    const done = card.actions.find((a: any) => a.verb === 'reminder.stop');
+    expect(done.title).toBe('Klar');
+    const stopped = await bot.post(cardAction(done.verb, done.data, { serviceUrl, from: PEOPLE.anne, at: channel(), replyToId: 'reminder-1' }));
+    expect(cardText(stopped.body.value)).toBe('Klart: att boka Plaza hotell');
   });
 });
 

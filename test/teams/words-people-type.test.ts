@@ -24,7 +24,7 @@ const RAN = {
   remind: /^Jag påminner|^I will remind/,
   reminders: /Kommande påminnelser här|Inga påminnelser är planerade|Upcoming reminders|No reminders/,
   initiatives: /Inga initiativ ännu|No initiatives yet/,
-  evaluate: /Bedömning: |Evaluation: /,
+  evaluate: /Bedömning: |Evaluation: |Det finns inget initiativ som heter|There is no initiative called/,
   close: /Jag hittar ingen öppen bedömningsrunda|I cannot find an open evaluation round/,
   compare: /Jag hittar inte:|I cannot find:/,
   newMeeting: /Nytt möte|New meeting/,

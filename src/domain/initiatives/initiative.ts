@@ -74,6 +74,14 @@ export function withResult(initiative: Initiative, result: LatestResult, now: Da
   };
 }
 
+/** The initiative without the result of `roundId` (its round was reopened); the latest is the next newest. */
+export function withoutResult(initiative: Initiative, roundId: string, now: Date): Initiative {
+  const results = initiative.results.filter((r) => r.roundId !== roundId);
+  const { latestResult: _dropped, ...rest } = initiative;
+  void _dropped;
+  return { ...rest, ...(results[0] ? { latestResult: results[0] } : {}), results, updatedAt: now.toISOString() };
+}
+
 export const DESCRIPTION_MAX_LENGTH = 2_000;
 
 export interface InitiativeDetails {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '../../i18n/index.js';
 import type { DueDate } from '../dates/due-date.js';
-import { isOverdue, todayIn } from '../dates/due-date.js';
+import { isOverdue, isValidDateString, todayIn } from '../dates/due-date.js';
 import { parseDue } from '../dates/parse-due.js';
 import {
   checkDetails,
@@ -10,7 +10,10 @@ import {
   newInitiative,
   withDetails,
   withResult,
+  withoutResult,
+  type FocusArea,
   type Initiative,
+  type Phase,
   type InitiativeDetails,
   type InitiativeProblem,
   type LatestResult,
@@ -18,7 +21,7 @@ import {
 import { samePerson, type PersonRef } from '../people/person.js';
 import { ConflictError, type Clock } from '../ports.js';
 import { criteriaSet, DEFAULT_CRITERIA_SET, findCriteriaSet, type CriteriaSet } from './criteria.js';
-import { AnswerRuleError, answerId, buildAnswer, computeResult, oneDecimal, type Answer, type AnswerProblem, type Round, type RoundResult } from './round.js';
+import { AnswerRuleError, answerId, buildAnswer, missingEvaluators, computeResult, oneDecimal, type Answer, type AnswerProblem, type Round, type RoundResult } from './round.js';
 
 /** Storage the evaluation service needs (src/store/scoring-repository.ts). */
 export interface EvaluationStorage {
@@ -57,7 +60,21 @@ export interface StartRequest {
   text: string;
   evaluators: PersonRef[];
   createdBy: PersonRef;
+  /**
+   * What to do when no initiative has the typed name: unset = ask (the outcome is 'unknownInitiative' with close
+   * matches); `{ initiativeId }` = the person picked an existing one; `{ create }` = a new one, with its details.
+   */
+  initiative?: { initiativeId: string } | { create: { focusArea: FocusArea; phase: Phase } };
 }
+
+export type StartOutcome =
+  | { ok: true; round: Round; initiative: Initiative; created: boolean }
+  | { ok: false; problem: StartProblem; detail?: string }
+  | { ok: false; problem: 'unknownInitiative'; name: string; matches: Initiative[] };
+
+/** A round action only its creator may take, and why it was refused. */
+export type CreatorProblem = 'notFound' | 'notCreator' | 'alreadyClosed' | 'notClosed' | 'deadlineInPast' | 'deadlineInvalid' | 'remindedToday' | 'nobodyMissing';
+export type CreatorOutcome = { ok: true; round: Round } | { ok: false; problem: CreatorProblem; round?: Round };
 
 export type AnswerOutcome =
   | { ok: true; answer: Answer; round: Round; count: number; means: Record<string, number>; replaced: boolean }
@@ -81,7 +98,7 @@ export class EvaluationService {
   ) {}
 
   /** "bedöm Måltider och möten @Petra @Johan senast fredag anonymt kriterier konceptfas" */
-  async startRound(request: StartRequest): Promise<{ ok: true; round: Round; initiative: Initiative; created: boolean } | { ok: false; problem: StartProblem; detail?: string }> {
+  async startRound(request: StartRequest): Promise<StartOutcome> {
     const now = this.clock.now();
     let text = request.text;
     const anonymous = ANONYMOUS.test(text);
@@ -108,10 +125,16 @@ export class EvaluationService {
     if (!name) return { ok: false, problem: 'emptyName' };
     if (name.length > NAME_MAX_LENGTH) return { ok: false, problem: 'nameTooLong', detail: String(NAME_MAX_LENGTH) };
 
-    let initiative = await this.storage.findInitiativeByName(request.tenantId, initiativeNameKey(name));
+    const choice = request.initiative;
+    let initiative = choice && 'initiativeId' in choice ? await this.storage.getInitiative(request.tenantId, choice.initiativeId) : undefined;
+    initiative ??= await this.storage.findInitiativeByName(request.tenantId, initiativeNameKey(name));
     let created = false;
     if (!initiative) {
-      initiative = newInitiative({ id: this.newId(), tenantId: request.tenantId, name, createdBy: request.createdBy }, now);
+      if (!choice || !('create' in choice)) {
+        // A typo must not silently become a second initiative: ask, offering the names it resembles.
+        return { ok: false, problem: 'unknownInitiative', name, matches: closeMatches(name, await this.storage.listInitiatives(request.tenantId)) };
+      }
+      initiative = newInitiative({ id: this.newId(), tenantId: request.tenantId, name, createdBy: request.createdBy, ...choice.create }, now);
       await this.storage.createInitiative(initiative);
       created = true;
     }
@@ -219,6 +242,83 @@ export class EvaluationService {
     return { ok: true, round: closed, ...(initiative ? { initiative } : {}) };
   }
 
+  /** Every answer of a round (for the creator's "who has not answered" and for per-person views). */
+  async answers(round: Round): Promise<Answer[]> {
+    return this.storage.listAnswers(round.tenantId, round.id);
+  }
+
+  /**
+   * Opens a closed round again (its creator only): the answers are kept, the result is withdrawn from the
+   * initiative until the round closes again, and a deadline that has passed is dropped (else the scheduler would
+   * close it at once).
+   */
+  async reopenRound(tenantId: string, roundId: string, by: PersonRef): Promise<CreatorOutcome> {
+    return this.changeAsCreator(tenantId, roundId, by, async (round, now) => {
+      if (round.status !== 'closed') return 'notClosed';
+      const { closedAt: _a, closedBy: _b, result: _c, resultCard: _d, deadline, ...rest } = round;
+      void _a, _b, _c, _d;
+      const keepDeadline = deadline && !isOverdue(deadline, now, this.timeZone);
+      return { ...rest, status: 'open', reopenedAt: now.toISOString(), ...(keepDeadline ? { deadline } : {}) };
+    }, async (round, now) => {
+      await this.storage.updateInitiative(tenantId, round.initiativeId, (i) => withoutResult(i, roundId, now));
+    });
+  }
+
+  /** A new last day for answers ("2024-03-08"), today or later (its creator only, open rounds only). */
+  async extendDeadline(tenantId: string, roundId: string, by: PersonRef, date: string): Promise<CreatorOutcome> {
+    return this.changeAsCreator(tenantId, roundId, by, async (round, now) => {
+      if (round.status !== 'open') return 'alreadyClosed';
+      if (!isValidDateString(date)) return 'deadlineInvalid';
+      if (isOverdue({ date }, now, this.timeZone)) return 'deadlineInPast';
+      return { ...round, deadline: { date } };
+    });
+  }
+
+  /**
+   * Records that the creator reminded those who have not answered, at most once a calendar day (in the bot's
+   * time zone) per round; returns the round and who to remind. ETag-guarded, so a double click reminds once.
+   */
+  async markReminded(tenantId: string, roundId: string, by: PersonRef): Promise<CreatorOutcome & { missing?: PersonRef[] }> {
+    let missing: PersonRef[] = [];
+    const outcome = await this.changeAsCreator(tenantId, roundId, by, async (round, now) => {
+      if (round.status !== 'open') return 'alreadyClosed';
+      if (round.remindedAt && todayIn(new Date(round.remindedAt), this.timeZone) === todayIn(now, this.timeZone)) return 'remindedToday';
+      missing = missingEvaluators(round, await this.storage.listAnswers(tenantId, roundId));
+      if (missing.length === 0) return 'nobodyMissing';
+      return { ...round, remindedAt: now.toISOString() };
+    });
+    return outcome.ok ? { ...outcome, missing } : outcome;
+  }
+
+  /** Read, check the creator, change, write with the ETag; a concurrent change is reported as 'notFound' only if the round vanished. */
+  private async changeAsCreator(
+    tenantId: string,
+    roundId: string,
+    by: PersonRef,
+    change: (round: Round, now: Date) => Promise<Round | CreatorProblem>,
+    after?: (round: Round, now: Date) => Promise<void>,
+  ): Promise<CreatorOutcome> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await this.storage.getRound(tenantId, roundId);
+      if (!current) return { ok: false, problem: 'notFound' };
+      const round = withoutEtag(current);
+      if (!samePerson(round.createdBy, by)) return { ok: false, problem: 'notCreator', round };
+      const now = this.clock.now();
+      const changed = await change(round, now);
+      if (typeof changed === 'string') return { ok: false, problem: changed, round };
+      try {
+        await this.storage.replaceRound(changed, current._etag);
+      } catch (error) {
+        if (error instanceof ConflictError) continue;
+        throw error;
+      }
+      if (after) await after(changed, now);
+      return { ok: true, round: changed };
+    }
+    const latest = await this.round(tenantId, roundId);
+    return { ok: false, problem: 'notFound', ...(latest ? { round: latest } : {}) };
+  }
+
   /** The open round for an initiative name in a conversation (the newest if several). */
   async openRoundByName(tenantId: string, conversationKey: string, name: string): Promise<Round | undefined> {
     const key = initiativeNameKey(name);
@@ -282,6 +382,42 @@ export class EvaluationService {
   async recordCard(tenantId: string, roundId: string, patch: Partial<Pick<Round, 'card' | 'resultCard'>>): Promise<void> {
     await this.storage.patchRound(tenantId, roundId, patch);
   }
+}
+
+/**
+ * Initiatives whose names resemble `name` (a typo, a shortened or reordered name), best first: edit distance
+ * relative to length, or every typed word found in the name. At most `max`.
+ */
+export function closeMatches(name: string, initiatives: Initiative[], max = 3): Initiative[] {
+  const typed = initiativeNameKey(name);
+  const words = typed.split(' ').filter((w) => w.length >= 3);
+  const scored = initiatives.map((initiative) => {
+    const key = initiative.nameKey;
+    const distance = editDistance(typed, key) / Math.max(typed.length, key.length, 1);
+    const keyWords = key.split(' ');
+    const allWords = words.length > 0 && words.every((w) => keyWords.some((k) => k.startsWith(w) || editDistance(w, k) <= 1));
+    return { initiative, score: allWords ? Math.min(distance, 0.2) : distance };
+  });
+  return scored
+    .filter((s) => s.score <= 0.34)
+    .sort((a, b) => a.score - b.score || a.initiative.name.localeCompare(b.initiative.name, 'sv'))
+    .slice(0, max)
+    .map((s) => s.initiative);
+}
+
+/** Levenshtein distance; names are at most NAME_MAX_LENGTH characters, so O(n·m) is small. */
+function editDistance(a: string, b: string): number {
+  const x = a.slice(0, NAME_MAX_LENGTH);
+  const y = b.slice(0, NAME_MAX_LENGTH);
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[y.length]!;
 }
 
 export function meansOf(result: RoundResult): Record<string, number> {

@@ -31,6 +31,10 @@ export interface Round {
   status: 'open' | 'closed';
   closedAt?: string;
   closedBy?: PersonRef | 'deadline';
+  /** When the creator last sent "please answer" to those who had not (at most once a day). */
+  remindedAt?: string;
+  /** When the creator reopened the round after closing it (answers kept). */
+  reopenedAt?: string;
   card?: PostedMessage;
   resultCard?: PostedMessage;
   result?: RoundResult;
@@ -85,6 +89,16 @@ export class AnswerRuleError extends Error {
 /** Whether `person` may answer this round. */
 export function mayAnswer(round: Round, person: PersonRef): boolean {
   return round.evaluators.length === 0 || round.evaluators.some((e) => samePerson(e, person));
+}
+
+/** Whether `person` is a named evaluator (not merely someone who may answer an open-to-all round). */
+export function isNamedEvaluator(round: Round, person: PersonRef): boolean {
+  return round.evaluators.some((e) => samePerson(e, person));
+}
+
+/** Named evaluators who have not answered yet. */
+export function missingEvaluators(round: Round, answers: Answer[]): PersonRef[] {
+  return round.evaluators.filter((e) => !answers.some((a) => samePerson(a.evaluator, e)));
 }
 
 /** The answer's id is the round and the evaluator: answering twice replaces, never duplicates. */

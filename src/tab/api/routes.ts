@@ -81,6 +81,7 @@ export function registerTabRoutes(server: restify.Server, options: TabRoutesOpti
   server.get('/api/tab/initiatives', handle((user, p) => api.initiatives(user, p), json));
   server.get('/api/tab/radar.svg', handle((user, p, _req, q) => api.radar(user, p, q), svg));
   server.get('/api/tab/meetings', handle((user, p, _req, q) => api.meetingsList(user, p, q), json));
+  server.get('/api/tab/export/report.docx', handle((user, p, _req, q) => api.exportReport(user, p, q), file));
   server.get(
     '/api/tab/export/:file',
     handle(async (user, p, req, q) => {

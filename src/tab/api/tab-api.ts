@@ -22,6 +22,7 @@ import {
   type TabInitiative,
   type TabItem,
 } from '../shared/api.js';
+import type { BoardReports } from '../../report/board-reports.js';
 import type { TabAccess } from './access.js';
 import type { TabIdentity } from './auth.js';
 import { itemsTable, roundsTable, toCsv, toXlsx, type Table } from './export.js';
@@ -55,6 +56,8 @@ export interface TabApiDeps {
   evaluations: EvaluationService;
   meetings: Pick<MeetingRepository, 'listMeetingsIn'>;
   members: Pick<MemberRepository, 'find'>;
+  /** The board report ("Styrelserapport"). */
+  reports: Pick<BoardReports, 'period' | 'build' | 'document'>;
   /** Called after the tab changed an item (the bot updates the item's card in its conversation). */
   onItemChanged(tenantId: string, item: ActionItem): Promise<void>;
 }
@@ -183,6 +186,26 @@ export class TabApi {
   async exportRounds(user: TabIdentity, p: Presenter, format: unknown): Promise<Download> {
     const kind = parse(z.enum(['csv', 'xlsx']), format);
     return this.download(roundsTable(await this.loadInitiatives(user, p, true), p), kind, p, 'tabApi.export.roundsFile');
+  }
+
+  /**
+   * The board report as a Word document, for what the caller may see: the conversation named (403 unless they belong
+   * to it), or all their conversations; initiatives are the tenant's portfolio. ?from=&to= as YYYY-MM-DD (or any date
+   * the bot understands); without them: since the last board meeting saved in those conversations.
+   */
+  async exportReport(user: TabIdentity, p: Presenter, query: { conversation?: unknown; from?: unknown; to?: unknown }): Promise<Download> {
+    const conversations = await this.deps.access.scope(user, parse(keyParam, query.conversation));
+    const dateParam = z.string().max(40).optional();
+    const request = { from: parse(dateParam, query.from) || undefined, to: parse(dateParam, query.to) || undefined };
+    const keys = conversations.map((c) => c.key);
+    const period = await this.deps.reports.period(user.tenantId, keys, { ...(request.from ? { from: request.from } : {}), ...(request.to ? { to: request.to } : {}) });
+    if ('code' in period) throw new TabHttpError(400, 'badRequest', 'tabApi.error.badRequest');
+    const scope =
+      conversations.length === 1 && parse(keyParam, query.conversation)
+        ? toTabConversation(conversations[0]!, p).title
+        : p.t('report.scope.person', { name: user.name, count: conversations.length });
+    const report = await this.deps.reports.build(user.tenantId, keys, period);
+    return this.deps.reports.document(report, p.locale, scope);
   }
 
   private async download(table: Table, kind: 'csv' | 'xlsx', p: Presenter, nameKey: 'tabApi.export.itemsFile' | 'tabApi.export.roundsFile'): Promise<Download> {

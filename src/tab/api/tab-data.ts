@@ -3,7 +3,8 @@ import type { ActionItem } from '../../domain/action-items/action-item.js';
 import { formatDateTime, formatDue, isOverdue, todayIn, type DueDate } from '../../domain/dates/due-date.js';
 import type { Initiative, LatestResult } from '../../domain/initiatives/initiative.js';
 import type { Meeting } from '../../domain/meetings/meeting.js';
-import { organisationIn, organisationOfEmail, ORGANISATIONS, foldForMatching, type OrganisationId } from '../../domain/people/organisation.js';
+import { OrganisationDirectory } from '../../domain/people/organisation-directory.js';
+import { foldForMatching, organisationIn, ORGANISATIONS } from '../../domain/people/organisation.js';
 import type { PersonRef } from '../../domain/people/person.js';
 import { CRITERIA_SETS, criteriaSet } from '../../domain/scoring/criteria.js';
 import type { Round } from '../../domain/scoring/round.js';
@@ -48,39 +49,8 @@ export function toTabConversation(conversation: Conversation, p: Presenter): Tab
 
 export const organisationList = (p: Presenter) => ORGANISATIONS.map((id) => ({ id, name: p.t(`organisation.${id}`) }));
 
-/**
- * Where people work: from their e-mail domain (remembered from the roster), else from how the minutes of these
- * conversations wrote them ("Christine Wäneskog, Västerås stad").
- */
-export class OrganisationDirectory {
-  private readonly byName = new Map<string, OrganisationId>();
-
-  constructor(
-    meetings: readonly Meeting[],
-    private readonly emails: ReadonlyMap<string, string | undefined> = new Map(),
-  ) {
-    for (const meeting of meetings) {
-      for (const attendee of [...meeting.participants, ...meeting.absent]) {
-        const organisation = organisationIn(attendee.organisation);
-        if (organisation) this.byName.set(foldForMatching(attendee.name), organisation);
-      }
-    }
-  }
-
-  of(person: PersonRef): OrganisationId | undefined {
-    const email = (person.aadObjectId && this.emails.get(person.aadObjectId)) || (person.id && this.emails.get(person.id)) || undefined;
-    return organisationOfEmail(email) ?? this.ofName(person.name);
-  }
-
-  ofName(name: string): OrganisationId | undefined {
-    const folded = foldForMatching(name);
-    const exact = this.byName.get(folded);
-    if (exact) return exact;
-    // "Petra" in the minutes' to-do list, "Petra Edoff" among the participants: a unique first name is enough.
-    const first = [...this.byName.entries()].filter(([full]) => full.split(' ')[0] === folded || folded.split(' ')[0] === full);
-    return first.length === 1 ? first[0]![1] : undefined;
-  }
-}
+/** Where people work (moved to the domain: the board report uses it too). */
+export { OrganisationDirectory };
 
 export function personKey(person: PersonRef): string {
   return person.aadObjectId ?? person.id ?? `name:${person.name}`;
@@ -171,12 +141,12 @@ export function toTabResult(result: LatestResult, round: Round | undefined, p: P
       .filter((id) => result.means[id] !== undefined)
       .map((id) => {
         const s = spread.get(id);
-        return { criterionId: id, label: criterionLabel(result.criteriaSetId, id, p), mean: result.means[id]!, ...(s ? { min: s.min, max: s.max } : {}) };
+        return { criterionId: id, label: criterionLabel(result.criteriaSetId, id, p), mean: result.means[id]!, ...(s && s.count >= 2 ? { min: s.min, max: s.max } : {}) };
       }),
   };
 }
 
-/** `rounds`: the rounds read for their spread (min–max), by id; a result whose round is absent has means only. */
+/** `rounds`: the rounds read for their spread (min–max, only from two answers on: one answer has no spread), by id; a result whose round is absent has means only. */
 export function toTabInitiative(initiative: Initiative, rounds: ReadonlyMap<string, Round>, p: Presenter): TabInitiative {
   const history = initiative.results.filter((r) => r.roundId !== initiative.latestResult?.roundId);
   return {

@@ -22,6 +22,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { translator } from '../../i18n/index.js';
 import type { MeResponse } from '../shared/api.js';
 import { TabApi } from './api.js';
+import { ReportButton } from './components/ReportButton.js';
 import { Loading } from './components/States.js';
 import { TabContext, type TabContextValue } from './context.js';
 import type { Host, ThemeName, ViewName } from './host.js';
@@ -166,6 +167,7 @@ function Main({ host, theme }: { host: Host; theme: ThemeName }) {
             </div>
           )}
           <span className={styles.spacer} />
+          <ReportButton conversation={conversation} />
           <Button
             size="small"
             appearance="subtle"

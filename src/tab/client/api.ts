@@ -98,6 +98,12 @@ export class TabApi {
     return (await this.request(withQuery('/radar.svg', query))).blob();
   }
 
+  /** The board report (.docx) for a conversation, or all the user's. */
+  async report(conversation?: string): Promise<{ blob: Blob; fileName: string }> {
+    const response = await this.request(withQuery('/export/report.docx', { conversation }));
+    return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition'), 'report.docx') };
+  }
+
   async export(what: 'items' | 'rounds', format: ExportFormat, query: Query = {}): Promise<{ blob: Blob; fileName: string }> {
     const response = await this.request(withQuery(`/export/${what}.${format}`, query));
     return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition'), `${what}.${format}`) };

@@ -171,5 +171,7 @@ export interface MeetingsResponse {
  * Exports for the board report (attachments with a file name):
  * GET /api/tab/export/items.csv | items.xlsx ?conversation=KEY
  * GET /api/tab/export/rounds.csv | rounds.xlsx
+ * GET /api/tab/export/report.docx ?conversation=KEY&from=YYYY-MM-DD&to=YYYY-MM-DD (the board report; without dates:
+ *   since the last board meeting saved in those conversations, else the last three months)
  */
 export type ExportFormat = 'csv' | 'xlsx';

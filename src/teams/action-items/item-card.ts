@@ -10,6 +10,8 @@ export type NoticeTone = 'good' | 'attention' | 'default';
 export interface Notice {
   text: string;
   tone: NoticeTone;
+  /** On a list: the item just marked done, so its row can offer Ångra. */
+  undo?: { id: string; revision: number };
 }
 
 const NOTICE_COLOR: Record<NoticeTone, string> = { good: 'Good', attention: 'Attention', default: 'Default' };
@@ -40,7 +42,7 @@ export function itemCard(item: ActionItem, c: CardContext, notice?: Notice): Ada
   const overdue = isItemOverdue(item, c);
   const mentioned = mentionsOf(item.assignees);
   const facts = [
-    { title: c.t('item.label.assignees'), value: mentioned.length === item.assignees.length ? mentioned.map((m) => m.text).join(', ') : assigneeNames(item.assignees) },
+    { title: c.t(item.assignees.length > 1 ? 'item.label.assigneesMany' : 'item.label.assignees'), value: mentioned.length === item.assignees.length ? mentioned.map((m) => m.text).join(', ') : assigneeNames(item.assignees) },
     { title: c.t('item.label.due'), value: dueText(item, c) },
     { title: c.t('item.label.createdBy'), value: c.t('item.createdByLine', { name: plainName(item.createdBy.name), when: formatDateTime(new Date(item.createdAt), c.locale, c.timeZone) }) },
     ...(item.status === 'done' && item.completedBy && item.completedAt

@@ -35,6 +35,9 @@ export function listCard(items: ActionItem[], spec: ListSpec, c: CardContext, no
     hasNotice: Boolean(notice),
     notice: notice?.text ?? '',
     noticeColor: notice?.tone === 'attention' ? 'Attention' : notice?.tone === 'good' ? 'Good' : 'Default',
+    hasUndo: Boolean(notice?.undo),
+    undo: { id: notice?.undo?.id ?? '', revision: notice?.undo?.revision ?? 0, list: { ...spec, page } },
+    undoLabel: c.t('list.undo'),
     items: shown.map((item) => {
       const overdue = isItemOverdue(item, c);
       const due = overdue ? `${dueText(item, c)} (${c.t('item.status.overdue').toLocaleLowerCase(c.locale === 'sv' ? 'sv-SE' : 'en-GB')})` : dueText(item, c);

@@ -1,20 +1,36 @@
+import { samePerson } from '../../domain/people/person.js';
 import { AppError } from '../../errors.js';
-import { cardContextOf } from '../card-context.js';
 import { cardAction } from '../router.js';
 import { closeRoundFor } from './close.js';
-import { roundCard } from './scoring-cards.js';
+import { personalRoundCard, sharedRoundCard } from './round-view.js';
 import { roundRef } from './round-open.js';
 
-/** "Stäng rundan" on the round card (only its creator may). */
+/** "Stäng rundan" on the creator's view: asks first ("2 av 5 har svarat. Stänga ändå?"). */
 export const closeRoundAction = cardAction({
   verb: 'round.close',
+  data: roundRef,
+  async handle(scope, { roundId }) {
+    const round = await scope.services.evaluations.round(scope.tenantId, roundId);
+    if (!round || round.conversationKey !== scope.conversationKey) throw new AppError('notFound');
+    if (!samePerson(round.createdBy, scope.sender)) return { kind: 'message', text: scope.t('evaluate.error.notCreator', { name: round.createdBy.name }) };
+    if (round.status !== 'open') return { kind: 'card', card: await personalRoundCard(scope, round, { notice: { text: scope.t('evaluate.error.alreadyClosed'), tone: 'attention' } }) };
+    return { kind: 'card', card: await personalRoundCard(scope, round, { confirmClose: true }) };
+  },
+});
+
+/** "Ja, stäng rundan": closes, posts the result in the thread, and every viewer's card says it is closed. */
+export const confirmCloseRoundAction = cardAction({
+  verb: 'round.closeConfirmed',
   data: roundRef,
   async handle(scope, { roundId }) {
     const before = await scope.services.evaluations.round(scope.tenantId, roundId);
     if (!before || before.conversationKey !== scope.conversationKey) throw new AppError('notFound');
     const problem = await closeRoundFor(scope, roundId);
-    if (problem) return { kind: 'message', text: problem };
     const round = (await scope.services.evaluations.round(scope.tenantId, roundId))!;
-    return { kind: 'card', card: roundCard(round, round.result?.answers ?? 0, cardContextOf(scope)), updateMessage: true };
+    if (problem) {
+      if (!samePerson(round.createdBy, scope.sender)) return { kind: 'message', text: problem };
+      return { kind: 'card', card: await personalRoundCard(scope, round, { notice: { text: problem, tone: 'attention' } }) };
+    }
+    return { kind: 'card', card: await personalRoundCard(scope, round), updateMessage: await sharedRoundCard(scope, round) };
   },
 });

@@ -3,7 +3,8 @@ import { mayAnswer } from '../../domain/scoring/round.js';
 import { AppError } from '../../errors.js';
 import { cardContextOf } from '../card-context.js';
 import { cardAction } from '../router.js';
-import { formCard, roundCard } from './scoring-cards.js';
+import { notAnEvaluatorText, personalRoundCard } from './round-view.js';
+import { formCard } from './scoring-cards.js';
 
 export const roundRef = z.object({ roundId: z.string().regex(/^[0-9a-f-]{36}$/, 'roundId') });
 
@@ -15,10 +16,9 @@ export const openRoundFormAction = cardAction({
     const { evaluations } = scope.services;
     const round = await evaluations.round(scope.tenantId, roundId);
     if (!round || round.conversationKey !== scope.conversationKey) throw new AppError('notFound');
-    const c = cardContextOf(scope);
-    if (round.status !== 'open') return { kind: 'card', card: roundCard(round, round.result?.answers ?? 0, c) };
-    const me = scope.sender;
-    if (!mayAnswer(round, me)) return { kind: 'message', text: scope.t('evaluate.error.notAnEvaluator') };
-    return { kind: 'card', card: formCard(round, await evaluations.answerOf(scope.tenantId, roundId, me), c) };
+    if (round.status !== 'open') return { kind: 'card', card: await personalRoundCard(scope, round) };
+    // A stale Bedöm (from before the card knew who is looking) pressed by someone who is not an evaluator.
+    if (!mayAnswer(round, scope.sender)) return { kind: 'message', text: notAnEvaluatorText(scope, round) };
+    return { kind: 'card', card: formCard(round, await evaluations.answerOf(scope.tenantId, roundId, scope.sender), cardContextOf(scope)) };
   },
 });

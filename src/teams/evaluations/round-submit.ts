@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { criteriaSet } from '../../domain/scoring/criteria.js';
 import { AppError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { cardContextOf } from '../card-context.js';
 import { cardAction } from '../router.js';
-import { answeredCard, roundCard } from './scoring-cards.js';
+import { notAnEvaluatorText, personalRoundCard } from './round-view.js';
 
 const PROBLEMS: Record<string, MessageKey> = {
   missingScore: 'evaluate.error.missingScore',
@@ -20,7 +19,11 @@ const submission = z
   .object({ roundId: z.string().regex(/^[0-9a-f-]{36}$/, 'roundId'), overallComment: z.string().max(5_000).optional() })
   .catchall(z.unknown());
 
-/** "Skicka bedömningen": stores the answer, shows the evaluator their scores next to the current mean. */
+/**
+ * "Skicka bedömningen": stores the answer and shows the evaluator their own view of the round card (their
+ * scores, and the current mean unless anonymous). The shared progress update that follows cannot take this
+ * away: the card's refresh brings each viewer's own view back.
+ */
 export const submitRoundAction = cardAction({
   verb: 'round.submit',
   data: submission,
@@ -32,21 +35,19 @@ export const submitRoundAction = cardAction({
       if (key.startsWith('score_')) scores[key.slice('score_'.length)] = value;
       else if (key.startsWith('comment_') && typeof value === 'string') comments[key.slice('comment_'.length)] = value;
     }
-    const me = scope.sender;
-    const outcome = await evaluations.submitAnswer(scope.tenantId, data.roundId, scope.conversationKey, me, { scores, comments, overallComment: data.overallComment });
-    const c = cardContextOf(scope);
+    const outcome = await evaluations.submitAnswer(scope.tenantId, data.roundId, scope.conversationKey, scope.sender, { scores, comments, overallComment: data.overallComment });
     if (!outcome.ok) {
       if (!('round' in outcome)) throw new AppError('notFound');
       const { problem, round } = outcome;
+      if (problem.code === 'notAnEvaluator') return { kind: 'message', text: notAnEvaluatorText(scope, round) };
       const set = criteriaSet(round.criteriaSetId)!;
-      const criterion = 'criterionId' in problem ? (set.criteria.find((x) => x.id === problem.criterionId)?.name[c.locale] ?? problem.criterionId) : '';
+      const criterion = 'criterionId' in problem ? (set.criteria.find((x) => x.id === problem.criterionId)?.name[scope.locale] ?? problem.criterionId) : '';
       const text = scope.t(PROBLEMS[problem.code]!, { criterion, max: 'max' in problem ? problem.max : '' });
-      if (problem.code === 'closed') return { kind: 'card', card: roundCard(round, round.result?.answers ?? 0, c, text) };
+      if (problem.code === 'closed') return { kind: 'card', card: await personalRoundCard(scope, round, { notice: { text, tone: 'attention' } }) };
       // The form stays as the person filled it in; the reason is shown to them.
       return { kind: 'message', text };
     }
     roundProgress.answered(outcome.round);
-    return { kind: 'card', card: answeredCard(outcome.round, outcome.answer, { means: outcome.means, count: outcome.count }, c, { replaced: outcome.replaced }) };
+    return { kind: 'card', card: await personalRoundCard(scope, outcome.round, { saved: outcome.replaced ? 'updated' : 'saved' }, { answer: outcome.answer, current: { means: outcome.means, count: outcome.count } }) };
   },
 });
-

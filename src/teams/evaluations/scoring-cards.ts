@@ -1,8 +1,9 @@
 import { FOCUS_AREAS, PHASES, type Initiative } from '../../domain/initiatives/initiative.js';
 import { formatDateTime, formatDue } from '../../domain/dates/due-date.js';
-import { mentionId, type PersonRef } from '../../domain/people/person.js';
+import { mentionId, samePerson, type PersonRef } from '../../domain/people/person.js';
 import { criteriaSet, type CriteriaSet } from '../../domain/scoring/criteria.js';
-import type { Answer, Round } from '../../domain/scoring/round.js';
+import { mayAnswer, type Answer, type Round } from '../../domain/scoring/round.js';
+import { meansOf } from '../../domain/scoring/evaluation-service.js';
 import type { Locale } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../cards.js';
 import { plainText, type CardContext } from '../card-context.js';
@@ -24,19 +25,103 @@ function mentionsOf(people: PersonRef[]) {
   });
 }
 
-export function roundCard(round: Round, count: number, c: CardContext, notice?: string): AdaptiveCard {
+/** Teams refreshes a card by itself for at most this many named people (Universal Actions `refresh.userIds`). */
+export const MAX_REFRESH_USERS = 60;
+
+/** The verb every viewer's client sends (trigger "automatic") to get their own view of a round card. */
+export const ROUND_VIEW_VERB = 'round.view';
+
+/** A person's MRI as Teams wants it in `refresh.userIds`: the 29: id, else 8:orgid:<AAD object id>. */
+function userMri(person: PersonRef): string | undefined {
+  if (person.id) return person.id;
+  return person.aadObjectId ? `8:orgid:${person.aadObjectId}` : undefined;
+}
+
+/**
+ * Who gets their own view automatically: the creator and the named evaluators, at most 60. Undefined when the
+ * round is open to anyone or too large; then the shared card carries a "Visa min vy" button instead.
+ */
+export function refreshUserIds(round: Round): string[] | undefined {
+  if (round.evaluators.length === 0) return undefined;
+  const ids = [...new Set([round.createdBy, ...round.evaluators].map(userMri).filter((id): id is string => Boolean(id)))];
+  return ids.length > 0 && ids.length <= MAX_REFRESH_USERS ? ids : undefined;
+}
+
+/** What one person sees on the round card (their own view). Without a viewer: the shared card. */
+export interface RoundView {
+  viewer?: PersonRef;
+  /** The viewer's answer, when they have given one. */
+  answer?: Answer;
+  /** The current means (shown beside the viewer's scores unless the round is anonymous and still open). */
+  current?: { means: Record<string, number>; count: number };
+  /** For the creator: named evaluators who have not answered. */
+  missing?: PersonRef[];
+  /** The creator pressed Stäng rundan: ask first. */
+  confirmClose?: boolean;
+  /** Just saved: "Tack! …" heading instead of "Din bedömning". */
+  saved?: 'saved' | 'updated';
+  notice?: { text: string; tone: 'good' | 'attention' };
+}
+
+const execute = (verb: string, title: string, roundId: string, extra: Record<string, unknown> = {}) => ({ type: 'Action.Execute', verb, title, data: { roundId, ...extra } });
+
+/**
+ * The round card: the shared one everyone sees (progress, evaluators; no buttons meant for someone else), and
+ * each person's own view of it, which their Teams client fetches through the card's `refresh` action. The
+ * evaluator who answered sees their scores (and, unless the round is anonymous, the current mean); one who has
+ * not sees Bedöm; someone else sees who the evaluators are; the creator also gets the round's controls.
+ */
+export function roundCard(round: Round, count: number, c: CardContext, view: RoundView = {}): AdaptiveCard {
   const set = criteriaSet(round.criteriaSetId)!;
   const mentions = mentionsOf(round.evaluators);
   const total = round.evaluators.length;
-  return renderCard('round', {
+  const isOpen = round.status === 'open';
+  const { viewer, answer } = view;
+  const userIds = refreshUserIds(round);
+  const isCreator = Boolean(viewer && samePerson(round.createdBy, viewer));
+  const mayAnswerHere = Boolean(viewer && mayAnswer(round, viewer));
+  const showMean = Boolean(view.current && (!round.anonymous || !isOpen));
+  const closedMeans = round.result ? meansOf(round.result) : undefined;
+  const means = isOpen ? view.current?.means : (closedMeans ?? view.current?.means);
+
+  let viewerText = '';
+  if (viewer && !view.confirmClose) {
+    // The creator who does not evaluate sees their controls instead of "you are not an evaluator".
+    if (!mayAnswerHere) viewerText = isCreator ? '' : c.t('round.view.notEvaluator');
+    else if (!answer && isOpen) viewerText = c.t('round.view.notAnswered');
+  } else if (!viewer && !userIds && isOpen) {
+    viewerText = c.t('round.view.shared');
+  }
+
+  let confirmText = '';
+  if (view.confirmClose) {
+    confirmText = total > 0 ? c.t(count >= total ? 'round.confirmCloseAll' : 'round.confirmClose', { count, total }) : c.t('round.confirmCloseOpen', { count });
+  }
+
+  const notice = view.notice ?? (view.saved ? { text: c.t(view.saved === 'updated' ? 'answered.replaced' : 'answered.heading', { name: plainText(round.initiativeName) }), tone: 'good' as const } : undefined);
+  const card = renderCard('round', {
     roundId: round.id,
     hasNotice: Boolean(notice),
-    notice: notice ?? '',
+    notice: notice?.text ?? '',
+    noticeColor: notice?.tone === 'good' ? 'Good' : 'Attention',
     title: c.t('round.title', { name: plainText(round.initiativeName) }),
     setName: set.name[c.locale],
+    showIntro: isOpen && (!viewer || (mayAnswerHere && !answer)),
     intro: c.t('round.intro'),
     criteria: set.criteria.map((criterion, i) => ({ position: `${i + 1}.`, name: criterion.name[c.locale] })),
-    isOpen: round.status === 'open',
+    showMine: Boolean(answer),
+    mine: {
+      heading: c.t('round.view.yourAnswer', { name: plainText(round.initiativeName) }),
+      columns: { criterion: c.t('answered.columnCriterion'), mine: c.t('round.view.columnMine'), mean: c.t('round.view.columnMean') },
+      showMean,
+      rows: set.criteria.map((criterion) => ({
+        name: criterion.name[c.locale],
+        mine: String(answer?.scores[criterion.id] ?? '–'),
+        mean: formatScore(means?.[criterion.id] ?? Number.NaN, c.locale),
+      })),
+      note: !showMean ? c.t('round.view.meanHidden') : isOpen ? c.t('answered.count', { count: view.current?.count ?? count }) : c.t('round.view.finalMean', { count: round.result?.answers ?? count }),
+    },
+    isOpen,
     deadlineText: round.deadline ? c.t('round.deadline', { due: formatDue(round.deadline, c.locale, c.now, c.timeZone) }) : c.t('round.noDeadline'),
     progressText: count === 0 ? (total > 0 ? c.t('round.progressNoneOf', { total }) : c.t('round.progressNone')) : total > 0 ? c.t('round.progress', { count, total }) : c.t('round.progressOpen', { count }),
     evaluatorsText: total > 0 ? c.t('round.evaluators', { names: mentions.map((m) => m.text).join(', ') }) : c.t('round.evaluatorsAnyone'),
@@ -44,8 +129,55 @@ export function roundCard(round: Round, count: number, c: CardContext, notice?: 
     anonymous: round.anonymous,
     anonymousText: c.t('round.anonymous'),
     closedText: c.t('round.closedText'),
-    labels: { answer: c.t('round.action.answer'), close: c.t('round.action.close') },
+    hasViewerText: Boolean(viewerText),
+    viewerText,
+    hasCreator: isCreator && !view.confirmClose,
+    creator: {
+      text: c.t(isOpen ? 'round.view.creator' : 'round.view.creatorClosed'),
+      hasMissing: isOpen && total > 0 && view.missing !== undefined,
+      missing: view.missing?.length ? c.t('round.view.missing', { names: view.missing.map((p) => plainName(p.name)).join(', ') }) : c.t('round.view.allAnswered'),
+    },
+    hasConfirm: Boolean(view.confirmClose),
+    confirmText,
   });
+
+  const actions: unknown[] = [];
+  if (view.confirmClose) {
+    actions.push({ ...execute('round.closeConfirmed', c.t('round.action.confirmClose'), round.id), style: 'destructive' });
+    actions.push(execute(ROUND_VIEW_VERB, c.t('round.action.cancel'), round.id));
+  } else if (!viewer) {
+    if (!userIds) actions.push({ ...execute(ROUND_VIEW_VERB, c.t('round.action.view'), round.id), style: 'positive' });
+  } else {
+    if (isOpen && mayAnswerHere) {
+      actions.push(answer ? execute('round.open', c.t('round.action.changeAnswer'), round.id) : { ...execute('round.open', c.t('round.action.answer'), round.id), style: 'positive' });
+    }
+    if (isCreator && isOpen) {
+      actions.push(execute('round.close', c.t('round.action.close'), round.id));
+      // The creator's other controls sit in their own section, one per row (buttons side by side do not fit a phone).
+      const creator = (card.body as Array<Record<string, unknown>>).find((e) => e.id === 'creator');
+      const items = creator?.items as unknown[] | undefined;
+      if (view.missing?.length) items?.push({ type: 'ActionSet', actions: [execute('round.remind', c.t('round.action.remind'), round.id)] });
+      items?.push({
+        type: 'ActionSet',
+        actions: [
+          {
+            type: 'Action.ShowCard',
+            title: c.t('round.action.extend'),
+            card: {
+              type: 'AdaptiveCard',
+              body: [{ type: 'Input.Date', id: 'deadline', label: c.t('round.extend.label'), isRequired: true, errorMessage: c.t('evaluate.error.extendDate'), value: round.deadline?.date ?? '' }],
+              actions: [execute('round.extend', c.t('round.action.extendSave'), round.id)],
+            },
+          },
+        ],
+      });
+    }
+    if (isCreator && !isOpen) actions.push(execute('round.reopen', c.t('round.action.reopen'), round.id));
+  }
+  if (actions.length) card.actions = actions;
+  // Every view carries the refresh, so each viewer's client keeps asking for its own view after an update.
+  card.refresh = { action: { type: 'Action.Execute', verb: ROUND_VIEW_VERB, data: { roundId: round.id } }, ...(userIds ? { userIds } : {}) };
+  return card;
 }
 
 export function scoreChoices(c: CardContext) {
@@ -73,31 +205,6 @@ export function formCard(round: Round, previous: Answer | undefined, c: CardCont
     overallCommentLabel: c.t('form.overallComment'),
     overallComment: previous?.overallComment ?? '',
     submit: c.t('form.submit'),
-  });
-}
-
-export function answeredCard(
-  round: Round,
-  answer: Answer,
-  current: { means: Record<string, number>; count: number },
-  c: CardContext,
-  options: { replaced?: boolean; notice?: string } = {},
-): AdaptiveCard {
-  const set = criteriaSet(round.criteriaSetId)!;
-  return renderCard('round-answered', {
-    roundId: round.id,
-    hasNotice: Boolean(options.notice),
-    notice: options.notice ?? '',
-    heading: c.t(options.replaced ? 'answered.replaced' : 'answered.heading', { name: plainText(round.initiativeName) }),
-    columns: { criterion: c.t('answered.columnCriterion'), mine: c.t('answered.columnMine'), mean: c.t('answered.columnMean') },
-    rows: set.criteria.map((criterion) => ({
-      name: criterion.name[c.locale],
-      mine: String(answer.scores[criterion.id] ?? '–'),
-      mean: formatScore(current.means[criterion.id] ?? Number.NaN, c.locale),
-    })),
-    countText: c.t('answered.count', { count: current.count }),
-    isOpen: round.status === 'open',
-    changeLabel: c.t('round.action.changeAnswer'),
   });
 }
 

@@ -24,7 +24,7 @@ export const listRemindersCommand: CommandRoute = {
   patterns: [/^(?:påminnelser|paminnelser|reminders)$/i],
   help: { group: 'reminders', usage: 'command.reminders.usage', description: 'command.reminders.description', order: 1 },
   async handle(request) {
-    const card = reminderListCard(await describeReminders(request), cardContextOf(request));
+    const card = reminderListCard(await describeReminders(request), cardContextOf(request), { summariseAutomatic: request.address.kind !== 'personal' });
     await request.reply(card);
   },
 };

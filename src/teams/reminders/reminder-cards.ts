@@ -35,7 +35,7 @@ function againChoices(c: CardContext) {
 }
 
 /** `primary`: the main button (Klar for an item); `again`: offer "Påminn igen" (items and own reminders). */
-function card(base: Base, c: CardContext, fields: { heading?: string; title: string; subtitle?: string; subtitleColor?: string; rows?: Array<{ title: string; line: string; color: string; hasDone?: boolean; done?: object }>; primary?: Array<{ verb: string; title: string; data: object }>; again?: boolean }): AdaptiveCard {
+function card(base: Base, c: CardContext, fields: { heading?: string; title: string; subtitle?: string; subtitleColor?: string; rows?: Array<{ title: string; line: string; color: string; hasDone?: boolean; done?: object }>; primary?: Array<{ verb: string; title: string; data: object }>; again?: boolean; stop?: boolean }): AdaptiveCard {
   const who = mentions(base.mention ?? []);
   return renderCard('reminder', {
     hasNotice: Boolean(base.notice),
@@ -54,6 +54,7 @@ function card(base: Base, c: CardContext, fields: { heading?: string; title: str
     reminderId: base.reminder.id,
     primary: fields.primary ?? [],
     hasAgain: Boolean(fields.again),
+    hasStop: fields.stop !== false,
     again: fields.again ? againChoices(c) : [],
     labels: { again: c.t('reminder.action.again'), stop: c.t('reminder.action.stop'), done: c.t('reminder.action.done') },
   });
@@ -72,8 +73,21 @@ export function itemReminderCard(base: Base, item: ActionItem, c: CardContext): 
   });
 }
 
+/**
+ * "påminn mig/oss …": what it is about (the text) and who asked for it. A one-off is done once it has come:
+ * its button is Klar (not "Sluta påminna", which is for recurring ones).
+ */
 export function customReminderCard(base: Base, text: string, c: CardContext): AdaptiveCard {
-  return card(base, c, { title: plainText(text), again: true });
+  const { payload, recurrence } = base.reminder;
+  const by = payload.person as PersonRef | undefined;
+  const forMe = payload.audience === 'me';
+  const subtitle = by?.name ? c.t(forMe ? 'reminder.custom.askedByYou' : 'reminder.custom.askedBy', { name: plainName(by.name) }) : undefined;
+  return card(base, c, {
+    title: plainText(text),
+    ...(subtitle ? { subtitle } : {}),
+    again: true,
+    ...(recurrence ? {} : { stop: false, primary: [{ verb: 'reminder.stop', title: c.t('reminder.action.done'), data: { reminderId: base.reminder.id, view: 'done' } }] }),
+  });
 }
 
 /** A row for an open item with its own Klar button; the click answers with the channel's open items. */
@@ -120,18 +134,36 @@ export function recurrenceText(recurrence: Recurrence, c: CardContext): string {
   return c.t('reminder.recurrence.monthly', { nth, weekday, time });
 }
 
-export function reminderListCard(reminders: Array<{ reminder: Reminder; what: string }>, c: CardContext, notice?: string): AdaptiveCard {
+export interface ReminderListOptions {
+  notice?: string;
+  /** In a shared conversation the per-item reminders (they go to each person's own chat) are counted, not listed. */
+  summariseAutomatic?: boolean;
+  /** "Ta bort" was pressed on this one: ask first. */
+  confirmRemove?: string;
+}
+
+export function reminderListCard(reminders: Array<{ reminder: Reminder; what: string }>, c: CardContext, options: ReminderListOptions = {}): AdaptiveCard {
+  const own = reminders.filter((r) => r.reminder.kind !== 'actionItem');
+  const automatic = reminders.filter((r) => r.reminder.kind === 'actionItem');
+  const listed = options.summariseAutomatic ? own : [...own, ...automatic];
+  const hidden = options.summariseAutomatic ? automatic.length : 0;
   return renderCard('reminder-list', {
-    hasNotice: Boolean(notice),
-    notice: notice ?? '',
+    hasNotice: Boolean(options.notice),
+    notice: options.notice ?? '',
     title: c.t('reminders.title'),
-    isEmpty: reminders.length === 0,
+    isEmpty: listed.length === 0 && hidden === 0,
     emptyText: c.t('reminders.empty'),
     removeLabel: c.t('reminders.remove'),
-    items: reminders.slice(0, 25).map(({ reminder, what }) => ({
+    hasAutomatic: hidden > 0,
+    automaticText: hidden === 1 ? c.t(listed.length > 0 ? 'reminders.automaticMoreOne' : 'reminders.automaticOnlyOne') : c.t(listed.length > 0 ? 'reminders.automaticMore' : 'reminders.automaticOnly', { count: hidden }),
+    items: listed.slice(0, 25).map(({ reminder, what }) => ({
       id: reminder.id,
       what: plainText(what),
       when: [c.t(`reminders.kind.${reminder.kind}`), reminder.recurrence ? recurrenceText(reminder.recurrence, c) : formatDateTime(new Date(reminder.dueAt), c.locale, c.timeZone, c.now)].join(' · '),
+      asking: reminder.id === options.confirmRemove,
+      notAsking: reminder.id !== options.confirmRemove,
+      question: c.t('reminders.confirmRemove', { what: plainText(what) }),
     })),
+    labels: { yes: c.t('reminders.confirmYes'), cancel: c.t('reminders.cancel') },
   });
 }

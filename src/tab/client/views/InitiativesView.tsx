@@ -238,7 +238,7 @@ function ResultTable(props: { result: TabResult; label: string }) {
           <TableRow key={c.criterionId}>
             <TableCell>{c.label}</TableCell>
             <TableCell className={styles.number}>{formatMean(c.mean, locale)}</TableCell>
-            <TableCell className={styles.number}>{c.min !== undefined && c.max !== undefined ? (c.min === c.max ? String(c.min) : `${c.min}–${c.max}`) : '–'}</TableCell>
+            <TableCell className={styles.number}>{c.min !== undefined && c.max !== undefined ? `${c.min}–${c.max}` : '–'}</TableCell>
           </TableRow>
         ))}
         <TableRow>
