@@ -30,7 +30,7 @@ const { values } = parseArgs({
 const ownDataDir = !values['data-dir'];
 const dataDir = values['data-dir'] ?? (await mkdtemp(join(tmpdir(), 'shk-bench-bot-')));
 const logLevel = values['log-level'] ?? 'silent';
-const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: logLevel, SHUTDOWN_TIMEOUT_MS: '3000' });
+const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOCAL_MODE: 'true', LOG_LEVEL: logLevel, SHUTDOWN_TIMEOUT_MS: '3000' });
 const logger = logLevel === 'silent' ? silentLogger() : createLogger(logLevel, process.stdout);
 
 /**

@@ -98,7 +98,7 @@ const logger = countingLogger();
 const store = SqliteStore.open({ file });
 const repository = new ReminderRepository(store, systemClock);
 // The production wiring: the bot's authentication from our config (local mode, no app id) and the real connector client.
-const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: '/nonexistent-bench', LOG_LEVEL: 'silent' });
+const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: '/nonexistent-bench', LOCAL_MODE: 'true', LOG_LEVEL: 'silent' });
 const unlimited: Window[] = [{ limit: 1_000_000_000, perMs: 1_000 }];
 const sender = new ProactiveSender({
   transport: new BotConnectorTransport(createBotAuthentication(config), config.bot.appId),

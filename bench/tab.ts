@@ -62,7 +62,7 @@ const log = (line: string) => (args.json ? undefined : process.stdout.write(`${l
 const dataDir = await mkdtemp(join(tmpdir(), 'shk-bench-tab-'));
 const clock = new FixedClock('2024-02-01T08:00:00Z');
 const app = await createApp(
-  loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', DEV_TENANT_ID: TENANT }),
+  loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', LOCAL_MODE: 'true', DEV_TENANT_ID: TENANT }),
   silentLogger(),
   { clock, manualJobs: true },
 );

@@ -73,7 +73,8 @@ const isLocalHost = (host: string) =>
   host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '[::1]' || host === '0.0.0.0';
 
 /** The bot secret only matters at run time; packaging works without it. */
-const irrelevantForPackaging = (problem: string) => /^(MicrosoftAppPassword|MicrosoftAppTenantId): required/.test(problem);
+// Secrets and the run mode matter to the running bot, not to the package (the missing app id is said below).
+const irrelevantForPackaging = (problem: string) => /^(MicrosoftAppPassword|MicrosoftAppTenantId): required|^MicrosoftAppId: not set|^LOCAL_MODE:/.test(problem);
 
 interface Values {
   teamsAppId?: string;

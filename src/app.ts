@@ -23,6 +23,7 @@ import type { DocumentStore } from './store/document-store.js';
 import { MEETING_DRAFTS_CONTAINER, MEETINGS_CONTAINER, MeetingRepository } from './store/meeting-repository.js';
 import { MEMBERS_CONTAINER, MemberRepository } from './store/member-repository.js';
 import { openStore } from './store/open-store.js';
+import { PROCESSED_ACTIVITIES_CONTAINER, TurnLedger } from './store/turn-ledger.js';
 import { REMINDERS_CONTAINER, ReminderRepository } from './store/reminder-repository.js';
 import { EXPORTS_CONTAINER, PrivacyRepository } from './store/privacy-repository.js';
 import { REPORT_LINKS_CONTAINER, ReportLinkRepository } from './store/report-link-repository.js';
@@ -30,7 +31,7 @@ import { ReportService } from './domain/report/report-service.js';
 import { BoardReports } from './report/board-reports.js';
 import { PrivacyService } from './domain/privacy/privacy-service.js';
 import { ANSWERS_CONTAINER, INITIATIVES_CONTAINER, ROUNDS_CONTAINER, ScoringRepository } from './store/scoring-repository.js';
-import { createAdapter, createBotAuthentication } from './teams/adapter.js';
+import { createAdapter, createBotAuthentication, processRequest, type BotAuthEndpoints } from './teams/adapter.js';
 import { ShkBot } from './teams/bot.js';
 import { PeopleDirectory } from './teams/people.js';
 import { BotConnectorTransport, ProactiveSender, type ConversationTransport } from './teams/proactive.js';
@@ -65,6 +66,7 @@ export const CONTAINERS = [
   REMINDERS_CONTAINER,
   EXPORTS_CONTAINER,
   REPORT_LINKS_CONTAINER,
+  PROCESSED_ACTIVITIES_CONTAINER,
 ] as const;
 
 const VERSION = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -86,6 +88,8 @@ export interface AppOverrides {
   tabMembership?: ConversationMembership;
   /** Folder of the built tab client (default dist/tab). */
   tabStaticDir?: string;
+  /** Where Bot Framework tokens are checked (tests: a local OpenID metadata / JWKS server). */
+  botAuthEndpoints?: BotAuthEndpoints;
 }
 
 export interface App {
@@ -94,7 +98,7 @@ export interface App {
   services: BotServices;
   http: HttpServer;
   /** Background jobs (started by start()). */
-  jobs: { roundCloser: RoundCloser; reminders: ReminderScheduler; exportSweeper: Periodic<number> };
+  jobs: { roundCloser: RoundCloser; reminders: ReminderScheduler; exportSweeper: Periodic<number>; turnSweeper: Periodic<number> };
   /** Listens on config.port (0 = any free port); resolves the port. */
   start(): Promise<number>;
   /** Graceful stop: no new turns, in-flight turns finish, queued proactive messages settle, store closes. */
@@ -106,9 +110,9 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const clock = overrides.clock ?? systemClock;
   const store =
     overrides.store ??
-    (await openStore({ cosmos: config.cosmos, dataDir: config.dataDir, containers: [...CONTAINERS] }));
+    (await openStore({ cosmos: config.cosmos, dataDir: config.dataDir, containers: [...CONTAINERS], createNew: config.createNewStore }));
   const conversations = new ConversationRepository(store, clock);
-  const auth = createBotAuthentication(config);
+  const auth = createBotAuthentication(config, overrides.botAuthEndpoints);
   const adapter = createAdapter(auth, config, logger);
   const connector = new BotConnectorTransport(auth, config.bot.appId);
   const proactive = new ProactiveSender({
@@ -140,9 +144,13 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     service: new ReportService(
       {
         initiatives: (tenantId) => scoring.listInitiatives(tenantId),
-        round: (tenantId, id) => scoring.getRound(tenantId, id),
+        round: async (tenantId, id) => (await scoring.getRound(tenantId, id))?.value,
         meetingsIn: (tenantId, keys) => meetingRepository.listMeetingsIn(tenantId, keys),
-        itemsIn: (tenantId, keys) => actionItemRepository.listForConversations(tenantId, keys),
+        // Every item that is not deleted: the open ones in list order, then the done ones.
+        itemsIn: async (tenantId, keys) => [
+          ...(await actionItemRepository.listForConversations(tenantId, keys, { state: 'open' })),
+          ...(await actionItemRepository.listForConversations(tenantId, keys, { state: 'done' })),
+        ],
         remindersIn: (tenantId, key) => reminderRepository.listForConversation(tenantId, key),
         emailOf: async (tenantId, key) => (await members.find(tenantId, key))?.email,
       },
@@ -198,7 +206,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     logger: logger.child({ component: 'reminders' }),
     timeZone: config.timeZone,
   });
-  const bot = new ShkBot(services);
+  const turns = new TurnLedger(store, clock);
+  // Retried activities are remembered for a day; expired entries are deleted with the data exports' sweep.
+  const turnSweeper = new Periodic(() => turns.sweep(), (error) => logger.error({ err: error }, 'could not delete expired activity ids'));
+  const bot = new ShkBot(services, { turns });
   const tabApi = new TabApi({
     clock,
     timeZone: config.timeZone,
@@ -224,7 +235,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       },
     },
     reports: { docx: (tenantId, token) => reports.download(tenantId, token) },
-    messages: { process: (req, res) => adapter.process(req, res, (context) => bot.run(context)) },
+    messages: { process: (req, res) => processRequest(adapter, req, res, (context) => bot.run(context), logger) },
     extraRoutes: (server) =>
       registerTabRoutes(server, {
         api: tabApi,
@@ -240,12 +251,13 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     store,
     services,
     http,
-    jobs: { roundCloser, reminders: reminderScheduler, exportSweeper },
+    jobs: { roundCloser, reminders: reminderScheduler, exportSweeper, turnSweeper },
     async start() {
       const port = await http.listen(config.port, config.host);
       if (!overrides.manualJobs) {
         roundCloser.start();
         exportSweeper.start(EXPORT_SWEEP_INTERVAL_MS);
+        turnSweeper.start(EXPORT_SWEEP_INTERVAL_MS);
         reminderScheduler.start(REMINDER_INTERVAL_MS);
       }
       return port;
@@ -256,6 +268,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         if (unfinished > 0) logger.warn({ unfinished }, 'stopped with turns still running');
         await roundCloser.stop();
         await exportSweeper.stop();
+        await turnSweeper.stop();
         await reminderScheduler.stop();
         await roundProgress.drain();
         await proactive.close(config.shutdownTimeoutMs);

@@ -33,7 +33,11 @@ const schema = z
       emptyToUndefined,
       z.coerce.number({ message: 'PORT must be a whole number from 0 to 65535' }).int().min(0).max(65535).default(3978),
     ),
-    HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+    HOST: z.preprocess(emptyToUndefined, z.string().optional()),
+    LOCAL_MODE: z.preprocess(
+      (value) => (typeof value === 'string' ? emptyToUndefined(value.trim().toLowerCase()) : value),
+      z.enum(['true', 'false'], { message: 'LOCAL_MODE must be true or false' }).optional(),
+    ),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppTenantId: optionalString,
@@ -45,6 +49,10 @@ const schema = z
     COSMOS_KEY: optionalString,
     COSMOS_DATABASE: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'COSMOS_DATABASE may only contain letters, digits, - and _').default('shk-bot')),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+    CREATE_NEW_STORE: z.preprocess(
+      (value) => (typeof value === 'string' ? emptyToUndefined(value.trim().toLowerCase()) : value),
+      z.enum(['true', 'false'], { message: 'CREATE_NEW_STORE must be true or false' }).default('false'),
+    ),
     PUBLIC_BASE_URL: url('PUBLIC_BASE_URL'),
     TAB_APP_ID: z.preprocess(
       emptyToUndefined,
@@ -72,12 +80,69 @@ const schema = z
 
 type RawEnv = Record<string, string | undefined>;
 
+/** The default bot type: Azure no longer accepts new multi-tenant bot registrations (since 2025-07-31). */
+export const DEFAULT_APP_TYPE = 'SingleTenant';
+
+/** Set by Azure App Service on every web app: the process runs in production, never in local mode. */
+const APP_SERVICE_VARIABLES = ['WEBSITE_SITE_NAME', 'WEBSITE_INSTANCE_ID', 'WEBSITE_HOSTNAME'] as const;
+
+const isLoopbackHost = (host: string): boolean => {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare.endsWith('.localhost') || bare === '::1' || /^127(?:\.\d{1,3}){3}$/.test(bare);
+};
+
+/**
+ * Signs that this process runs in production, where local mode (no authentication) must never be used.
+ * Each is a sentence for the refusal message.
+ */
+function productionSigns(value: (name: string) => string | undefined): string[] {
+  const signs: string[] = [];
+  if (value('COSMOS_ENDPOINT')) signs.push('COSMOS_ENDPOINT is set (the production store)');
+  const base = value('PUBLIC_BASE_URL');
+  if (base) {
+    let host: string | undefined;
+    try {
+      host = new URL(base).hostname;
+    } catch {
+      host = undefined;
+    }
+    if (host !== undefined && !isLoopbackHost(host)) signs.push(`PUBLIC_BASE_URL is a public address (${host})`);
+  }
+  if (value('MicrosoftAppType') === 'UserAssignedMSI') signs.push('MicrosoftAppType is UserAssignedMSI (a managed identity in Azure)');
+  for (const name of APP_SERVICE_VARIABLES) {
+    if (value(name)) {
+      signs.push(`${name} is set (Azure App Service)`);
+      break;
+    }
+  }
+  return signs;
+}
+
 /** Rules across variables, checked on the raw values so they are reported even when others are invalid. */
 function crossFieldProblems(raw: RawEnv): string[] {
   const value = (name: string) => (raw[name]?.trim() ? raw[name]!.trim() : undefined);
   const problems: string[] = [];
   const appId = value('MicrosoftAppId');
-  const type = value('MicrosoftAppType') ?? 'MultiTenant';
+  const type = value('MicrosoftAppType') ?? DEFAULT_APP_TYPE;
+  const localMode = value('LOCAL_MODE')?.toLowerCase() === 'true';
+  if (!appId && !localMode) {
+    problems.push(
+      'MicrosoftAppId: not set. Set MicrosoftAppId, MicrosoftAppTenantId and MicrosoftAppPassword (or MicrosoftAppType=UserAssignedMSI) ' +
+        'to run for Teams, or LOCAL_MODE=true to run locally without any authentication (npm start and npm run playground do that)',
+    );
+  }
+  if (appId && localMode) {
+    problems.push('LOCAL_MODE: true, but MicrosoftAppId is set; local mode accepts unauthenticated requests, so choose one of them');
+  }
+  if (!appId && localMode) {
+    const signs = productionSigns(value);
+    if (signs.length > 0) {
+      problems.push(
+        `LOCAL_MODE: refused, this looks like production (${signs.join('; ')}). Local mode accepts anyone's requests ` +
+          'without authentication; set MicrosoftAppId and its credentials instead',
+      );
+    }
+  }
   if (appId) {
     if (type !== 'UserAssignedMSI' && !value('MicrosoftAppPassword')) {
       problems.push(`MicrosoftAppPassword: required when MicrosoftAppId is set and MicrosoftAppType is ${type}`);
@@ -85,7 +150,7 @@ function crossFieldProblems(raw: RawEnv): string[] {
     if (type !== 'MultiTenant' && !value('MicrosoftAppTenantId')) {
       problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${type}`);
     }
-  } else if (value('MicrosoftAppPassword') || value('MicrosoftAppTenantId')) {
+  } else if (localMode && (value('MicrosoftAppPassword') || value('MicrosoftAppTenantId'))) {
     problems.push('MicrosoftAppId: empty, but MicrosoftAppPassword or MicrosoftAppTenantId is set; set all of them or none (local mode)');
   }
   if (value('COSMOS_KEY') && !value('COSMOS_ENDPOINT')) {
@@ -97,7 +162,10 @@ function crossFieldProblems(raw: RawEnv): string[] {
 export interface Config {
   port: number;
   host: string;
-  /** Empty app id = local mode: unauthenticated activities are accepted (Agents Playground, tests). */
+  /**
+   * Empty app id = local mode (only with LOCAL_MODE=true and no sign of production): unauthenticated activities are
+   * accepted (Agents Playground, tests).
+   */
   bot: {
     appId?: string;
     appPassword?: string;
@@ -107,6 +175,8 @@ export interface Config {
   /** Absent = the embedded SQLite store under dataDir. Without a key, DefaultAzureCredential is used. */
   cosmos?: { endpoint: string; key?: string; databaseId: string };
   dataDir: string;
+  /** Start on a new, empty SQLite store even though the one recorded beside DATA_DIR held data. */
+  createNewStore: boolean;
   /** Base URL under which Teams fetches chart images and the tab; defaults to http://localhost:<port>. */
   publicBaseUrl: string;
   /**
@@ -129,8 +199,12 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment; throws ConfigError listing every problem at once. */
-export function loadConfig(env: RawEnv = process.env): Config {
+/**
+ * Parses the environment; throws ConfigError listing every problem at once. `localModeRequested` (the `--local`
+ * flag npm start passes) asks for local mode like LOCAL_MODE=true, unless MicrosoftAppId or LOCAL_MODE is set.
+ */
+export function loadConfig(raw: RawEnv = process.env, options: { localModeRequested?: boolean } = {}): Config {
+  const env = options.localModeRequested && !raw.MicrosoftAppId?.trim() && !raw.LOCAL_MODE?.trim() ? { ...raw, LOCAL_MODE: 'true' } : raw;
   const parsed = schema.safeParse(env);
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`)),
@@ -138,24 +212,27 @@ export function loadConfig(env: RawEnv = process.env): Config {
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
+  const localMode = !e.MicrosoftAppId && e.LOCAL_MODE === 'true';
   return {
     port: e.PORT,
-    host: e.HOST,
+    // Local mode is reachable from this machine only, unless HOST says otherwise.
+    host: e.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0'),
     bot: {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
       appTenantId: e.MicrosoftAppTenantId,
-      appType: e.MicrosoftAppType ?? 'MultiTenant',
+      appType: e.MicrosoftAppType ?? DEFAULT_APP_TYPE,
     },
     cosmos: e.COSMOS_ENDPOINT ? { endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, databaseId: e.COSMOS_DATABASE } : undefined,
     dataDir: e.DATA_DIR,
+    createNewStore: e.CREATE_NEW_STORE === 'true',
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
     tab: tabSettings(e),
     defaultLocale: e.DEFAULT_LOCALE,
     timeZone: e.TIME_ZONE,
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    localMode: !e.MicrosoftAppId,
+    localMode,
   };
 }
 

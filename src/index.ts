@@ -2,11 +2,16 @@ import { ConfigError, loadConfig, redactedSummary } from './config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 
-/** Process entry point: config → app → listen; SIGTERM/SIGINT → graceful stop → exit 0. */
+/**
+ * Process entry point: config → app → listen; SIGTERM/SIGINT → graceful stop → exit 0.
+ *
+ * `--local` (what `npm start` passes) asks for local mode when no MicrosoftAppId is set, as LOCAL_MODE=true
+ * does; without either, a process with no app id refuses to start (an unauthenticated bot is never an accident).
+ */
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(undefined, { localModeRequested: process.argv.includes('--local') });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -16,6 +21,15 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   logger.info({ config: redactedSummary(config) }, 'starting');
+  if (config.localMode) {
+    logger.warn(
+      { host: config.host },
+      'LOCAL MODE: no authentication, anyone who reaches this port can act as any user of any tenant. For trying the bot on this machine only',
+    );
+  }
+  if (config.bot.appType === 'MultiTenant') {
+    logger.warn('MicrosoftAppType=MultiTenant: Azure no longer creates multi-tenant bots; new registrations use SingleTenant or UserAssignedMSI (docs/deploy.md)');
+  }
   if (config.bot.appType === 'UserAssignedMSI' && config.tab.appId === config.bot.appId) {
     logger.warn('TAB_APP_ID is not set: a managed identity cannot expose an API, so the tab cannot sign in (see docs/deploy.md)');
   }

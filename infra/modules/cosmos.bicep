@@ -40,6 +40,7 @@ var containerNames = [
   'reminders'
   'exports'
   'report-links'
+  'processed-activities'
 ]
 
 // Built-in data-plane role "Cosmos DB Built-in Data Contributor" (read and write items, read metadata).
@@ -98,6 +99,31 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15
   }
 }
 
+// Composite indexes for the queries that filter on one field and order by another (issue #14):
+// - reminders: the scheduler's due query (status = …, dueAt <= now, ORDER BY dueAt, TOP batch) and a conversation's
+//   upcoming reminders (conversationKey = …, status = …, ORDER BY dueAt, TOP 25);
+// - action-items: a conversation's list (ix.state = …, ORDER BY ix.listKey, TOP page end).
+// Everything else uses the default range index on every path.
+var compositeIndexes = {
+  reminders: [
+    [
+      { path: '/status', order: 'ascending' }
+      { path: '/dueAt', order: 'ascending' }
+    ]
+    [
+      { path: '/conversationKey', order: 'ascending' }
+      { path: '/status', order: 'ascending' }
+      { path: '/dueAt', order: 'ascending' }
+    ]
+  ]
+  'action-items': [
+    [
+      { path: '/ix/state', order: 'ascending' }
+      { path: '/ix/listKey', order: 'ascending' }
+    ]
+  ]
+}
+
 resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = [for name in containerNames: {
   parent: database
   name: name
@@ -110,6 +136,17 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
         ]
         kind: 'Hash'
         version: 2
+      }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [
+          { path: '/*' }
+        ]
+        excludedPaths: [
+          { path: '/"_etag"/?' }
+        ]
+        compositeIndexes: contains(compositeIndexes, name) ? compositeIndexes[name] : []
       }
     }
   }

@@ -90,7 +90,8 @@ export function startBot({ port, env = {}, stdio = 'inherit', detached = false }
   const loader = pathToFileURL(path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
   // restify touches process.binding('http_parser'); hide that one deprecation warning where Node allows it.
   const quiet = process.allowedNodeEnvironmentFlags.has('--disable-warning') ? ['--disable-warning=DEP0111'] : [];
-  return spawn(process.execPath, [...quiet, '--import', loader, path.join('src', 'index.ts')], {
+  // '--local' as npm start: local mode (no authentication) unless MicrosoftAppId is set.
+  return spawn(process.execPath, [...quiet, '--import', loader, path.join('src', 'index.ts'), '--local'], {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio,

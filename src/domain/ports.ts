@@ -35,26 +35,25 @@ export class ConflictError extends Error {
   }
 }
 
+/** A stored object as read, with the ETag of that version (pass it back to an ETag-guarded write). */
+export interface Versioned<T> {
+  value: T;
+  etag: string;
+}
+
 /**
- * Read-modify-write of one stored object under optimistic concurrency: `write` is given the version read (with
- * its ETag) and rejects with ConflictError when someone else wrote first; then it is read again and retried.
- * `first` skips the initial read when the caller already holds the current version.
+ * The one retry-on-conflict helper: runs `attempt` and, when it rejects with ConflictError (someone else wrote
+ * between our read and our write), runs it again, at most `attempts` times; the last ConflictError is rethrown.
+ * `attempt` gets the attempt number (1-based) so the first can use a version the caller already holds.
+ * Use it for bookkeeping where re-applying a change is right; a user's edit that must not silently override
+ * someone else's reports the conflict instead.
  */
-export async function retryOnConflict<T extends { _etag: string }>(
-  read: () => Promise<T | undefined>,
-  write: (current: T) => Promise<void>,
-  options: { attempts?: number; first?: T } = {},
-): Promise<void> {
-  let current = options.first;
-  for (let attempt = 0; attempt < (options.attempts ?? 5); attempt++) {
-    current ??= await read();
-    if (!current) return;
+export async function retryOnConflict<R>(attempt: (n: number) => Promise<R>, attempts = 5): Promise<R> {
+  for (let n = 1; ; n++) {
     try {
-      await write(current);
-      return;
+      return await attempt(n);
     } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      current = undefined;
+      if (!(error instanceof ConflictError) || n >= attempts) throw error;
     }
   }
 }

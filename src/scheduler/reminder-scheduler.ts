@@ -169,7 +169,7 @@ export class ReminderScheduler {
     const candidates = await this.repository.dueCandidates(now, this.batch);
     if (this.firstPass) {
       this.firstPass = false;
-      const missed = candidates.filter((c) => occurrenceDueAt(c.reminder) < this.startedAt.toISOString()).length;
+      const missed = candidates.filter((c) => occurrenceDueAt(c.value) < this.startedAt.toISOString()).length;
       if (missed > 0) this.logger.info({ owner: this.owner, missed, startedAt: this.startedAt.toISOString() }, 'catching up on reminders that fell due before start');
     }
     let next = 0;
@@ -181,7 +181,7 @@ export class ReminderScheduler {
           await this.handle(candidate, result);
         } catch (error) {
           // A store failure on one reminder must not stop the others; it is retried on a later pass.
-          this.logger.error({ err: error, reminderId: candidate.reminder.id, tenantId: candidate.reminder.tenantId }, 'reminder could not be processed');
+          this.logger.error({ err: error, reminderId: candidate.value.id, tenantId: candidate.value.tenantId }, 'reminder could not be processed');
         }
       }
     };
@@ -190,7 +190,7 @@ export class ReminderScheduler {
     return result;
   }
 
-  private async handle({ reminder, etag }: VersionedReminder, result: PassResult): Promise<void> {
+  private async handle({ value: reminder, etag }: VersionedReminder, result: PassResult): Promise<void> {
     const now = this.clock.now();
     if (this.unrecorded.has(keyOf(reminder)) || !isClaimable(reminder, now)) {
       result.skipped++;
@@ -224,13 +224,13 @@ export class ReminderScheduler {
     let wasSent = false;
     const startedMs = Date.now();
     try {
-      const delivery = await this.deliver(claim.reminder);
+      const delivery = await this.deliver(claim.value);
       const at = this.clock.now();
       wasSent = delivery === 'sent';
-      outcome = delivery === 'sent' ? delivered(claim.reminder, at, this.timeZone, this.lateAfterMs) : gone(claim.reminder, at, delivery.gone);
+      outcome = delivery === 'sent' ? delivered(claim.value, at, this.timeZone, this.lateAfterMs) : gone(claim.value, at, delivery.gone);
     } catch (error) {
-      outcome = deliveryFailed(claim.reminder, this.clock.now(), describe(error), this.timeZone);
-      this.logger.warn({ err: error, reminderId: reminder.id, tenantId: reminder.tenantId, attempts: claim.reminder.attempts }, 'reminder delivery failed');
+      outcome = deliveryFailed(claim.value, this.clock.now(), describe(error), this.timeZone);
+      this.logger.warn({ err: error, reminderId: reminder.id, tenantId: reminder.tenantId, attempts: claim.value.attempts }, 'reminder delivery failed');
     }
     const tookMs = Date.now() - startedMs;
     if (tookMs >= this.leaseMs) {
@@ -264,7 +264,7 @@ export class ReminderScheduler {
       if (!(error instanceof ConflictError)) throw error;
       const current = await this.repository.get(next.tenantId, next.id).catch(() => undefined);
       this.logger.warn(
-        { reminderId: next.id, tenantId: next.tenantId, step, status: current?.reminder.status, leaseOwner: current?.reminder.lease?.owner },
+        { reminderId: next.id, tenantId: next.tenantId, step, status: current?.value.status, leaseOwner: current?.value.lease?.owner },
         'reminder changed while being processed; outcome dropped',
       );
       return false;

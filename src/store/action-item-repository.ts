@@ -1,78 +1,109 @@
 import type { ActionItem } from '../domain/action-items/action-item.js';
-import type { ActionItemStorage } from '../domain/action-items/action-item-service.js';
-import { partitionKey, type BaseDocument, type Container, type DocumentStore, type QueryOptions, type Stored } from './document-store.js';
-import { replaceOrConflict } from './documents.js';
+import type { ActionItemStorage, ItemQuery } from '../domain/action-items/action-item-service.js';
+import { conversationTag, listKey, listState, tagOfItemId } from '../domain/action-items/list-order.js';
+import type { Condition, DocumentStore } from './document-store.js';
+import { DocumentRepository, type DocumentKind, type DocumentOf, type Versioned } from './repository.js';
 
 export const ACTION_ITEMS_CONTAINER = 'action-items';
 
-export type ActionItemDocument = BaseDocument & ActionItem & { type: 'actionItem' };
+export type ActionItemDocument = DocumentOf<ActionItem, 'actionItem'>;
+
+/** An item's partition: its tenant, then its conversation (`<tenant>|c|<conversation tag>`). */
+export const itemPartition = (conversationKey: string): string[] => ['c', conversationTag(conversationKey)];
+
+export const ACTION_ITEM_KIND: DocumentKind<ActionItem, 'actionItem'> = {
+  container: ACTION_ITEMS_CONTAINER,
+  type: 'actionItem',
+  ownContainer: true,
+  partition: (item) => itemPartition(item.conversationKey),
+  derived: (item) => ({
+    state: listState(item),
+    listKey: listKey(item),
+    ...(item.status === 'done' && item.completedAt ? { doneAt: item.completedAt } : {}),
+  }),
+};
+
+/** The document stored for an item (also for code that writes items without this repository, e.g. migrations). */
+export const actionItemDocument = (store: DocumentStore | undefined, item: ActionItem): ActionItemDocument =>
+  new DocumentRepository(store ?? NO_STORE, ACTION_ITEM_KIND).toDocument(item);
+
+const NO_STORE = { container: () => undefined } as unknown as DocumentStore;
 
 /**
- * Att-göra items, one partition per tenant: "my tasks" across every channel of the tenant and a channel's list
- * are both single-partition queries, and an item is a point read. (A Core Team tenant has hundreds of items,
- * far below a logical partition's 20 GB.)
+ * Att-göra items, one partition per conversation (tenant first): a conversation's list ("uppgifter", the digest, the
+ * tab) is a single-partition query that reads one page, in list order, from an index on `ix.state` + `ix.listKey`,
+ * and counts with the same index — its cost does not depend on the rest of the tenant. An item is a point read: new
+ * ids carry their conversation's tag (`itemIdIn`); older ids are found by an id look-up across the tenant.
+ * "mina uppgifter" is a query across the tenant's partitions on `assigneeKeys` (in SQLite an index look-up in
+ * document_terms; in Cosmos DB served by the range index on the array, fanned out over the tenant's partitions).
  */
 export class ActionItemRepository implements ActionItemStorage {
-  private readonly container: Container<ActionItemDocument>;
+  private readonly items: DocumentRepository<ActionItem, 'actionItem'>;
 
   constructor(store: DocumentStore) {
-    this.container = store.container<ActionItemDocument>(ACTION_ITEMS_CONTAINER);
+    this.items = new DocumentRepository(store, ACTION_ITEM_KIND);
   }
 
-  async get(tenantId: string, id: string): Promise<Stored<ActionItemDocument> | undefined> {
-    const found = await this.container.get(partitionKey(tenantId), id);
-    // A forged id can only ever reach the caller's own tenant partition; this guards the invariant anyway.
-    return found && found.tenantId === tenantId ? found : undefined;
+  async get(tenantId: string, id: string): Promise<Versioned<ActionItem> | undefined> {
+    const tag = tagOfItemId(id);
+    if (tag) return this.items.get(tenantId, ['c', tag], id);
+    // An id from before items had their conversation's partition: find its partition by the id.
+    const [found] = await this.items.container.queryAcross(`${tenantId}|`, { where: [this.items.typeCondition(), { field: 'id', op: '=', value: id }], limit: 1 });
+    return found && this.items.owns(tenantId, found) ? this.items.versioned(found) : undefined;
   }
 
-  async create(item: ActionItem): Promise<Stored<ActionItemDocument>> {
-    return this.container.create(toDocument(item));
+  async create(item: ActionItem): Promise<Versioned<ActionItem>> {
+    return this.items.create(item);
   }
 
-  /** Writes a changed item if nobody else changed it since `etag` was read (else StoreError PreconditionFailed). */
-  async replace(item: ActionItem, etag: string): Promise<Stored<ActionItemDocument>> {
-    return replaceOrConflict(this.container, toDocument(item), etag);
+  /** Writes a changed item if nobody else changed it since `etag` was read (else ConflictError). */
+  async replace(item: ActionItem, etag: string): Promise<Versioned<ActionItem>> {
+    return this.items.replace(item, etag);
   }
 
-  /** Items of one channel or chat (deleted ones never). */
-  async listForConversation(tenantId: string, conversationKey: string, options: ListOptions = {}): Promise<ActionItem[]> {
-    return this.list(tenantId, [{ field: 'conversationKey', op: '=', value: conversationKey }], options);
+  async listForConversation(tenantId: string, conversationKey: string, query: ItemQuery): Promise<ActionItem[]> {
+    return this.items.query(tenantId, itemPartition(conversationKey), listOptions(query));
   }
 
-  /** Items of several channels and chats in one query (the tab's board over all of a person's conversations). */
-  async listForConversations(tenantId: string, conversationKeys: string[], options: ListOptions = {}): Promise<ActionItem[]> {
-    if (conversationKeys.length === 0) return [];
-    return this.list(tenantId, [{ field: 'conversationKey', op: 'in', value: conversationKeys }], options);
+  async countForConversation(tenantId: string, conversationKey: string, query: ItemQuery): Promise<number> {
+    return this.items.count(tenantId, itemPartition(conversationKey), conditions(query), query.limit);
   }
 
-  /** Items any of whose assignees is one of `keys` (a person's AAD id and Teams id), across the tenant. */
-  async listForPerson(tenantId: string, keys: string[], options: ListOptions = {}): Promise<ActionItem[]> {
-    const results = await Promise.all(keys.map((key) => this.list(tenantId, [{ field: 'assigneeKeys', op: 'arrayContains', value: key }], options)));
-    const byId = new Map<string, ActionItem>();
-    for (const item of results.flat()) byId.set(item.id, item);
-    return [...byId.values()];
+  /** Items of several channels and chats (the tab's board over all of a person's conversations), in list order. */
+  async listForConversations(tenantId: string, conversationKeys: string[], query: ItemQuery): Promise<ActionItem[]> {
+    const lists = await Promise.all([...new Set(conversationKeys)].map((key) => this.listForConversation(tenantId, key, query)));
+    return lists.flat();
   }
 
-  private async list(tenantId: string, where: NonNullable<QueryOptions['where']>, options: ListOptions): Promise<ActionItem[]> {
-    const conditions: NonNullable<QueryOptions['where']> = [...where, { field: 'type', op: '=', value: 'actionItem' }, { field: 'deletedAt', op: 'exists', value: false }];
-    if (options.status) conditions.push({ field: 'status', op: '=', value: options.status });
-    const open = await this.container.query(partitionKey(tenantId), { where: conditions });
-    return open.filter((item) => item.status === 'open' || !options.doneSince || (item.completedAt ?? '') >= options.doneSince).map(fromDocument);
+  async countForConversations(tenantId: string, conversationKeys: string[], query: ItemQuery): Promise<number> {
+    const counts = await Promise.all([...new Set(conversationKeys)].map((key) => this.countForConversation(tenantId, key, query)));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  async listForPerson(tenantId: string, keys: string[], query: ItemQuery, conversationKey?: string): Promise<ActionItem[]> {
+    if (keys.length === 0) return [];
+    const options = { ...listOptions(query), where: [{ field: 'assigneeKeys', op: 'arrayContainsAny' as const, value: keys }, ...conditions(query)] };
+    return conversationKey === undefined ? this.items.queryTenant(tenantId, options) : this.items.query(tenantId, itemPartition(conversationKey), options);
+  }
+
+  async countForPerson(tenantId: string, keys: string[], query: ItemQuery, conversationKey?: string): Promise<number> {
+    if (keys.length === 0) return 0;
+    const where: Condition[] = [{ field: 'assigneeKeys', op: 'arrayContainsAny', value: keys }, ...conditions(query)];
+    return conversationKey === undefined ? this.items.countTenant(tenantId, where, query.limit) : this.items.count(tenantId, itemPartition(conversationKey), where, query.limit);
   }
 }
 
-export interface ListOptions {
-  status?: 'open' | 'done';
-  /** With no status filter: done items only when completed at or after this ISO instant. */
-  doneSince?: string;
+function conditions(query: ItemQuery): Condition[] {
+  const where: Condition[] = [{ field: 'ix.state', op: '=', value: query.state }, { field: 'ix.listKey', op: '>=', value: '' }];
+  if (query.before !== undefined) where.push({ field: 'ix.listKey', op: '<', value: query.before });
+  if (query.doneSince !== undefined) where.push({ field: 'ix.doneAt', op: '>=', value: query.doneSince });
+  return where;
 }
 
-function toDocument(item: ActionItem): ActionItemDocument {
-  return { ...item, pk: partitionKey(item.tenantId), type: 'actionItem' };
-}
-
-export function fromDocument(document: ActionItemDocument | Stored<ActionItemDocument>): ActionItem {
-  const { pk, type, _etag, ...item } = document as Stored<ActionItemDocument>;
-  void pk; void type; void _etag;
-  return item;
+function listOptions(query: ItemQuery) {
+  return {
+    where: conditions(query),
+    orderBy: [{ field: 'ix.listKey' }],
+    ...(query.limit !== undefined && Number.isSafeInteger(query.limit) ? { limit: query.limit } : {}),
+  };
 }

@@ -3,7 +3,7 @@ import type { Locale } from '../i18n/index.js';
 import { conversationKey, type Conversation, type ConversationAddress } from '../domain/conversations/conversation.js';
 import type { Clock } from '../domain/ports.js';
 import { partitionKey, type BaseDocument, type Container, type DocumentStore, type Stored } from './document-store.js';
-import { mutate } from './mutate.js';
+import { mutateDocument as mutate } from './repository.js';
 
 export const CONVERSATIONS_CONTAINER = 'conversations';
 

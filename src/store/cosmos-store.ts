@@ -13,11 +13,13 @@
  * - Queries are parameterised; the partition key is always in the query text *and* passed as `partitionKey`.
  *   Field paths use bracket notation (`c["a"]["b"]`) because reserved words (`value`, `order`, `top`, …) are not
  *   valid after a dot.
- * - `limit` without `orderBy` is pushed to the server as `TOP n`. With `orderBy` the matching documents are sorted
- *   here, with Cosmos' type order (missing < null < booleans < numbers < strings < arrays < objects), then cut to
- *   `limit`: the same result on real Cosmos and the test server (which drops documents lacking a single ORDER BY
- *   field) and no composite index needed for multi-field ordering. That reads every match of the partition, which
- *   is fine for the partition sizes of this bot; revisit if a partition grows to thousands of matches.
+ * - `limit` without `orderBy` is pushed to the server as `TOP n`. So is an `orderBy` of one field whose JSON type a
+ *   condition fixes (e.g. `dueAt <= @now` or `ix.listKey >= @from`): `SELECT TOP n … ORDER BY c["f"]`, served by
+ *   the range index — every match has the field with one type, so the server's order is Cosmos' order and the
+ *   test server (which drops documents lacking the ORDER BY field) agrees. Any other `orderBy` is sorted here, with
+ *   Cosmos' type order (missing < null < booleans < numbers < strings < arrays < objects), then cut to `limit`
+ *   (no composite index needed); the repositories keep those to small result sets.
+ * - `count` is `SELECT VALUE COUNT(1)` on the server.
  */
 import {
   CosmosClient,
@@ -25,6 +27,7 @@ import {
   type CosmosClientOptions,
   type Database,
   type ItemDefinition,
+  type JSONObject,
   type SqlParameter,
 } from '@azure/cosmos';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
@@ -220,6 +223,25 @@ class CosmosDocumentContainer<T extends BaseDocument> implements Container<T> {
     });
   }
 
+  async upsertMany(docs: Array<Writable<T>>): Promise<Array<Stored<T>>> {
+    const bodies = prepareBatch(docs);
+    if (bodies.length === 0) return [];
+    const pk = bodies[0]!.pk;
+    return this.use('upsertMany', async (container) => {
+      // The partition key on every operation too: the test server needs it there.
+      const { result } = await container.items.batch(
+        bodies.map((body) => ({ operationType: 'Upsert' as const, partitionKey: pk, resourceBody: body as unknown as JSONObject })),
+        pk,
+      );
+      const responses = result ?? [];
+      const failed = responses.find((r) => r.statusCode >= 400);
+      if (failed || responses.length !== bodies.length) {
+        throw Object.assign(new Error(`batch upsert failed (${failed?.statusCode ?? 'no result'})`), { code: failed?.statusCode ?? 500 });
+      }
+      return responses.map((r, i) => (r.resourceBody ? toStored<T>(r.resourceBody as ItemDefinition) : { ...bodies[i]!, _etag: required(r.eTag, 'upsertMany') }));
+    });
+  }
+
   async replace(doc: Writable<T>, etag: string): Promise<Stored<T>> {
     const body = prepareWrite(doc);
     if (typeof etag !== 'string' || etag.length === 0) {
@@ -265,6 +287,36 @@ class CosmosDocumentContainer<T extends BaseDocument> implements Container<T> {
     return results.filter((doc) => typeof doc.pk === 'string' && doc.pk.startsWith(prefix));
   }
 
+  async count(pk: string, options: Pick<QueryOptions, 'where' | 'limit'> = {}): Promise<number> {
+    const partition = String(pk);
+    return this.runCount('count', { text: 'c["pk"] = @pk', params: [{ name: '@pk', value: partition }] }, partition, options);
+  }
+
+  async countAcross(pkPrefix: string, options: Pick<QueryOptions, 'where' | 'limit'> = {}): Promise<number> {
+    const prefix = String(pkPrefix);
+    return this.runCount('countAcross', { text: 'STARTSWITH(c["pk"], @prefix)', params: [{ name: '@prefix', value: prefix }] }, undefined, options);
+  }
+
+  private async runCount(
+    operation: string,
+    partition: { text: string; params: SqlParameter[] },
+    partitionKey: string | undefined,
+    options: Pick<QueryOptions, 'where' | 'limit'>,
+  ): Promise<number> {
+    const where = options.where ?? [];
+    assertQueryOptions({ where, ...(options.limit !== undefined ? { limit: options.limit } : {}) });
+    const parameters: SqlParameter[] = [...partition.params];
+    const clauses = [partition.text, ...where.map((condition) => compileCondition(condition, parameters))];
+    const query = `SELECT VALUE COUNT(1) FROM c WHERE ${clauses.join(' AND ')}`;
+    return this.use(operation, async (container) => {
+      const { resources } = await container.items.query<number>({ query, parameters }, partitionKey === undefined ? {} : { partitionKey }).fetchAll();
+      // A cross-partition COUNT may come back as one partial count per partition. The server counts from its
+      // index (a few RU whatever the number), so `limit` only caps the answer.
+      const total = resources.reduce((sum, n) => sum + (typeof n === 'number' ? n : 0), 0);
+      return options.limit === undefined ? total : Math.min(total, options.limit);
+    });
+  }
+
   private async runQuery(
     operation: string,
     partition: { text: string; params: SqlParameter[] },
@@ -277,21 +329,34 @@ class CosmosDocumentContainer<T extends BaseDocument> implements Container<T> {
     const orderBy = options.orderBy ?? [];
     const { limit } = options;
     if (limit === 0) return this.use(operation, async () => []);
+    // The server orders when one field of a fixed type is the order (see the header); else it is sorted here.
+    const serverOrder = orderBy.length === 1 && typedFields(options.where ?? []).has(orderBy[0]!.field);
     // TOP only when the server's order is the final order; a validated integer, so it is safe inline.
-    const top = limit !== undefined && orderBy.length === 0 ? `TOP ${limit} ` : '';
-    const query = `SELECT ${top}* FROM c WHERE ${clauses.join(' AND ')}`;
+    const top = limit !== undefined && (orderBy.length === 0 || serverOrder) ? `TOP ${limit} ` : '';
+    const order = serverOrder ? ` ORDER BY ${fieldRef(orderBy[0]!.field)} ${orderBy[0]!.direction === 'desc' ? 'DESC' : 'ASC'}` : '';
+    const query = `SELECT ${top}* FROM c WHERE ${clauses.join(' AND ')}${order}`;
     return this.use(operation, async (container) => {
       const { resources } = await container.items
         .query<ItemDefinition>({ query, parameters }, partitionKey === undefined ? {} : { partitionKey })
         .fetchAll();
       let documents = resources.map((resource) => toStored<T>(resource));
-      if (orderBy.length > 0) {
+      if (orderBy.length > 0 && !serverOrder) {
         documents = sortDocuments(documents, orderBy);
         if (limit !== undefined) documents = documents.slice(0, limit);
       }
       return documents;
     });
   }
+}
+
+/** Fields a condition fixes to one comparable type (compared with a string or a number). */
+function typedFields(conditions: Condition[]): Set<string> {
+  const typed = new Set<string>();
+  for (const condition of conditions) {
+    const { op, value } = condition as { op: string; value: unknown };
+    if (['=', '<', '<=', '>', '>='].includes(op) && (typeof value === 'string' || typeof value === 'number')) typed.add(condition.field);
+  }
+  return typed;
 }
 
 /** `c["a"]["b"]` for a validated dotted path. */
@@ -317,6 +382,8 @@ function compileCondition(condition: Condition, parameters: SqlParameter[]): str
       return `ARRAY_CONTAINS(${param(condition.value)}, ${ref})`;
     case 'arrayContains':
       return `ARRAY_CONTAINS(${ref}, ${param(condition.value)})`;
+    case 'arrayContainsAny':
+      return `(${condition.value.map((value) => `ARRAY_CONTAINS(${ref}, ${param(value)})`).join(' OR ')})`;
     default: {
       const { op, value } = condition;
       if (!COMPARISONS.has(op)) throw new StoreError('InvalidQuery', `Unknown operator ${JSON.stringify(op)}`);
@@ -409,6 +476,14 @@ function checkOptions(options: CosmosStoreOptions | undefined): string[] {
     }
   }
   return problems;
+}
+
+/** The documents of a batch: valid, at most 100, all in one partition. */
+function prepareBatch<T extends BaseDocument>(docs: Array<Writable<T>>): T[] {
+  if (!Array.isArray(docs) || docs.length > 100) throw new StoreError('InvalidDocument', 'A batch holds 0 to 100 documents');
+  const bodies = docs.map((doc) => prepareWrite(doc));
+  if (bodies.some((body) => body.pk !== bodies[0]!.pk)) throw new StoreError('InvalidDocument', 'A batch must stay in one partition');
+  return bodies;
 }
 
 function prepareWrite<T extends BaseDocument>(doc: Writable<T>): T {

@@ -30,6 +30,8 @@ export type Condition =
   | { field: string; op: 'in'; value: Array<string | number> }
   /** The field holds an array of scalars and one of them equals `value`. */
   | { field: string; op: 'arrayContains'; value: string | number }
+  /** The field holds an array of scalars and one of them equals one of `value` (at most 10). */
+  | { field: string; op: 'arrayContainsAny'; value: Array<string | number> }
   /** The field is present (exists: true) or absent/null (exists: false). */
   | { field: string; op: 'exists'; value: boolean };
 
@@ -55,6 +57,11 @@ export interface Container<T extends BaseDocument> {
   /** Insert or overwrite unconditionally (any `_etag` on the input is ignored). */
   upsert(doc: Writable<T>): Promise<Stored<T>>;
   /**
+   * Upserts several documents of ONE partition in one round trip (SQLite: one transaction; Cosmos: a transactional
+   * batch, at most 100). Rejects with StoreError('InvalidDocument') when they are not all in the same partition.
+   */
+  upsertMany(docs: Array<Writable<T>>): Promise<Array<Stored<T>>>;
+  /**
    * Overwrite only if the stored version still has `etag` (optimistic concurrency).
    * Rejects with StoreError('PreconditionFailed') on a stale etag, StoreError('NotFound') when absent.
    */
@@ -71,6 +78,13 @@ export interface Container<T extends BaseDocument> {
    * For background work (the scheduler), never for a user's hot path.
    */
   queryAcross(pkPrefix: string, options?: QueryOptions): Promise<Array<Stored<T>>>;
+  /**
+   * How many documents of one partition match `where` (counted by the database, not by reading them); with
+   * `limit`, at most that many (SQLite stops counting there, so a capped count costs the same for any size).
+   */
+  count(pk: string, options?: Pick<QueryOptions, 'where' | 'limit'>): Promise<number>;
+  /** How many documents of the partitions whose pk starts with `pkPrefix` match `where` (at most `limit`). */
+  countAcross(pkPrefix: string, options?: Pick<QueryOptions, 'where' | 'limit'>): Promise<number>;
 }
 
 export interface StoreHealth {
@@ -152,6 +166,10 @@ export function assertQueryOptions(options: QueryOptions): void {
       if (value === null && op !== '=' && op !== '!=') invalid(`${op} null on ${condition.field}: only = and != take null`);
     } else if (op === 'in') {
       if (!Array.isArray(value) || !value.every(isScalar)) invalid(`'in' on ${condition.field} needs an array of strings/numbers`);
+    } else if (op === 'arrayContainsAny') {
+      if (!Array.isArray(value) || value.length === 0 || value.length > 10 || !value.every(isScalar)) {
+        invalid(`'arrayContainsAny' on ${condition.field} needs 1 to 10 strings/numbers`);
+      }
     } else if (op === 'arrayContains') {
       if (!isScalar(value)) invalid(`'arrayContains' on ${condition.field} needs a string or number`);
     } else if (op === 'exists') {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../domain/ports.js';
 import type { PersonRef } from '../domain/people/person.js';
 import { partitionKey, type BaseDocument, type Container, type DocumentStore } from './document-store.js';
-import { mutate } from './mutate.js';
+import { mutateDocument as mutate } from './repository.js';
 
 export const MEMBERS_CONTAINER = 'members';
 
@@ -25,8 +25,17 @@ export const MEMBER_KNOWN_MS = 90 * 24 * 3_600_000;
  * People the bot has met in a tenant (senders, mentioned people, roster look-ups): their Teams id, AAD object id
  * and name, stored under each id, so a mention is resolved without asking Teams every time.
  */
+/** How long this process answers `find` from memory before reading the store again. */
+export const MEMBER_MEMORY_MS = 5 * 60_000;
+const MEMORY_MAX = 5_000;
+
 export class MemberRepository {
   private readonly container: Container<MemberDocument>;
+  /**
+   * What this process read or wrote recently, by tenant + key: a mention of the same person in the next message
+   * costs no store call. Names may lag another instance's update by MEMBER_MEMORY_MS; ids never change.
+   */
+  private readonly memory = new Map<string, { document: MemberDocument; until: number }>();
 
   constructor(store: DocumentStore, private readonly clock: Clock) {
     this.container = store.container<MemberDocument>(MEMBERS_CONTAINER);
@@ -38,9 +47,19 @@ export class MemberRepository {
 
   /** The person stored under a Teams id or an AAD object id, if seen within MEMBER_FRESH_MS. */
   async find(tenantId: string, key: string): Promise<(PersonRef & { email?: string }) | undefined> {
-    const found = await this.container.get(partitionKey(tenantId), MemberRepository.documentId(key));
-    if (!found || this.clock.now().getTime() - Date.parse(found.updatedAt) > MEMBER_FRESH_MS) return undefined;
+    const now = this.clock.now().getTime();
+    const memoryKey = `${tenantId}\u0000${key}`;
+    const remembered = this.memory.get(memoryKey);
+    const found = remembered && remembered.until > now ? remembered.document : await this.container.get(partitionKey(tenantId), MemberRepository.documentId(key));
+    if (found && found !== remembered?.document) this.keep(memoryKey, found, now);
+    if (!found || now - Date.parse(found.updatedAt) > MEMBER_FRESH_MS) return undefined;
     return toPerson(found);
+  }
+
+  private keep(memoryKey: string, document: MemberDocument, now: number): void {
+    this.memory.delete(memoryKey);
+    this.memory.set(memoryKey, { document, until: now + MEMBER_MEMORY_MS });
+    if (this.memory.size > MEMORY_MAX) this.memory.delete(this.memory.keys().next().value!);
   }
 
   /**
@@ -66,8 +85,10 @@ export class MemberRepository {
     const keys = [person.id, person.aadObjectId].filter((key): key is string => Boolean(key));
     const now = this.clock.now();
     await Promise.all(
-      keys.map((key) =>
-        mutate(this.container, partitionKey(tenantId), MemberRepository.documentId(key), (current) => {
+      keys.map(async (key) => {
+        const memoryKey = `${tenantId}\u0000${key}`;
+        const remembered = this.memory.get(memoryKey);
+        const { document } = await mutate(this.container, partitionKey(tenantId), MemberRepository.documentId(key), (current) => {
           const next: MemberDocument = {
             id: MemberRepository.documentId(key),
             pk: partitionKey(tenantId),
@@ -90,8 +111,9 @@ export class MemberRepository {
             current.email === next.email &&
             now.getTime() - Date.parse(current.updatedAt) < MEMBER_FRESH_MS / 2;
           return unchanged ? undefined : next;
-        }),
-      ),
+        }, remembered && remembered.until > now.getTime() ? remembered.document : undefined);
+        if (document) this.keep(memoryKey, document, now.getTime());
+      }),
     );
   }
 }

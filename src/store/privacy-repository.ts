@@ -6,13 +6,14 @@ import type { Candidates, ConversationRecord, ExportRecord, MemberRecord } from 
 import type { OwnKind, PrivacyStorage, SharedRecords } from '../domain/privacy/privacy-service.js';
 import type { Reminder } from '../domain/reminders/reminder.js';
 import type { Answer, Round } from '../domain/scoring/round.js';
-import { ACTION_ITEMS_CONTAINER } from './action-item-repository.js';
+import { tagOfItemId } from '../domain/action-items/list-order.js';
+import { ACTION_ITEMS_CONTAINER, actionItemDocument } from './action-item-repository.js';
 import { CONVERSATIONS_CONTAINER } from './conversation-repository.js';
 import { isStoreError, partitionKey, tenantPrefix, type BaseDocument, type Container, type DocumentStore, type QueryOptions, type Stored } from './document-store.js';
-import { domainObject } from './documents.js';
+import { domainObject } from './repository.js';
 import { MEETING_DRAFTS_CONTAINER, MEETINGS_CONTAINER } from './meeting-repository.js';
 import { MEMBERS_CONTAINER } from './member-repository.js';
-import { mutate } from './mutate.js';
+import { mutateDocument as mutate } from './repository.js';
 import { REMINDERS_CONTAINER } from './reminder-repository.js';
 import { ANSWERS_CONTAINER, INITIATIVES_CONTAINER, ROUNDS_CONTAINER } from './scoring-repository.js';
 
@@ -70,7 +71,8 @@ export class PrivacyRepository implements PrivacyStorage {
         (field) => all<ConversationDocument>(CONVERSATIONS_CONTAINER, 'conversation', [{ field: 'kind', op: '=', value: 'personal' }, { field, op: 'in', value: keys }]),
         ['userId', 'userAadObjectId'],
       ),
-      all<Doc<ActionItem, 'actionItem'>>(ACTION_ITEMS_CONTAINER, 'actionItem'),
+      // Items have a partition per conversation: every one of the tenant's.
+      this.container<Doc<ActionItem, 'actionItem'>>(ACTION_ITEMS_CONTAINER).queryAcross(tenantPrefix(tenantId), { where: [{ field: 'type', op: '=', value: 'actionItem' }] }),
       anyKey(
         (field) =>
           this.container<AnswerDocument>(ANSWERS_CONTAINER).queryAcross(tenantPrefix(tenantId), {
@@ -115,10 +117,15 @@ export class PrivacyRepository implements PrivacyStorage {
     change: (current: SharedRecords[K]) => SharedRecords[K] | undefined,
   ): Promise<SharedRecords[K] | undefined> {
     type D = Doc<SharedRecords[K], string>;
-    const { document, changed } = await mutate(this.container<D>(SHARED_CONTAINERS[kind]), partitionKey(tenantId), id, (current) => {
+    const pk = await this.partitionOf(tenantId, SHARED_CONTAINERS[kind], id);
+    if (!pk) return undefined;
+    const { document, changed } = await mutate(this.container<D>(SHARED_CONTAINERS[kind]), pk, id, (current) => {
       if (!current || current.tenantId !== tenantId) return undefined;
       const next = change(domainObject(current) as unknown as SharedRecords[K]);
-      return next ? ({ ...next, pk: current.pk, type: current.type } as unknown as D) : undefined;
+      if (!next) return undefined;
+      // Items carry derived list fields (and their partition follows their conversation, which does not change).
+      if (kind === 'actionItem') return actionItemDocument(undefined, next as unknown as ActionItem) as unknown as D;
+      return { ...next, pk: current.pk, type: current.type } as unknown as D;
     });
     return changed && document ? (domainObject(document) as unknown as SharedRecords[K]) : undefined;
   }
@@ -165,9 +172,19 @@ export class PrivacyRepository implements PrivacyStorage {
 
   async remove(tenantId: string, kind: OwnKind, id: string): Promise<boolean> {
     const container = this.container<BaseDocument>(OWN_CONTAINERS[kind]);
-    const found = await container.get(partitionKey(tenantId), id);
-    if (!found || found.tenantId !== tenantId) return false;
-    return container.delete(partitionKey(tenantId), id);
+    const pk = await this.partitionOf(tenantId, OWN_CONTAINERS[kind], id);
+    const found = pk ? await container.get(pk, id) : undefined;
+    if (!pk || !found || found.tenantId !== tenantId) return false;
+    return container.delete(pk, id);
+  }
+
+  /** The partition a document of the tenant is in: the tenant's own, or for an item its conversation's. */
+  private async partitionOf(tenantId: string, container: string, id: string): Promise<string | undefined> {
+    if (container !== ACTION_ITEMS_CONTAINER) return partitionKey(tenantId);
+    const tag = tagOfItemId(id);
+    if (tag) return partitionKey(tenantId, ...['c', tag]);
+    const [found] = await this.container<BaseDocument>(container).queryAcross(tenantPrefix(tenantId), { where: [{ field: 'id', op: '=', value: id }], limit: 1 });
+    return found?.pk;
   }
 
   async createExport(record: ExportRecord): Promise<void> {

@@ -1,50 +1,55 @@
 import { cancelled, recurrenceProblems, type Reminder, type ReminderStatus } from '../domain/reminders/reminder.js';
 import { systemClock, type Clock } from '../domain/ports.js';
-import { partitionKey, StoreError, type BaseDocument, type Container, type DocumentStore, type QueryOptions, type Stored } from './document-store.js';
-import { replaceOrConflict } from './documents.js';
-import { mutate } from './mutate.js';
+import { StoreError, type DocumentStore, type QueryOptions } from './document-store.js';
+import { DocumentRepository, type DocumentOf, type Versioned } from './repository.js';
 
 export const REMINDERS_CONTAINER = 'reminders';
 
-export type ReminderDocument = BaseDocument & Reminder & { type: 'reminder' };
+export type ReminderDocument = DocumentOf<Reminder, 'reminder'>;
 
 /** A reminder as read, with the ETag of that version (for an ETag-guarded `replace`). */
-export interface VersionedReminder {
-  reminder: Reminder;
-  etag: string;
-}
+export type VersionedReminder = Versioned<Reminder>;
 
 /**
- * Reminders, one partition per tenant (pk = tenant id): a conversation's reminders are a single-partition query and
- * a reminder is a point read. The scheduler's `dueCandidates` is the one cross-partition query (background work).
+ * Reminders, one partition per tenant (pk = tenant id): a reminder is a point read (its id comes from the
+ * item, meeting or conversation it is about), and a conversation's reminders are an index look-up on
+ * `conversationKey` within the tenant's partition.
+ *
+ * Due reminders: the scheduler's `dueCandidates` asks for pending reminders with `dueAt <= now`, ordered by
+ * `dueAt`, at most `batch`: in SQLite an index on (status, dueAt) serves it, so a pass reads the due reminders and
+ * nothing else, however many are scheduled later; in Cosmos DB it is a `SELECT TOP n … ORDER BY c.dueAt` the
+ * server answers from its range index (the composite index on status + dueAt is declared in infra/).
  *
  * `dueAt` is stored as `Date.toISOString()` (fixed width, 'Z'), so comparing and ordering the strings is comparing
  * and ordering the instants, in SQLite and in Cosmos alike.
  */
 export class ReminderRepository {
-  private readonly container: Container<ReminderDocument>;
+  private readonly reminders: DocumentRepository<Reminder, 'reminder'>;
 
   constructor(
     store: DocumentStore,
     private readonly clock: Clock = systemClock,
   ) {
-    this.container = store.container<ReminderDocument>(REMINDERS_CONTAINER);
+    this.reminders = new DocumentRepository(store, { container: REMINDERS_CONTAINER, type: 'reminder', partition: () => [], check });
   }
 
   async get(tenantId: string, id: string): Promise<VersionedReminder | undefined> {
-    const found = await this.container.get(partitionKey(tenantId), id);
-    // A forged id can only reach the caller's own tenant partition; this guards the invariant anyway.
-    return found && found.tenantId === tenantId && found.type === 'reminder' ? versioned(found) : undefined;
+    return this.reminders.get(tenantId, [], id);
   }
 
   /** Inserts or overwrites unconditionally (creating and editing a reminder; not for the scheduler's transitions). */
   async upsert(reminder: Reminder): Promise<VersionedReminder> {
-    return versioned(await this.container.upsert(toDocument(reminder)));
+    return this.reminders.upsert(reminder);
+  }
+
+  /** Inserts or overwrites several reminders of one tenant in one store call (one partition: the tenant's). */
+  async upsertMany(reminders: Reminder[]): Promise<VersionedReminder[]> {
+    return this.reminders.upsertMany(reminders);
   }
 
   /** Writes `reminder` only if the stored version still has `etag`; else ConflictError (also when it was deleted). */
   async replace(reminder: Reminder, etag: string): Promise<VersionedReminder> {
-    return versioned(await replaceOrConflict(this.container, toDocument(reminder), etag));
+    return this.reminders.replace(reminder, etag);
   }
 
   /**
@@ -53,26 +58,31 @@ export class ReminderRepository {
    */
   async cancel(tenantId: string, id: string): Promise<Reminder | undefined> {
     const now = this.clock.now();
-    const { document } = await mutate(this.container, partitionKey(tenantId), id, (current) => {
-      if (!current || current.tenantId !== tenantId || current.type !== 'reminder') return undefined;
-      const next = cancelled(fromDocument(current), now);
-      return next ? toDocument(next) : undefined;
-    });
-    return document && document.tenantId === tenantId && document.type === 'reminder' ? fromDocument(document) : undefined;
+    const { value } = await this.reminders.mutate(tenantId, [], id, (current) => (current ? cancelled(current, now) : undefined));
+    return value?.value;
   }
 
-  /** Reminders of one channel or chat, soonest first; by default only those still to be sent. */
-  async listForConversation(tenantId: string, conversationKey: string, options: { statuses?: ReminderStatus[] } = {}): Promise<Reminder[]> {
+  /**
+   * Reminders of one channel or chat, soonest first; by default only those still to be sent. One index range per
+   * status (conversation, status, dueAt), each cut to `limit` by the store, then merged.
+   */
+  async listForConversation(tenantId: string, conversationKey: string, options: { statuses?: ReminderStatus[]; limit?: number } = {}): Promise<Reminder[]> {
     const statuses = options.statuses ?? ['pending', 'sending'];
-    const found = await this.container.query(partitionKey(tenantId), {
-      where: [
-        { field: 'type', op: '=', value: 'reminder' },
-        { field: 'conversationKey', op: '=', value: conversationKey },
-        { field: 'status', op: 'in', value: statuses },
-      ],
-      orderBy: [{ field: 'dueAt' }],
-    });
-    return found.map(fromDocument);
+    const lists = await Promise.all(
+      [...new Set(statuses)].map((status) =>
+        this.reminders.query(tenantId, [], {
+          where: [
+            { field: 'conversationKey', op: '=', value: conversationKey },
+            { field: 'status', op: '=', value: status },
+            { field: 'dueAt', op: '>=', value: '' },
+          ],
+          orderBy: [{ field: 'dueAt' }],
+          ...(options.limit !== undefined ? { limit: options.limit } : {}),
+        }),
+      ),
+    );
+    const merged = lists.flat().sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return options.limit !== undefined ? merged.slice(0, options.limit) : merged;
   }
 
   /**
@@ -81,13 +91,12 @@ export class ReminderRepository {
    */
   async dueCandidates(now: Date, limit: number): Promise<VersionedReminder[]> {
     const at = now.toISOString();
-    // Ties on dueAt ("every Monday 09:00") are broken by id (random), so a batch mixes tenants and conversations
-    // instead of taking one tenant's conversations at a time. Reminders held under a live lease by another
-    // process are left out, so an idle process does not re-read them on every pass.
+    // Reminders held under a live lease by another process are left out, so an idle process does not re-read
+    // them on every pass. One field ordered, fixed to strings by the `dueAt <=` condition: the index serves it.
     const query = (where: NonNullable<QueryOptions['where']>) =>
-      this.container.queryAcross('', {
-        where: [{ field: 'type', op: '=', value: 'reminder' }, { field: 'dueAt', op: '<=', value: at }, ...where],
-        orderBy: [{ field: 'dueAt' }, { field: 'id' }],
+      this.reminders.container.queryAcross('', {
+        where: [this.reminders.typeCondition(), ...where, { field: 'dueAt', op: '<=', value: at }],
+        orderBy: [{ field: 'dueAt' }],
         limit,
       });
     const [pending, abandoned] = await Promise.all([
@@ -97,13 +106,13 @@ export class ReminderRepository {
         { field: 'lease.until', op: '<=', value: at },
       ]),
     ]);
-    return [...abandoned, ...pending].slice(0, limit).map(versioned);
+    return [...abandoned, ...pending].slice(0, limit).map((doc) => this.reminders.versioned(doc));
   }
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-function toDocument(reminder: Reminder): ReminderDocument {
+function check(reminder: Reminder): void {
   for (const field of ['dueAt', 'createdAt', 'updatedAt'] as const) {
     if (typeof reminder[field] !== 'string' || !ISO_INSTANT.test(reminder[field])) {
       throw new StoreError('InvalidDocument', `Reminder ${field} must be an ISO instant (Date.toISOString()): ${JSON.stringify(reminder[field])}`);
@@ -116,13 +125,4 @@ function toDocument(reminder: Reminder): ReminderDocument {
     const problems = recurrenceProblems(reminder.recurrence);
     if (problems.length > 0) throw new StoreError('InvalidDocument', `Invalid recurrence: ${problems.join('; ')}`);
   }
-  return { ...reminder, pk: partitionKey(reminder.tenantId), type: 'reminder' };
 }
-
-export function fromDocument(document: ReminderDocument | Stored<ReminderDocument>): Reminder {
-  const { pk, type, _etag, ...reminder } = document as Stored<ReminderDocument>;
-  void pk; void type; void _etag;
-  return reminder;
-}
-
-const versioned = (document: Stored<ReminderDocument>): VersionedReminder => ({ reminder: fromDocument(document), etag: document._etag });

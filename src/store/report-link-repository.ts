@@ -1,6 +1,6 @@
 import type { ReportLink, ReportLinkStorage } from '../domain/report/report-link.js';
 import { partitionKey, type BaseDocument, type Container, type DocumentStore, type QueryOptions } from './document-store.js';
-import { domainObject } from './documents.js';
+import { domainObject } from './repository.js';
 
 /** Board report download links waiting to be opened, one partition per tenant, each under its random token. */
 export const REPORT_LINKS_CONTAINER = 'report-links';

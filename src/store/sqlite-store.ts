@@ -8,11 +8,19 @@
  * - `exists` treats JSON null as absent;
  * - ordering uses Cosmos' type order (missing < null < booleans < numbers < strings < arrays < objects), so
  *   documents lacking an orderBy field come first ascending and last descending; ties are broken by (pk, id).
+ *
+ * Indexes: JSON paths are validated and written into the SQL text (never bound as parameters), so the expression
+ * indexes created in `migrate` (the same `json_extract(body, '$.path')` text) serve the queries. Where a condition
+ * already fixes an orderBy field's JSON type, that field is ordered by its value alone, so an index on it also
+ * serves ORDER BY … LIMIT. Top-level arrays of strings and numbers are copied into `document_terms` in the same
+ * transaction as the document, so `arrayContains` on them is an index look-up instead of a scan.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { ActionItem } from '../domain/action-items/action-item.js';
+import { actionItemDocument } from './action-item-repository.js';
 import {
   assertContainerName,
   assertQueryOptions,
@@ -31,7 +39,7 @@ import {
 } from './document-store.js';
 
 /** Bumped (with a migration in `migrate`) whenever the table layout changes. */
-export const SQLITE_SCHEMA_VERSION = 1;
+export const SQLITE_SCHEMA_VERSION = 3;
 
 type SqlValue = string | number | null;
 
@@ -42,6 +50,8 @@ interface Row {
 
 interface Statements {
   get: Database.Statement<[string, string, string], Row>;
+  deleteTerms: Database.Statement<[string, string, string]>;
+  insertTerm: Database.Statement<[string, string, string, string, string | number]>;
   exists: Database.Statement<[string, string, string], { one: number }>;
   insert: Database.Statement<[string, string, string, string, string, number]>;
   upsert: Database.Statement<[string, string, string, string, string, number]>;
@@ -53,14 +63,30 @@ interface Statements {
 /** Cosmos formats ETags as quoted strings; keep the same shape so callers never depend on the adapter. */
 const newEtag = (): string => `"${randomUUID()}"`;
 
-const jsonPath = (field: string): string => {
+/** `json_extract(body, '$.a.b')` for a validated dotted path: inlined, so an expression index can match it. */
+export const jsonExtract = (field: string): string => {
   assertFieldPath(field);
-  return `$.${field}`;
+  return `json_extract(body, '$.${field}')`;
 };
+const jsonType = (field: string): string => {
+  assertFieldPath(field);
+  return `json_type(body, '$.${field}')`;
+};
+/**
+ * An index's columns for a field: its JSON type, then its value. A comparison compiles to both
+ * (`json_type(…) IN ('text') AND json_extract(…) op ?`), so the index answers it without reading the body.
+ */
+const typed = (field: string): string[] => [jsonType(field), jsonExtract(field)];
+
+/** Where health writes its probe: a container no repository uses (names never start with an underscore). */
+const HEALTH_CONTAINER = '__health';
 
 export class SqliteStore implements DocumentStore {
   readonly kind = 'sqlite' as const;
   private closed = false;
+  /** The database file as opened (device + inode), to notice it deleted or replaced under a running process. */
+  private readonly identity: { dev: number; ino: number } | undefined;
+  private firstDataListener: (() => void) | undefined;
   private readonly containers = new Map<string, SqliteContainer<BaseDocument>>();
   private readonly statements: Statements;
 
@@ -68,8 +94,14 @@ export class SqliteStore implements DocumentStore {
     private readonly db: Database.Database,
     readonly file: string,
   ) {
+    if (file !== ':memory:') {
+      const stats = statSync(file);
+      this.identity = { dev: stats.dev, ino: stats.ino };
+    }
     this.statements = {
       get: db.prepare('SELECT etag, body FROM documents WHERE container = ? AND pk = ? AND id = ?'),
+      deleteTerms: db.prepare('DELETE FROM document_terms WHERE container = ? AND pk = ? AND id = ?'),
+      insertTerm: db.prepare('INSERT OR IGNORE INTO document_terms (container, pk, id, field, value) VALUES (?, ?, ?, ?, ?)'),
       exists: db.prepare('SELECT 1 AS one FROM documents WHERE container = ? AND pk = ? AND id = ?'),
       insert: db.prepare(
         `INSERT INTO documents (container, pk, id, etag, body, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -117,20 +149,79 @@ export class SqliteStore implements DocumentStore {
     assertContainerName(name);
     let container = this.containers.get(name);
     if (!container) {
-      container = new SqliteContainer<BaseDocument>(name, (operation, fn) => this.use(operation, fn));
+      container = new SqliteContainer<BaseDocument>(name, (operation, fn) => this.use(operation, fn), () => this.notifyWrite());
       this.containers.set(name, container);
     }
     return container as unknown as Container<T>;
   }
 
+  /**
+   * Healthy only if the file we opened is still the one at its path, is writable, and a real write and read back
+   * work (a deleted data folder, a restored or replaced file, read-only files or a full disk all fail here).
+   */
   async health(): Promise<StoreHealth> {
     if (this.closed) return { ok: false, kind: this.kind, detail: 'store is closed' };
+    const fileProblem = this.fileProblem();
+    if (fileProblem) return { ok: false, kind: this.kind, detail: fileProblem };
     try {
-      this.db.prepare('SELECT 1 AS ok').get();
+      const token = randomUUID();
+      this.db
+        .prepare(
+          `INSERT INTO documents (container, pk, id, etag, body, updated_at) VALUES (?, 'health', 'probe', ?, '{}', ?)
+           ON CONFLICT (container, pk, id) DO UPDATE SET etag = excluded.etag, updated_at = excluded.updated_at`,
+        )
+        .run(HEALTH_CONTAINER, token, Date.now());
+      const row = this.statements.get.get(HEALTH_CONTAINER, 'health', 'probe');
+      if (row?.etag !== token) return { ok: false, kind: this.kind, detail: 'a write could not be read back' };
       return { ok: true, kind: this.kind };
     } catch (error) {
       return { ok: false, kind: this.kind, detail: errorMessage(error) };
     }
+  }
+
+  /** Calls `listener` once, after the first document is written (health probes do not count). */
+  onFirstData(listener: () => void): void {
+    this.firstDataListener = listener;
+  }
+
+  /** @internal */
+  notifyWrite(): void {
+    const listener = this.firstDataListener;
+    if (!listener) return;
+    this.firstDataListener = undefined;
+    listener();
+  }
+
+  /** Number of documents (the health probe not counted): tells an empty store from one that holds data. */
+  documentCount(): number {
+    return this.use('count', (db) => (db.prepare('SELECT COUNT(*) AS n FROM documents WHERE container != ?').get(HEALTH_CONTAINER) as { n: number }).n);
+  }
+
+  private fileProblem(): string | undefined {
+    if (!this.identity) return undefined;
+    let stats: Stats;
+    try {
+      stats = statSync(this.file);
+    } catch {
+      return `the database file ${this.file} is gone (deleted or its folder removed); writes would be lost`;
+    }
+    if (stats.dev !== this.identity.dev || stats.ino !== this.identity.ino) {
+      return `the database file ${this.file} was replaced by another file; restart to use it`;
+    }
+    if ((stats.mode & 0o222) === 0) return `the database file ${this.file} is read-only`;
+    for (const companion of [`${this.file}-wal`, `${this.file}-shm`]) {
+      try {
+        if ((statSync(companion).mode & 0o222) === 0) return `the database file ${companion} is read-only`;
+      } catch {
+        // not there (yet): fine
+      }
+    }
+    try {
+      if ((statSync(dirname(this.file)).mode & 0o222) === 0) return `the data folder ${dirname(this.file)} is read-only`;
+    } catch {
+      return `the data folder ${dirname(this.file)} is gone`;
+    }
+    return undefined;
   }
 
   async close(): Promise<void> {
@@ -175,8 +266,78 @@ function migrate(db: Database.Database): void {
           PRIMARY KEY (container, pk, id)
         )`);
     }
+    if (version < 2) {
+      // Version 2: array terms and the expression indexes the repositories' queries use.
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS document_terms (
+          container TEXT NOT NULL,
+          pk        TEXT NOT NULL,
+          id        TEXT NOT NULL,
+          field     TEXT NOT NULL,
+          value     NOT NULL, -- no declared type: no affinity, so '1' and 1 stay apart
+          PRIMARY KEY (field, value, container, pk, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS document_terms_by_document ON document_terms (container, pk, id);
+        CREATE INDEX IF NOT EXISTS documents_by_id ON documents (container, id);
+        ${INDEXES.map((index) => `CREATE INDEX IF NOT EXISTS ${index.name} ON documents (container, ${index.columns.join(', ')});`).join('\n')}
+      `);
+      const insertTerm = db.prepare('INSERT OR IGNORE INTO document_terms (container, pk, id, field, value) VALUES (?, ?, ?, ?, ?)');
+      for (const row of db.prepare('SELECT container, pk, id, body FROM documents').all() as Array<{ container: string; pk: string; id: string; body: string }>) {
+        for (const [field, value] of arrayTerms(JSON.parse(row.body) as Record<string, unknown>)) insertTerm.run(row.container, row.pk, row.id, field, value);
+      }
+    }
+    if (version < 3) rekeyActionItems(db);
     db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
   }).immediate();
+}
+
+/**
+ * Expression indexes (after `container`), one per query shape the repositories run. The expressions must be
+ * written exactly as the query compiler writes them (`jsonExtract`).
+ */
+const INDEXES: Array<{ name: string; columns: string[] }> = [
+  // A conversation's att-göra in list order, open / done separately ("uppgifter", the digest, the tab).
+  { name: 'documents_by_state_and_list_key', columns: ['pk', ...typed('ix.state'), ...typed('ix.listKey'), 'id'] },
+  // Done items of a conversation by when they were completed ("alla": done in the last 30 days).
+  { name: 'documents_by_state_and_done_at', columns: ['pk', ...typed('ix.state'), ...typed('ix.doneAt')] },
+  // Due reminders: pending (or sending) by due time, across tenants, for the scheduler.
+  { name: 'documents_by_status_and_due_at', columns: [...typed('status'), ...typed('dueAt')] },
+  // A conversation's reminders still to come, soonest first ("påminnelser").
+  { name: 'documents_by_conversation_status_due_at', columns: ['pk', ...typed('conversationKey'), ...typed('status'), ...typed('dueAt')] },
+  // A conversation's rounds and meetings by conversation (tenant-wide partitions).
+  { name: 'documents_by_conversation', columns: ['pk', ...typed('conversationKey')] },
+];
+
+/**
+ * Version 3: att-göra items move from the tenant's partition to their conversation's (`<tenant>|c|<tag>`) and get
+ * their derived list fields (`ix`), written exactly as ActionItemRepository writes them. Ids stay as they were
+ * (cards already posted in Teams carry them); the repository finds such an id by a look-up.
+ */
+function rekeyActionItems(db: Database.Database): void {
+  const rows = db.prepare("SELECT pk, id, body FROM documents WHERE container = 'action-items'").all() as Array<{ pk: string; id: string; body: string }>;
+  const move = db.prepare("UPDATE documents SET pk = ?, body = ? WHERE container = 'action-items' AND pk = ? AND id = ?");
+  const moveTerms = db.prepare("UPDATE document_terms SET pk = ? WHERE container = 'action-items' AND pk = ? AND id = ?");
+  for (const row of rows) {
+    const body = JSON.parse(row.body) as { type?: string } & Record<string, unknown>;
+    if (body.type !== 'actionItem') continue;
+    const { pk: _pk, type: _type, ix: _ix, ...item } = body;
+    void _pk; void _type; void _ix;
+    const document = actionItemDocument(undefined, item as unknown as ActionItem);
+    move.run(document.pk, JSON.stringify(document), row.pk, row.id);
+    moveTerms.run(document.pk, row.pk, row.id);
+  }
+}
+
+/** Top-level arrays of strings and numbers, as (field, value) pairs for `document_terms`. */
+export function arrayTerms(body: Record<string, unknown>): Array<[string, string | number]> {
+  const terms: Array<[string, string | number]> = [];
+  for (const [field, value] of Object.entries(body)) {
+    if (!Array.isArray(value) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) continue;
+    for (const element of value) {
+      if (typeof element === 'string' || (typeof element === 'number' && Number.isFinite(element))) terms.push([field, element]);
+    }
+  }
+  return terms;
 }
 
 type Runner = <R>(operation: string, fn: (db: Database.Database, statements: Statements) => R) => R;
@@ -185,6 +346,7 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
   constructor(
     readonly name: string,
     private readonly use: Runner,
+    private readonly written: () => void = () => {},
   ) {}
 
   async get(pk: string, id: string): Promise<Stored<T> | undefined> {
@@ -196,25 +358,49 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
 
   async create(doc: Writable<T>): Promise<Stored<T>> {
     const body = prepareWrite(doc);
-    return this.use('create', (_db, s) => {
-      const etag = newEtag();
-      const json = JSON.stringify(body);
-      const result = s.insert.run(this.name, body.pk, body.id, etag, json, Date.now());
-      if (result.changes === 0) {
-        throw new StoreError('Conflict', `Document ${label(this.name, body)} already exists`);
-      }
-      return { ...(JSON.parse(json) as T), _etag: etag };
-    });
+    return this.use('create', (db, s) =>
+      db.transaction(() => {
+        const etag = newEtag();
+        const json = JSON.stringify(body);
+        const result = s.insert.run(this.name, body.pk, body.id, etag, json, Date.now());
+        if (result.changes === 0) {
+          throw new StoreError('Conflict', `Document ${label(this.name, body)} already exists`);
+        }
+        this.writeTerms(s, body);
+        this.written();
+        return { ...(JSON.parse(json) as T), _etag: etag };
+      })(),
+    );
   }
 
   async upsert(doc: Writable<T>): Promise<Stored<T>> {
     const body = prepareWrite(doc);
-    return this.use('upsert', (_db, s) => {
-      const etag = newEtag();
-      const json = JSON.stringify(body);
-      s.upsert.run(this.name, body.pk, body.id, etag, json, Date.now());
-      return { ...(JSON.parse(json) as T), _etag: etag };
-    });
+    return this.use('upsert', (db, s) =>
+      db.transaction(() => {
+        const etag = newEtag();
+        const json = JSON.stringify(body);
+        s.upsert.run(this.name, body.pk, body.id, etag, json, Date.now());
+        this.writeTerms(s, body);
+        this.written();
+        return { ...(JSON.parse(json) as T), _etag: etag };
+      })(),
+    );
+  }
+
+  async upsertMany(docs: Array<Writable<T>>): Promise<Array<Stored<T>>> {
+    const bodies = prepareBatch(docs);
+    return this.use('upsertMany', (db, s) =>
+      db.transaction(() =>
+        bodies.map((body) => {
+          const etag = newEtag();
+          const json = JSON.stringify(body);
+          s.upsert.run(this.name, body.pk, body.id, etag, json, Date.now());
+          this.writeTerms(s, body);
+          this.written();
+          return { ...(JSON.parse(json) as T), _etag: etag };
+        }),
+      )(),
+    );
   }
 
   async replace(doc: Writable<T>, etag: string): Promise<Stored<T>> {
@@ -222,31 +408,62 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
     if (typeof etag !== 'string' || etag.length === 0) {
       throw new StoreError('PreconditionFailed', `replace of ${label(this.name, body)} needs an etag`);
     }
-    return this.use('replace', (_db, s) => {
-      const next = newEtag();
-      const json = JSON.stringify(body);
-      const result = s.replace.run(next, json, Date.now(), this.name, body.pk, body.id, etag);
-      if (result.changes === 0) {
-        if (s.exists.get(this.name, body.pk, body.id)) {
-          throw new StoreError('PreconditionFailed', `Document ${label(this.name, body)} was changed by someone else`);
+    return this.use('replace', (db, s) =>
+      db.transaction(() => {
+        const next = newEtag();
+        const json = JSON.stringify(body);
+        const result = s.replace.run(next, json, Date.now(), this.name, body.pk, body.id, etag);
+        if (result.changes === 0) {
+          if (s.exists.get(this.name, body.pk, body.id)) {
+            throw new StoreError('PreconditionFailed', `Document ${label(this.name, body)} was changed by someone else`);
+          }
+          throw new StoreError('NotFound', `Document ${label(this.name, body)} does not exist`);
         }
-        throw new StoreError('NotFound', `Document ${label(this.name, body)} does not exist`);
-      }
-      return { ...(JSON.parse(json) as T), _etag: next };
-    });
+        this.writeTerms(s, body);
+        return { ...(JSON.parse(json) as T), _etag: next };
+      })(),
+    );
   }
 
   async delete(pk: string, id: string, etag?: string): Promise<boolean> {
-    return this.use('delete', (_db, s) => {
-      if (etag === undefined) {
-        return s.delete.run(this.name, String(pk), String(id)).changes > 0;
-      }
-      if (s.deleteIfMatch.run(this.name, String(pk), String(id), etag).changes > 0) return true;
-      if (s.exists.get(this.name, String(pk), String(id))) {
-        throw new StoreError('PreconditionFailed', `Document ${this.name}/${pk}/${id} was changed by someone else`);
-      }
-      return false;
-    });
+    return this.use('delete', (db, s) =>
+      db.transaction(() => {
+        const deleted =
+          etag === undefined
+            ? s.delete.run(this.name, String(pk), String(id)).changes > 0
+            : s.deleteIfMatch.run(this.name, String(pk), String(id), etag).changes > 0;
+        if (deleted) {
+          s.deleteTerms.run(this.name, String(pk), String(id));
+          return true;
+        }
+        if (etag !== undefined && s.exists.get(this.name, String(pk), String(id))) {
+          throw new StoreError('PreconditionFailed', `Document ${this.name}/${pk}/${id} was changed by someone else`);
+        }
+        return false;
+      })(),
+    );
+  }
+
+  private writeTerms(s: Statements, body: T): void {
+    s.deleteTerms.run(this.name, body.pk, body.id);
+    for (const [field, value] of arrayTerms(body as unknown as Record<string, unknown>)) s.insertTerm.run(this.name, body.pk, body.id, field, value);
+  }
+
+  async count(pk: string, options: Pick<QueryOptions, 'where' | 'limit'> = {}): Promise<number> {
+    return this.runCount('count', 'pk = ?', [String(pk)], options);
+  }
+
+  async countAcross(pkPrefix: string, options: Pick<QueryOptions, 'where' | 'limit'> = {}): Promise<number> {
+    const prefix = String(pkPrefix);
+    return this.runCount('countAcross', 'pk >= ? AND pk < ? AND substr(pk, 1, length(?)) = ?', [prefix, prefix + '\u{10FFFF}', prefix, prefix], options);
+  }
+
+  private runCount(operation: string, partitionSql: string, partitionParams: SqlValue[], options: Pick<QueryOptions, 'where' | 'limit'>): number {
+    const compiled = compileQuery({ where: options.where ?? [], ...(options.limit !== undefined ? { limit: options.limit } : {}) }, { sql: `container = ? AND ${partitionSql}`, params: [this.name, ...partitionParams] });
+    const matches = `FROM documents WHERE container = ? AND ${partitionSql}` + compiled.where.map((clause) => ` AND ${clause}`).join('');
+    const sql = compiled.limit === undefined ? `SELECT COUNT(*) AS n ${matches}` : `SELECT COUNT(*) AS n FROM (SELECT 1 ${matches} LIMIT ?)`;
+    const params = [this.name, ...partitionParams, ...compiled.whereParams, ...(compiled.limit === undefined ? [] : [compiled.limit])];
+    return this.use(operation, (db) => (db.prepare(sql).get(...params) as { n: number }).n);
   }
 
   async query(pk: string, options: QueryOptions = {}): Promise<Array<Stored<T>>> {
@@ -255,6 +472,8 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
 
   async queryAcross(pkPrefix: string, options: QueryOptions = {}): Promise<Array<Stored<T>>> {
     const prefix = String(pkPrefix);
+    // Every partition: no condition on pk, so an index on the query's fields serves it (the scheduler's due query).
+    if (prefix === '') return this.runQuery('queryAcross', '1', [], options);
     // The range lets SQLite use the primary key; the substr check makes it exact for any character.
     // (No LIKE: it is case-insensitive for ASCII and treats % and _ as wildcards.)
     return this.runQuery(
@@ -271,14 +490,17 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
     partitionParams: SqlValue[],
     options: QueryOptions,
   ): Array<Stored<T>> {
-    const compiled = compileQuery(options);
+    const compiled = compileQuery(options, { sql: `container = ? AND ${partitionSql}`, params: [this.name, ...partitionParams] });
     if (compiled.limit === 0) return this.use(operation, () => []);
+    const order = ` ORDER BY ${[...compiled.orderBy, 'pk ASC', 'id ASC'].join(', ')}`;
+    const matches = `FROM documents WHERE container = ? AND ${partitionSql}` + compiled.where.map((clause) => ` AND ${clause}`).join('');
+    // With a limit, the rows are chosen first from what the indexes hold (rowid, pk, id, the indexed values) and
+    // only the chosen ones are read whole: sorting thousands of candidates never carries their bodies.
     const sql =
-      `SELECT etag, body FROM documents WHERE container = ? AND ${partitionSql}` +
-      compiled.where.map((clause) => ` AND ${clause}`).join('') +
-      ` ORDER BY ${[...compiled.orderBy, 'pk ASC', 'id ASC'].join(', ')}` +
-      (compiled.limit === undefined ? '' : ' LIMIT ?');
-    const params: SqlValue[] = [this.name, ...partitionParams, ...compiled.whereParams, ...compiled.orderByParams];
+      compiled.limit === undefined
+        ? `SELECT etag, body ${matches}${order}`
+        : `SELECT etag, body FROM documents WHERE rowid IN (SELECT rowid ${matches}${order} LIMIT ?)${order}`;
+    const params: SqlValue[] = [this.name, ...partitionParams, ...compiled.whereParams];
     if (compiled.limit !== undefined) params.push(compiled.limit);
     return this.use(operation, (db) => (db.prepare(sql).all(...params) as Row[]).map((row) => toStored<T>(row)));
   }
@@ -293,6 +515,14 @@ function prepareWrite<T extends BaseDocument>(doc: Writable<T>): T {
   return body;
 }
 
+/** The documents of a batch: valid, at most 100, all in one partition. */
+export function prepareBatch<T extends BaseDocument>(docs: Array<Writable<T>>): T[] {
+  if (!Array.isArray(docs) || docs.length > 100) throw new StoreError('InvalidDocument', 'A batch holds 0 to 100 documents');
+  const bodies = docs.map((doc) => prepareWrite(doc));
+  if (bodies.some((body) => body.pk !== bodies[0]!.pk)) throw new StoreError('InvalidDocument', 'A batch must stay in one partition');
+  return bodies;
+}
+
 function toStored<T extends BaseDocument>(row: Row): Stored<T> {
   return { ...(JSON.parse(row.body) as T), _etag: row.etag };
 }
@@ -303,16 +533,19 @@ interface CompiledQuery {
   where: string[];
   whereParams: SqlValue[];
   orderBy: string[];
-  orderByParams: SqlValue[];
   limit: number | undefined;
 }
 
 const COMPARISON_SQL = { '=': '=', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' } as const;
 
 /** Cosmos' cross-type order; a missing field (json_type NULL) sorts lowest. */
-const TYPE_RANK =
-  "CASE json_type(body, ?) WHEN 'null' THEN 1 WHEN 'false' THEN 2 WHEN 'true' THEN 2 WHEN 'integer' THEN 3 " +
-  "WHEN 'real' THEN 3 WHEN 'text' THEN 4 WHEN 'array' THEN 5 WHEN 'object' THEN 6 ELSE 0 END";
+const typeRank = (field: string): string => {
+  const type = jsonType(field);
+  return (
+    `CASE ${type} WHEN 'null' THEN 1 WHEN 'false' THEN 2 WHEN 'true' THEN 2 WHEN 'integer' THEN 3 ` +
+    "WHEN 'real' THEN 3 WHEN 'text' THEN 4 WHEN 'array' THEN 5 WHEN 'object' THEN 6 ELSE 0 END"
+  );
+};
 
 /** SQL types json_type reports for a JS scalar, and the value to bind (json_extract turns booleans into 1/0). */
 function scalarOf(value: string | number | boolean): { types: string; bind: SqlValue } {
@@ -321,33 +554,51 @@ function scalarOf(value: string | number | boolean): { types: string; bind: SqlV
   return { types: "('true', 'false')", bind: value ? 1 : 0 };
 }
 
-function compileQuery(options: QueryOptions): CompiledQuery {
+/**
+ * Fields whose JSON type the conditions fix to one comparable kind (a comparison with a string, or with a
+ * number): ordering by such a field needs no type rank, so an index on its value serves the ORDER BY.
+ */
+function typedFields(conditions: Condition[]): Set<string> {
+  const typed = new Set<string>();
+  for (const condition of conditions) {
+    const { op, value } = condition as { op: string; value: unknown };
+    if (['=', '<', '<=', '>', '>='].includes(op) && (typeof value === 'string' || typeof value === 'number')) typed.add(condition.field);
+  }
+  return typed;
+}
+
+/** The container and partitions a query reads (SQL on `container` and `pk`), for the array-terms sub-query. */
+interface TermsScope {
+  sql: string;
+  params: SqlValue[];
+}
+
+function compileQuery(options: QueryOptions, scope: TermsScope): CompiledQuery {
   assertQueryOptions(options);
   const where: string[] = [];
   const whereParams: SqlValue[] = [];
   for (const condition of options.where ?? []) {
-    const path = jsonPath(condition.field);
-    const clause = compileCondition(condition, path, whereParams);
-    where.push(clause);
+    where.push(compileCondition(condition, whereParams, scope));
   }
+  const typed = typedFields(options.where ?? []);
   const orderBy: string[] = [];
-  const orderByParams: SqlValue[] = [];
   for (const { field, direction } of options.orderBy ?? []) {
-    const path = jsonPath(field);
     const dir = direction === 'desc' ? 'DESC' : 'ASC';
-    orderBy.push(`${TYPE_RANK} ${dir}`, `json_extract(body, ?) ${dir}`);
-    orderByParams.push(path, path);
+    if (!typed.has(field)) orderBy.push(`${typeRank(field)} ${dir}`);
+    orderBy.push(`${jsonExtract(field)} ${dir}`);
   }
-  return { where, whereParams, orderBy, orderByParams, limit: options.limit };
+  return { where, whereParams, orderBy, limit: options.limit };
 }
 
-function compileCondition(condition: Condition, path: string, params: SqlValue[]): string {
+/** A top-level field name (its arrays are in document_terms). */
+const TOP_LEVEL = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function compileCondition(condition: Condition, params: SqlValue[], scope: TermsScope): string {
+  const extract = jsonExtract(condition.field);
+  const type = jsonType(condition.field);
   switch (condition.op) {
     case 'exists':
-      params.push(path, path);
-      return condition.value
-        ? "(json_type(body, ?) IS NOT NULL AND json_type(body, ?) != 'null')"
-        : "(json_type(body, ?) IS NULL OR json_type(body, ?) = 'null')";
+      return condition.value ? `(${type} IS NOT NULL AND ${type} != 'null')` : `(${type} IS NULL OR ${type} = 'null')`;
     case 'in': {
       const strings = condition.value.filter((v): v is string => typeof v === 'string');
       const numbers = condition.value.filter((v): v is number => typeof v === 'number');
@@ -357,35 +608,51 @@ function compileCondition(condition: Condition, path: string, params: SqlValue[]
         [numbers, "('integer', 'real')"],
       ] as const) {
         if (values.length === 0) continue;
-        parts.push(`(json_type(body, ?) IN ${types} AND json_extract(body, ?) IN (${values.map(() => '?').join(', ')}))`);
-        params.push(path, path, ...values);
+        parts.push(`(${type} IN ${types} AND ${extract} IN (${values.map(() => '?').join(', ')}))`);
+        params.push(...values);
       }
       return parts.length === 0 ? '0' : `(${parts.join(' OR ')})`;
     }
+    case 'arrayContainsAny': {
+      if (TOP_LEVEL.test(condition.field)) {
+        // Not correlated (the outer query fixes the container), so SQLite reads the terms first and looks the
+        // documents up by primary key: the cost follows the matches, not the partition.
+        params.push(condition.field, ...condition.value, ...scope.params);
+        return `(container, pk, id) IN (SELECT container, pk, id FROM document_terms WHERE field = ? AND value IN (${condition.value.map(() => '?').join(', ')}) AND ${scope.sql})`;
+      }
+      const parts = condition.value.map((value) => compileCondition({ field: condition.field, op: 'arrayContains', value }, params, scope));
+      return `(${parts.join(' OR ')})`;
+    }
     case 'arrayContains': {
+      if (TOP_LEVEL.test(condition.field)) {
+        // Served by document_terms (an index look-up that drives the query).
+        params.push(condition.field, condition.value, ...scope.params);
+        return `(container, pk, id) IN (SELECT container, pk, id FROM document_terms WHERE field = ? AND value = ? AND ${scope.sql})`;
+      }
       const { types, bind } = scalarOf(condition.value);
-      params.push(path, path, bind);
+      params.push(bind);
       return (
-        `(json_type(body, ?) = 'array' AND EXISTS (SELECT 1 FROM json_each(body, ?) AS element ` +
+        `(${type} = 'array' AND EXISTS (SELECT 1 FROM json_each(body, '$.${condition.field}') AS element ` +
         `WHERE element.type IN ${types} AND element.value = ?))`
       );
     }
     default: {
       const { op, value } = condition;
+      // The id is also a column (with an index): a look-up by id across partitions uses it.
+      if (condition.field === 'id' && op === '=' && typeof value === 'string') {
+        params.push(value);
+        return 'id = ?';
+      }
       if (value === null) {
         // '= null' is a JSON null (not a missing field); '!= null' is "present and not null".
         // Ordering comparisons with null are rejected by assertQueryOptions.
-        if (op === '=') {
-          params.push(path);
-          return "json_type(body, ?) = 'null'";
-        }
-        params.push(path, path);
-        return "(json_type(body, ?) IS NOT NULL AND json_type(body, ?) != 'null')";
+        if (op === '=') return `${type} = 'null'`;
+        return `(${type} IS NOT NULL AND ${type} != 'null')`;
       }
       // As in Cosmos, a comparison across JSON types (or with a missing field) is undefined: no match, also for '!='.
       const { types, bind } = scalarOf(value);
-      params.push(path, path, bind);
-      return `(json_type(body, ?) IN ${types} AND json_extract(body, ?) ${COMPARISON_SQL[op]} ?)`;
+      params.push(bind);
+      return `(${type} IN ${types} AND ${extract} ${COMPARISON_SQL[op]} ?)`;
     }
   }
 }

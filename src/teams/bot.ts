@@ -7,6 +7,7 @@ import { invokeError, invokeResponse } from './adapter.js';
 import { addressOf, mentionedPeople, normaliseText, tenantIdOf } from './activity.js';
 import { routeCardAction, routeMessage, type TurnScope } from './router.js';
 import type { BotServices } from './services.js';
+import type { TurnLedger } from '../store/turn-ledger.js';
 import { turnIO } from './turn-scope.js';
 import { sendWelcome } from './settings/welcome.js';
 
@@ -26,7 +27,11 @@ const adaptiveCardAction = z.object({
  * routeCardAction), and keeps the stored conversation reference fresh. No feature logic lives here.
  */
 export class ShkBot extends TeamsActivityHandler {
-  constructor(private readonly services: BotServices) {
+  constructor(
+    private readonly services: BotServices,
+    /** Remembers handled activity ids, so a retried POST is not handled twice (absent: no de-duplication). */
+    private readonly options: { turns?: TurnLedger } = {},
+  ) {
     super();
 
     this.onMessage(async (context, next) => {
@@ -56,6 +61,35 @@ export class ShkBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    const claim = await this.claimActivity(context);
+    if (claim?.duplicate) {
+      this.services.logger.info({ activityType: context.activity.type, conversationId: context.activity.conversation?.id }, 'retried activity ignored (already handled)');
+      if (context.activity.type === ActivityTypes.Invoke) {
+        const locale = localeFromTag(context.activity.locale, this.services.config.defaultLocale);
+        await context.sendActivity({
+          type: ActivityTypes.InvokeResponse,
+          value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: translator(locale)('turn.duplicate') } },
+        });
+      }
+      return;
+    }
+    await this.runOnce(context);
+  }
+
+  /**
+   * Teams retries a POST it got no answer to, with the same activity id: the first claim wins, a retry is a duplicate.
+   * Activities without an id (or tenant) are not de-duplicated.
+   */
+  private async claimActivity(context: TurnContext) {
+    const { activity } = context;
+    const turns = this.options.turns;
+    if (!turns || !activity.id || activity.type === ActivityTypes.Typing) return undefined;
+    const tenantId = tenantIdOf(activity) ?? (this.services.config.localMode ? LOCAL_TENANT : undefined);
+    if (!tenantId) return undefined;
+    return turns.claim(tenantId, activity.conversation?.id ?? '', `${activity.type}:${activity.id}`);
+  }
+
+  private async runOnce(context: TurnContext): Promise<void> {
     if (isRemoval(context)) {
       // Do not refresh (and so re-activate) a reference we are about to mark inactive.
       return super.run(context);

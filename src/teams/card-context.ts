@@ -31,12 +31,21 @@ export function conversationCardContext(
  * and mention markup is reduced to the name (only the bot decides whom a card mentions).
  */
 export function plainText(text: string): string {
+  return escapeMarkdown(text.replace(/<at>([^<]*)<\/at>/gi, '$1'));
+}
+
+/**
+ * User text made safe for a markdown reply, keeping mention markup (`<at>Name</at>`, which the message's mention
+ * entities refer to): markdown characters escaped, control characters and bidi overrides removed.
+ */
+export function escapeMarkdown(text: string): string {
   return text
-    .replace(/<at>(.*?)<\/at>/gi, '$1')
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    // Bidi overrides and isolates (U+202A–U+202E, U+2066–U+2069) can make "gpj.exe" read as "exe.jpg".
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
     // Inline markup anywhere: emphasis, links, code, strike-through.
     .replace(/([\\`*_[\]~])/g, '\\$1')
     // Block markup only counts at the start of a line: headings, quotes, list items.
-    .replace(/^(\s*)([#>+-])(?=\s)/gm, '$1\\$2')
-    .replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.');
+    .replace(/^([ \t]*)([#>+-])(?=\s)/gm, '$1\\$2')
+    .replace(/^([ \t]*\d+)\.(?=\s)/gm, '$1\\.');
 }

@@ -55,6 +55,32 @@ export function renderCard(name: string, data: object): AdaptiveCard {
   return card;
 }
 
+/** How many rows a growing list shows: everything first, then fewer until the card fits Teams' limit. */
+const FITTING_LIMITS = [Number.POSITIVE_INFINITY, 100, 50, 25, 12, 6, 3, 1];
+
+/**
+ * Renders a card whose lists can grow (meeting summary, lists, results): `data(limit)` caps each list at `limit`
+ * rows (and says how many more there are); the largest limit whose card fits is used.
+ */
+export function renderFitting(name: string, data: (limit: number) => object): AdaptiveCard {
+  let last: unknown;
+  for (const limit of FITTING_LIMITS) {
+    try {
+      return renderCard(name, data(limit));
+    } catch (error) {
+      if (!(error instanceof CardTooLargeError)) throw error;
+      last = error;
+    }
+  }
+  throw last;
+}
+
+/** The first `limit` of `items`, and how many were left out. */
+export function capped<T>(items: readonly T[], limit: number): { shown: T[]; more: number } {
+  const shown = items.slice(0, Math.max(0, limit));
+  return { shown, more: items.length - shown.length };
+}
+
 /** A card as a message attachment (what botbuilder's CardFactory.adaptiveCard makes). */
 export interface CardAttachment {
   contentType: 'application/vnd.microsoft.card.adaptive';

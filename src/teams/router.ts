@@ -161,6 +161,14 @@ export function recognise(routes: readonly CommandRoute[], text: string): {
 /** A text this long is content (e.g. pasted minutes), not a command, when the bot is waiting for content. */
 const LONG_TEXT = 300;
 
+/**
+ * Longest text any command reads (an att-göra with its description is far shorter). Longer commands are refused
+ * before any parser sees them, so no parser's cost depends on what a person pastes; only the minutes (their own
+ * limit, MINUTES_MAX_CHARS) may be longer.
+ */
+export const COMMAND_MAX_CHARS = 2_000;
+const LONG_TEXT_COMMANDS = new Set(['import-minutes']);
+
 interface Step {
   name: string;
   run(): Promise<void>;
@@ -185,6 +193,9 @@ function stepFor(request: MessageRequest): Step {
         await awaited(request);
       },
     };
+  }
+  if (found && text.length > COMMAND_MAX_CHARS && !LONG_TEXT_COMMANDS.has(found.route.name)) {
+    return { name: 'too-long', run: () => request.reply(t('command.tooLong', { length: text.length, max: COMMAND_MAX_CHARS })) };
   }
   if (found) return { name: found.route.name, run: () => found.route.handle({ ...request, text: found.text }, found.match) };
   return { name: 'unknown', run: () => answerUnrecognised(request, understood) };

@@ -317,9 +317,9 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     const c = cardContextOf(sampleScope(locale));
     const many = Array.from({ length: 20 }, (_, i) => ({ ...sampleItems()[i % 4]!, id: `00000000-0000-4000-8000-0000000001${String(i).padStart(2, '0')}` }));
     return [
-      listCard(sampleItems(), { scope: 'conversation', filter: 'all', page: 0 }, c),
-      listCard([], { scope: 'mine', filter: 'open', page: 0 }, c),
-      listCard(many, { scope: 'mine', filter: 'open', page: 1 }, c, { text: c.t('list.notice.done', { title: 'Skicka mail om ensamhetspengen och …' }), tone: 'good', undo: { id: sampleItems()[1]!.id, revision: 2 } }),
+      listCard({ items: sampleItems(), total: sampleItems().length, page: 0 }, { scope: 'conversation', filter: 'all', page: 0 }, c),
+      listCard({ items: [], total: 0, page: 0 }, { scope: 'mine', filter: 'open', page: 0 }, c),
+      listCard({ items: many.slice(8, 16), total: many.length, page: 1 }, { scope: 'mine', filter: 'open', page: 1 }, c, { text: c.t('list.notice.done', { title: 'Skicka mail om ensamhetspengen och …' }), tone: 'good', undo: { id: sampleItems()[1]!.id, revision: 2 } }),
     ];
   },
 };

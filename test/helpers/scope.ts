@@ -18,7 +18,7 @@ export const SAMPLE_NOW = '2024-02-27T08:00:00Z';
 export function sampleScope(locale: Locale, kind: ConversationKind = 'channel'): TurnScope {
   const unavailable = new Proxy({}, { get: (_t, p) => { throw new Error(`sampleScope: ${String(p)} is not available when rendering samples`); } });
   const services: BotServices = {
-    config: loadConfig({}),
+    config: loadConfig({ LOCAL_MODE: 'true' }),
     clock: new FixedClock(SAMPLE_NOW),
     logger: silentLogger(),
     conversations: unavailable as never,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FixedClock } from '../../src/domain/ports.js';
-import { partitionKey } from '../../src/store/document-store.js';
+import { partitionKey, tenantPrefix } from '../../src/store/document-store.js';
+import { storedItem } from './stored-item.js';
 import { CHANNEL_ID, cardAction, message, PEOPLE, TENANT, where, type Person } from './activities.js';
 import { formValues } from './card-text.js';
 import { cardOf, type TestBot } from './test-app.js';
@@ -40,7 +41,7 @@ export async function seedCoreTeam(bot: TestBot & { clock: FixedClock }): Promis
     if (response.status !== 200 || response.body?.statusCode !== 200) throw new Error(`${verb} answered ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
     return response.body.value;
   };
-  const items = async () => bot.app.store.container<any>('action-items').query(partitionKey(TENANT));
+  const items = async () => bot.app.store.container<any>('action-items').queryAcross(tenantPrefix(TENANT));
   const itemId = async (fragment: string) => {
     const found = (await items()).find((item: any) => item.title.includes(fragment));
     if (!found) throw new Error(`no item with "${fragment}"`);

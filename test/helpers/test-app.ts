@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App, type AppOverrides } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { storeMarkerPath } from '../../src/store/open-store.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { FixedClock } from '../../src/domain/ports.js';
 import { PEOPLE } from './activities.js';
@@ -28,7 +29,9 @@ export async function startTestBot(
 ): Promise<TestBot> {
   const connector = await new RecordingConnector().start();
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'shk-bot-test-')));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SHUTDOWN_TIMEOUT_MS: '5000', ...options.env });
+  // Local mode unless the test gives an app id (the fail-closed default needs it asked for).
+  const local = options.env?.MicrosoftAppId ? {} : { LOCAL_MODE: 'true' };
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...local, LOG_LEVEL: 'silent', SHUTDOWN_TIMEOUT_MS: '5000', ...options.env });
   const app = await createApp(config, options.logger ?? silentLogger(), { proactiveRetry: { baseDelayMs: 20 }, manualJobs: true, ...options.overrides });
   const port = await app.start();
   const url = `http://127.0.0.1:${port}`;
@@ -44,7 +47,10 @@ export async function startTestBot(
       stopped = true;
       await app.stop();
       await connector.stop();
-      if (!options.keepData && !options.dataDir) await rm(dataDir, { recursive: true, force: true });
+      if (!options.keepData && !options.dataDir) {
+        await rm(dataDir, { recursive: true, force: true });
+        await rm(storeMarkerPath(dataDir), { force: true });
+      }
     },
   };
 }

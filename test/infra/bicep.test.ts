@@ -22,6 +22,8 @@ const NOT_SET_IN_APP_SERVICE: Record<string, string> = {
   HOST: 'the default 0.0.0.0 is right in a container',
   DATA_DIR: 'SQLite only; production uses Cosmos DB',
   DEV_TENANT_ID: 'local mode only',
+  LOCAL_MODE: 'never in Azure: the bot refuses local mode on App Service',
+  CREATE_NEW_STORE: 'SQLite only, and only set by hand after a data loss',
   COSMOS_KEY: 'secret; empty means the managed identity is used',
   MicrosoftAppPassword: 'secret; none with UserAssignedMSI (with SingleTenant set it yourself, see docs/deploy.md)',
 };
@@ -200,7 +202,7 @@ describe('infra/ Bicep, read without a compiler', () => {
     for (const name of Object.keys(parameterFile.parameters)) expect(name).not.toMatch(/password|secret|key$/i);
   });
 
-  it('creates exactly the containers of src/app.ts, each partitioned on /pk, with no TTL and default indexing', () => {
+  it('creates exactly the containers of src/app.ts, each partitioned on /pk, with no TTL, every path indexed and the composite indexes the queries order by', () => {
     const declared = /^var containerNames = (\[[\s\S]*?^\])/m.exec(cosmos)?.[1];
     expect(declared, 'var containerNames in modules/cosmos.bicep').toBeDefined();
     expect(strings(declared!)).toEqual([...CONTAINERS]);
@@ -211,7 +213,17 @@ describe('infra/ Bicep, read without a compiler', () => {
     const partitionKey = property(container.body, 'partitionKey')!;
     expect(strings(property(partitionKey, 'paths')!)).toEqual(['/pk']);
     expect(stringValue(partitionKey, 'kind')).toBe('Hash');
-    expect(container.body).not.toMatch(/defaultTtl|indexingPolicy|analyticalStorageTtl/);
+    expect(container.body).not.toMatch(/defaultTtl|analyticalStorageTtl/);
+    // Every path stays indexed (the default), and the composite indexes are the ones the ordered queries need.
+    const indexing = property(container.body, 'indexingPolicy')!;
+    expect(indexing).toMatch(/includedPaths:\s*\[\s*\{\s*path:\s*'\/\*'\s*\}\s*\]/);
+    expect(indexing).toMatch(/compositeIndexes:\s*contains\(compositeIndexes, name\) \? compositeIndexes\[name\] : \[\]/);
+    const composite = /^var compositeIndexes = (\{[\s\S]*?^\})/m.exec(cosmos)?.[1] ?? '';
+    const paths = (block: string) => [...block.matchAll(/path: '([^']+)'/g)].map((m) => m[1]);
+    const reminders = /reminders: \[([\s\S]*?)\n  \]/.exec(composite)?.[1] ?? '';
+    expect(paths(reminders)).toEqual(['/status', '/dueAt', '/conversationKey', '/status', '/dueAt']);
+    const items = /'action-items': \[([\s\S]*?)\n  \]/.exec(composite)?.[1] ?? '';
+    expect(paths(items)).toEqual(['/ix/state', '/ix/listKey']);
   });
 
   it('keeps Cosmos DB keyless, serverless by default, in Sweden Central, with the Data Contributor role for the identity', () => {

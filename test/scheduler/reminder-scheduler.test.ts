@@ -63,7 +63,7 @@ describe('the reminder scheduler on SQLite', () => {
   let repository: ReminderRepository;
   const scheduler = (deliver: (r: Reminder) => Promise<DeliveryResult>, options: { owner?: string; startedAt?: Date; clock?: Clock } = {}) =>
     new ReminderScheduler({ repository, clock: options.clock ?? clock, deliver, owner: options.owner ?? 'process-a', ...(options.startedAt ? { startedAt: options.startedAt } : {}) });
-  const stored = async (r: Reminder) => (await repository.get(r.tenantId, r.id))?.reminder;
+  const stored = async (r: Reminder) => (await repository.get(r.tenantId, r.id))?.value;
 
   beforeEach(async () => {
     store = SqliteStore.open({ file: await tempFile() });
@@ -405,7 +405,7 @@ describe('exactly once across processes', () => {
       console.info(`cosmos: a sent ${a.sent} (skipped ${a.skipped}), b sent ${b.sent} (skipped ${b.skipped})`);
       assertExactlyOnce(ids, [...sentBy.a, ...sentBy.b]);
       const repository = new ReminderRepository(store);
-      for (const id of ids.slice(0, 5)) expect((await repository.get(`tenant-${Number(id.split('-')[1]) % 3}`, id))?.reminder.status).toBe('done');
+      for (const id of ids.slice(0, 5)) expect((await repository.get(`tenant-${Number(id.split('-')[1]) % 3}`, id))?.value.status).toBe('done');
     } finally {
       await store.close();
       await server.close();

@@ -54,7 +54,7 @@ describe('npm start as a process', () => {
   /** Starts src/index.ts like `npm start` does; resolves once it logs its port. */
   async function startProcess(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; startedInMs: number; output: () => string }> {
     const started = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts', '--local'], {
       cwd: join(import.meta.dirname, '..', '..'),
       env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

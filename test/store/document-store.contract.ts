@@ -205,6 +205,23 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
         expect(await docs.delete(pk, 'd1', v2._etag)).toBe(false);
       });
 
+      it('upserts several documents of one partition at once, and refuses a batch across partitions', async () => {
+        const P = partitionKey(tenant, 'batch');
+        const first = await docs.upsertMany([
+          { id: 'b1', pk: P, tenantId: tenant, title: 'Ett' },
+          { id: 'b2', pk: P, tenantId: tenant, title: 'Två' },
+        ]);
+        expect(first.map((d) => [d.id, d.title])).toEqual([['b1', 'Ett'], ['b2', 'Två']]);
+        expect(first.every((d) => typeof d._etag === 'string' && d._etag.length > 0)).toBe(true);
+        const second = await docs.upsertMany([{ ...first[0]!, title: 'Ett igen' }, { id: 'b3', pk: P, tenantId: tenant, title: 'Tre' }]);
+        expect(second[0]!._etag).not.toBe(first[0]!._etag);
+        expect(sortedIds(await docs.query(P))).toEqual(['b1', 'b2', 'b3']);
+        expect((await docs.get(P, 'b1'))?.title).toBe('Ett igen');
+        await expect(docs.upsertMany([{ id: 'x1', pk: P, tenantId: tenant }, { id: 'x2', pk: partitionKey(tenant, 'other'), tenantId: tenant }])).rejects.toMatchObject({ code: 'InvalidDocument' });
+        expect(await docs.get(P, 'x1')).toBeUndefined();
+        expect(await docs.upsertMany([])).toEqual([]);
+      });
+
       it('round-trips unicode ids and bodies (åäö, emoji)', async () => {
         const body = doc('möte-åäö', {
           title: 'Årsmöte för Ängelholms förening',
@@ -418,6 +435,49 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
         expect(unordered.every((d) => d.pk === P)).toBe(true);
         expect(await c.query(P, { limit: 0 })).toEqual([]);
         expect(await c.query(P, { limit: 100 })).toHaveLength(5);
+      });
+
+      it('orders by one field a condition fixes to one type, with a limit (the server orders: TOP … ORDER BY)', async () => {
+        expect(await qOrdered({ where: [{ field: 'due', op: '>=', value: '' }], orderBy: [{ field: 'due' }], limit: 3 })).toEqual(['d', 'a', 'b']);
+        expect(await qOrdered({ where: [{ field: 'due', op: '<', value: '2024-03-01' }], orderBy: [{ field: 'due', direction: 'desc' }], limit: 2 })).toEqual(['b', 'a']);
+        expect(await qOrdered({ where: [{ field: 'n', op: '>', value: 1 }], orderBy: [{ field: 'n' }], limit: 10 })).toEqual(['b', 'e', 'c', 'd']);
+      });
+
+      it('arrayContainsAny: any of several values, each document once', async () => {
+        expect(await q({ where: [{ field: 'tags', op: 'arrayContainsAny', value: ['y', 'z'] }] })).toEqual(['a', 'b', 'd']);
+        expect(await q({ where: [{ field: 'tags', op: 'arrayContainsAny', value: ['x', 'y'] }] })).toEqual(['a', 'b']);
+        expect(await q({ where: [{ field: 'tags', op: 'arrayContainsAny', value: [5, 'nothing'] }] })).toEqual(['d']);
+        expect(await q({ where: [{ field: 'tags', op: 'arrayContainsAny', value: ['5'] }] })).toEqual([]);
+        expect(sortedIds(await c.queryAcross(`${qTenant}|`, { where: [{ field: 'tags', op: 'arrayContainsAny', value: ['x'] }] }))).toEqual(['a', 'a', 'z']);
+      });
+
+      it('counts matching documents in a partition and across partitions, without reading them', async () => {
+        expect(await c.count(P)).toBe(5);
+        expect(await c.count(P, { where: [{ field: 'done', op: '=', value: false }] })).toBe(3);
+        expect(await c.count(P, { where: [{ field: 'tags', op: 'arrayContains', value: 'y' }] })).toBe(2);
+        expect(await c.count(partitionKey(qTenant, 'team', 'none'))).toBe(0);
+        expect(await c.countAcross(`${qTenant}|`)).toBe(7);
+        expect(await c.countAcross(`${qTenant}|`, { where: [{ field: 'done', op: '=', value: true }] })).toBe(4);
+        expect(await c.countAcross(`${qTenant}|`, { where: [{ field: 'tags', op: 'arrayContainsAny', value: ['x'] }] })).toBe(3);
+        // A capped count: at most `limit`.
+        expect(await c.count(P, { limit: 2 })).toBe(2);
+        expect(await c.count(P, { where: [{ field: 'done', op: '=', value: false }], limit: 10 })).toBe(3);
+        expect(await c.countAcross(`${qTenant}|`, { limit: 6 })).toBe(6);
+      });
+
+      it('keeps array look-ups right after a document changes or is deleted', async () => {
+        const id = `arr-${randomUUID().slice(0, 8)}`;
+        const created = await c.create({ tenantId: qTenant, pk: P2, id, title: 'Arr', tags: ['old'] });
+        const find = async (tag: string) => ids(await c.query(P2, { where: [{ field: 'tags', op: 'arrayContains', value: tag }] }));
+        expect(await find('old')).toEqual([id]);
+        const replaced = await c.replace({ ...created, tags: ['new'] }, created._etag);
+        expect(await find('old')).toEqual([]);
+        expect(await find('new')).toEqual([id]);
+        await c.upsert({ ...replaced, tags: 'new' });
+        expect(await find('new')).toEqual([]);
+        await c.upsert({ ...replaced, tags: ['again'] });
+        await c.delete(P2, id);
+        expect(await find('again')).toEqual([]);
       });
     });
 

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { FixedClock } from '../../src/domain/ports.js';
 import { silentLogger } from '../../src/logger.js';
-import { partitionKey } from '../../src/store/document-store.js';
+import { partitionKey, tenantPrefix } from '../../src/store/document-store.js';
+import { storedItem } from '../helpers/stored-item.js';
 import { createTabAuthenticator } from '../../src/tab/api/auth.js';
 import { buildTab } from '../../scripts/build-tab.js';
 import { createBotAuthentication } from '../../src/teams/adapter.js';
@@ -102,7 +103,7 @@ describe('Tab API in local mode (dev identity)', () => {
     const done = await call(bot, `/api/tab/items/${seeded.items.ensamhetspengen}/complete`, { method: 'POST', body: { revision: before.revision } });
     expect(done.status).toBe(200);
     expect(done.body.item).toMatchObject({ status: 'done', overdue: false, revision: before.revision + 1 });
-    const stored = await bot.app.store.container<any>('action-items').get(partitionKey(TENANT), seeded.items.ensamhetspengen);
+    const stored = (await storedItem(bot.app.store, TENANT, seeded.items.ensamhetspengen));
     expect(stored.status).toBe('done');
     // The item's own card in the channel shows it done too.
     await bot.connector.waitFor((calls) => calls.some((c) => c.kind === 'update'));
@@ -122,7 +123,7 @@ describe('Tab API in local mode (dev identity)', () => {
       expect(bad.status).toBe(400);
     }
     expect((await call(bot, '/api/tab/items/no-such-item/complete', { method: 'POST', body: { revision: 0 } })).status).toBe(404);
-    const after = await bot.app.store.container<any>('action-items').get(partitionKey(TENANT), item.id);
+    const after = (await storedItem(bot.app.store, TENANT, item.id));
     expect(after).toMatchObject({ status: 'open', revision: item.revision });
   });
 
@@ -303,7 +304,7 @@ describe('Tab API with Teams SSO (app id configured)', () => {
     const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, ...env });
     expect(config.tab.appIdUri).toBe(APP_ID_URI);
     // Membership is asked from the recording connector like from Teams, without Bot Framework credentials.
-    const unauthenticated = new BotConnectorTransport(createBotAuthentication(loadConfig({ PORT: '0' })), undefined);
+    const unauthenticated = new BotConnectorTransport(createBotAuthentication(loadConfig({ PORT: '0', LOCAL_MODE: 'true' })), undefined);
     bot = await startCoreTeamBot({
       dataDir,
       env,
@@ -342,7 +343,7 @@ describe('Tab API with Teams SSO (app id configured)', () => {
       expect(response.headers.get('www-authenticate')).toBe('Bearer');
       expect(response.body.error.code).toBe('unauthenticated');
     }
-    const kpr = await bot.app.store.container<any>('action-items').get(partitionKey(TENANT), seeded.items.kpr);
+    const kpr = (await storedItem(bot.app.store, TENANT, seeded.items.kpr));
     expect(kpr.status).toBe('open');
   });
 
@@ -384,7 +385,7 @@ describe('Tab API with Teams SSO (app id configured)', () => {
     expect((await call(bot, '/api/tab/items', { token })).body.items).toEqual([]);
     const complete = await call(bot, `/api/tab/items/${seeded.items.kpr}/complete`, { token, method: 'POST', body: { revision: 1 } });
     expect(complete.status).toBe(403);
-    expect((await bot.app.store.container<any>('action-items').get(partitionKey(TENANT), seeded.items.kpr)).status).toBe('open');
+    expect(((await storedItem(bot.app.store, TENANT, seeded.items.kpr))).status).toBe('open');
   });
 
   it("another tenant's user gets 403 for this tenant's channel and never sees its items, meetings or initiatives", async () => {
@@ -398,7 +399,7 @@ describe('Tab API with Teams SSO (app id configured)', () => {
     // An item id from the other tenant is unknown here: nothing is revealed or changed.
     const complete = await call(bot, `/api/tab/items/${seeded.items.kpr}/complete`, { token, method: 'POST', body: { revision: 1 } });
     expect(complete.status).toBe(404);
-    expect((await bot.app.store.container<any>('action-items').get(partitionKey(TENANT), seeded.items.kpr)).status).toBe('open');
+    expect(((await storedItem(bot.app.store, TENANT, seeded.items.kpr))).status).toBe('open');
   });
 
   it('a personal chat is visible to its own user only', async () => {
@@ -416,7 +417,7 @@ describe('Tab API with Teams SSO (app id configured)', () => {
     const done = await call(bot, `/api/tab/items/${item.id}/complete`, { token, method: 'POST', body: { revision: item.revision } });
     expect(done.status).toBe(200);
     expect(done.body.item).toMatchObject({ status: 'done', completedBy: 'Johan Lindström' });
-    const stored = await bot.app.store.container<any>('action-items').get(partitionKey(TENANT), item.id);
+    const stored = (await storedItem(bot.app.store, TENANT, item.id));
     expect(stored.completedBy).toEqual({ aadObjectId: PEOPLE.johan.aadObjectId, name: 'Johan Lindström' });
   });
 });

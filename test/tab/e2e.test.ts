@@ -7,7 +7,8 @@ import { openDocx } from '../helpers/docx.js';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTab } from '../../scripts/build-tab.js';
-import { partitionKey } from '../../src/store/document-store.js';
+import { partitionKey, tenantPrefix } from '../../src/store/document-store.js';
+import { storedItem } from '../helpers/stored-item.js';
 import type { ItemsResponse } from '../../src/tab/shared/api.js';
 import { CHANNEL_ID, PEOPLE, TEAM_ID, TENANT } from '../helpers/activities.js';
 import { seedCoreTeam, type Seeded } from '../helpers/tab-seed.js';
@@ -120,7 +121,7 @@ describe('The Teams tab in a browser', () => {
     await done.waitFor();
     expect(await done.getByRole('checkbox').isChecked()).toBe(true);
     expect((await itemsApi()).items.find((i) => i.id === seeded.items.kpr)).toMatchObject({ status: 'done', completedBy: expect.any(String) });
-    const [stored] = await bot.app.store.container<any>('action-items').query(partitionKey(TENANT), { where: [{ field: 'id', op: '=', value: seeded.items.kpr }] });
+    const [stored] = await bot.app.store.container<any>('action-items').queryAcross(tenantPrefix(TENANT), { where: [{ field: 'id', op: '=', value: seeded.items.kpr }] });
     expect(stored.status).toBe('done');
 
     await done.getByRole('checkbox').click();

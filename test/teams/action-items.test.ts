@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/domain/ports.js';
-import { partitionKey } from '../../src/store/document-store.js';
+import { partitionKey, tenantPrefix } from '../../src/store/document-store.js';
+import { storedItem } from '../helpers/stored-item.js';
 import { cardAction, message, OTHER_TENANT, PEOPLE, TENANT, where } from '../helpers/activities.js';
 import { cardOf, cardText, startCoreTeamBot, type TestBot } from '../helpers/test-app.js';
 
@@ -24,8 +25,8 @@ describe('Att-göra in Teams, through POST /api/messages', () => {
     clock.set(MEETING_DAY);
   });
 
-  const items = () => bot.app.store.container<any>('action-items').query(partitionKey(TENANT));
-  const item = async (id: string) => bot.app.store.container<any>('action-items').get(partitionKey(TENANT), id);
+  const items = () => bot.app.store.container<any>('action-items').queryAcross(tenantPrefix(TENANT));
+  const item = async (id: string) => (await storedItem(bot.app.store, TENANT, id));
 
   /** Marianne creates an item in the channel and returns the stored item and its posted card. */
   async function create(text: string, options: { from?: any; at?: any; mentions?: any[]; locale?: string } = {}) {

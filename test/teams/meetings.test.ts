@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FixedClock } from '../../src/domain/ports.js';
-import { partitionKey } from '../../src/store/document-store.js';
+import { partitionKey, tenantPrefix } from '../../src/store/document-store.js';
+import { storedItem } from '../helpers/stored-item.js';
 import { cardAction, message, PEOPLE, TENANT, where } from '../helpers/activities.js';
 import { docxOf } from '../helpers/docx.js';
 import { formValues } from '../helpers/card-text.js';
@@ -94,7 +95,7 @@ describe('Meetings: summaries, decisions and follow-ups, through POST /api/messa
     // Petra's mail about the loneliness grant is Petra's action item, linked to the meeting.
     const petrasTodo = meeting.todos.find((t: any) => t.ownerName === 'Petra Edoff');
     expect(petrasTodo).toBeDefined();
-    const item = await bot.app.store.container<any>('action-items').get(partitionKey(TENANT), petrasTodo.actionItemId);
+    const item = (await storedItem(bot.app.store, TENANT, petrasTodo.actionItemId));
     expect(item).toMatchObject({ assignees: [{ aadObjectId: PEOPLE.petra.aadObjectId }], source: { kind: 'meeting', meetingId: meeting.id } });
     // The summary card for everyone replaced the preview.
     expect(bot.connector.updates.at(-1)!.activityId).toBe('preview-1');
@@ -136,7 +137,7 @@ describe('Meetings: summaries, decisions and follow-ups, through POST /api/messa
       const [meeting] = (await meetings()).filter((m: any) => m.date === '2026-01-27');
       const petras = meeting.todos.find((t: any) => t.ownerName === 'Petra Edoff');
       expect(petras).toMatchObject({ text: 'Petra skickar mail om ansökan till alla parter', due: { date: '2026-01-30' } });
-      const item = await bot.app.store.container<any>('action-items').get(partitionKey(TENANT), petras.actionItemId);
+      const item = await storedItem(bot.app.store, TENANT, petras.actionItemId);
       expect(item).toMatchObject({ title: 'Petra skickar mail om ansökan till alla parter', due: { date: '2026-01-30' }, assignees: [{ aadObjectId: PEOPLE.petra.aadObjectId }] });
     });
 

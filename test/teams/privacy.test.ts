@@ -36,7 +36,8 @@ describe('"mina data" and "radera mina data": a person\'s export and erasure, th
   /** Every document of every container, keyed by container/pk/id, with its ETag: "did anything change?" */
   async function snapshot(): Promise<Map<string, any>> {
     const docs = new Map<string, any>();
-    for (const name of CONTAINERS) for (const doc of await all(name)) docs.set(`${name}/${doc.pk}/${doc.id}`, doc);
+    // Not the ids of handled activities (bookkeeping against retried POSTs, no personal data): every turn adds one.
+    for (const name of CONTAINERS.filter((n) => n !== 'processed-activities')) for (const doc of await all(name)) docs.set(`${name}/${doc.pk}/${doc.id}`, doc);
     return docs;
   }
   const etags = (docs: Map<string, any>) => new Map([...docs].map(([key, doc]) => [key, doc._etag]));

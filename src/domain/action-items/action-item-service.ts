@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, isOverdue, todayIn, type DueDate } from '../dates/due-date.js';
+import { itemIdIn, overdueBefore } from './list-order.js';
 import { parseDueExact } from '../dates/parse-due.js';
 import { personKeys, samePerson, type PersonRef } from '../people/person.js';
-import { ConflictError, retryOnConflict, type Clock } from '../ports.js';
+import { ConflictError, retryOnConflict, type Clock, type Versioned } from '../ports.js';
 import {
   ActionItemRuleError,
   completeActionItem,
@@ -17,14 +18,44 @@ import {
 } from './action-item.js';
 import { parseNewItem, type MentionInText } from './parse-new-item.js';
 
+/**
+ * Which listed items a store query selects, in list order (`listKey`): the open ones (optionally only those whose
+ * key is below `before`: the overdue ones), or the done ones completed at or after `doneSince`; at most `limit`.
+ */
+export interface ItemQuery {
+  state: 'open' | 'done';
+  before?: string;
+  doneSince?: string;
+  limit?: number;
+}
+
 /** What the service needs from storage (implemented in src/store/action-item-repository.ts). */
 export interface ActionItemStorage {
-  get(tenantId: string, id: string): Promise<(ActionItem & { _etag: string }) | undefined>;
-  create(item: ActionItem): Promise<ActionItem & { _etag: string }>;
+  get(tenantId: string, id: string): Promise<Versioned<ActionItem> | undefined>;
+  create(item: ActionItem): Promise<Versioned<ActionItem>>;
   /** Rejects with ConflictError when the item changed since `etag`. */
-  replace(item: ActionItem, etag: string): Promise<ActionItem & { _etag: string }>;
-  listForConversation(tenantId: string, conversationKey: string, options?: { status?: 'open' | 'done'; doneSince?: string }): Promise<ActionItem[]>;
-  listForPerson(tenantId: string, keys: string[], options?: { status?: 'open' | 'done'; doneSince?: string }): Promise<ActionItem[]>;
+  replace(item: ActionItem, etag: string): Promise<Versioned<ActionItem>>;
+  /** A conversation's items in list order (not deleted ones). */
+  listForConversation(tenantId: string, conversationKey: string, query: ItemQuery): Promise<ActionItem[]>;
+  countForConversation(tenantId: string, conversationKey: string, query: ItemQuery): Promise<number>;
+  /** Items any of whose assignees has one of `keys`, across the tenant, in list order. */
+  /** A person's items across the tenant, or only in one conversation when `conversationKey` is given. */
+  listForPerson(tenantId: string, keys: string[], query: ItemQuery, conversationKey?: string): Promise<ActionItem[]>;
+  countForPerson(tenantId: string, keys: string[], query: ItemQuery, conversationKey?: string): Promise<number>;
+}
+
+/** Lists count up to this many items ("1–8 av 500+" beyond): a count that stops costs the same for any size. */
+export const LIST_COUNT_CAP = 500;
+
+/** One page of a list, and how many the whole list holds. */
+export interface ItemPage {
+  items: ActionItem[];
+  /** How many the list holds, at most LIST_COUNT_CAP (then `more` is true). */
+  total: number;
+  /** The list holds more than `total`. */
+  more?: boolean;
+  /** The page shown (the one asked for, or the last one when the list has become shorter). */
+  page: number;
 }
 
 export type ItemAction =
@@ -99,7 +130,7 @@ export class ActionItemService {
     try {
       const item = createActionItem(
         {
-          id: this.newId(),
+          id: itemIdIn(input.conversationKey, this.newId()),
           tenantId: input.tenantId,
           conversationKey: input.conversationKey,
           title: input.title,
@@ -112,7 +143,7 @@ export class ActionItemService {
       );
       const stored = await this.storage.create(item);
       await this.onChange(item);
-      return { ok: true, item, etag: stored._etag };
+      return { ok: true, item, etag: stored.etag };
     } catch (error) {
       if (error instanceof ActionItemRuleError) {
         const { problem } = error;
@@ -128,13 +159,11 @@ export class ActionItemService {
    * just created no read is needed; if someone changed it meanwhile, it is read again and retried.
    */
   async attachCard(tenantId: string, id: string, card: PostedCard, known?: { item: ActionItem; etag: string }): Promise<void> {
-    await retryOnConflict(
-      () => this.storage.get(tenantId, id),
-      (current) => this.storage.replace({ ...stripEtag(current), card }, current._etag).then(() => undefined),
-      known ? { first: { ...known.item, _etag: known.etag } } : {},
-    );
+    await retryOnConflict(async (attempt) => {
+      const current = attempt === 1 && known ? { value: known.item, etag: known.etag } : await this.storage.get(tenantId, id);
+      if (current) await this.storage.replace({ ...current.value, card }, current.etag);
+    });
   }
-
 
   /**
    * A button on a card: checks the card showed the latest revision, applies the change and writes it guarded by
@@ -142,8 +171,8 @@ export class ActionItemService {
    */
   async act(tenantId: string, id: string, shownRevision: number | undefined, actor: Actor, action: ItemAction): Promise<ActOutcome> {
     const current = await this.storage.get(tenantId, id);
-    if (!current || current.deletedAt || !this.mayAct(current, actor)) return { kind: 'notFound' };
-    const item = stripEtag(current);
+    if (!current || current.value.deletedAt || !this.mayAct(current.value, actor)) return { kind: 'notFound' };
+    const item = current.value;
     if (shownRevision !== undefined && shownRevision !== item.revision) return { kind: 'stale', item };
 
     let next: ActionItem;
@@ -159,20 +188,20 @@ export class ActionItemService {
     }
     if (next === item) return { kind: 'unchanged', item };
     try {
-      await this.storage.replace(next, current._etag);
+      await this.storage.replace(next, current.etag);
       await this.onChange(next);
       return { kind: 'changed', item: next };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      const latest = await this.storage.get(tenantId, id);
-      return latest && !latest.deletedAt ? { kind: 'stale', item: stripEtag(latest) } : { kind: 'notFound' };
+      const latest = (await this.storage.get(tenantId, id))?.value;
+      return latest && !latest.deletedAt ? { kind: 'stale', item: latest } : { kind: 'notFound' };
     }
   }
 
   /** An item the actor may see and change, or undefined (unknown, deleted, another tenant, not theirs). */
   async find(tenantId: string, id: string, actor: Actor): Promise<ActionItem | undefined> {
-    const current = await this.storage.get(tenantId, id);
-    return current && !current.deletedAt && this.mayAct(current, actor) ? stripEtag(current) : undefined;
+    const current = (await this.storage.get(tenantId, id))?.value;
+    return current && !current.deletedAt && this.mayAct(current, actor) ? current : undefined;
   }
 
   /** An item may be changed from the conversation it belongs to, or by its assignees and creator from anywhere. */
@@ -218,30 +247,88 @@ export class ActionItemService {
     throw new DueInputError(text);
   }
 
-  /** A conversation's items for "uppgifter" / "försenade" / "alla", most urgent first. */
+  /** A conversation's items for "uppgifter" / "försenade" / "alla", most urgent first (every one of them). */
   async listForConversation(tenantId: string, conversationKey: string, filter: ListFilter): Promise<ActionItem[]> {
-    const items = await this.storage.listForConversation(tenantId, conversationKey, this.listOptions(filter));
-    return this.sortAndFilter(items, filter);
+    return this.everything(filter, (query) => this.storage.listForConversation(tenantId, conversationKey, query));
   }
 
-  /** "mina uppgifter": the person's open items in every channel and chat of the tenant, overdue first. */
+  /** "mina uppgifter": the person's items in every channel and chat of the tenant, overdue first (every one). */
   async listForPerson(tenantId: string, person: PersonRef, filter: ListFilter): Promise<ActionItem[]> {
-    const items = await this.storage.listForPerson(tenantId, personKeys(person), this.listOptions(filter));
-    return this.sortAndFilter(items, filter);
+    const keys = personKeys(person);
+    return keys.length === 0 ? [] : this.everything(filter, (query) => this.storage.listForPerson(tenantId, keys, query));
   }
 
-  private listOptions(filter: ListFilter): { status?: 'open'; doneSince?: string } {
-    if (filter !== 'all') return { status: 'open' };
-    return { doneSince: new Date(this.clock.now().getTime() - DONE_VISIBLE_DAYS * 86_400_000).toISOString() };
+  /** A whole list (no page, no count cap): the open part, then for "alla" the recently done part. */
+  private async everything(filter: ListFilter, list: (query: ItemQuery) => Promise<ActionItem[]>): Promise<ActionItem[]> {
+    const { open, done } = this.queries(filter);
+    return [...(await list(open)), ...(done ? await list(done) : [])];
   }
 
-  private sortAndFilter(items: ActionItem[], filter: ListFilter): ActionItem[] {
+  private queries(filter: ListFilter): { open: ItemQuery; done?: ItemQuery } {
     const now = this.clock.now();
-    const overdue = (item: ActionItem) => item.status === 'open' && item.due !== undefined && isOverdue(item.due, now, this.timeZone);
-    const selected = filter === 'overdue' ? items.filter(overdue) : items;
-    const rank = (item: ActionItem) => (item.status === 'done' ? 3 : overdue(item) ? 0 : item.due ? 1 : 2);
-    const dueKey = (item: ActionItem) => (item.due ? `${item.due.date} ${item.due.time ?? '99:99'}` : '9999');
-    return [...selected].sort((a, b) => rank(a) - rank(b) || dueKey(a).localeCompare(dueKey(b)) || a.createdAt.localeCompare(b.createdAt));
+    return {
+      open: { state: 'open', ...(filter === 'overdue' ? { before: overdueBefore(now, this.timeZone) } : {}) },
+      ...(filter === 'all' ? { done: { state: 'done', doneSince: new Date(now.getTime() - DONE_VISIBLE_DAYS * 86_400_000).toISOString() } } : {}),
+    };
+  }
+
+  /**
+   * A conversation's open items due on or before `date` (overdue ones first), at most `limit`: what the Monday
+   * digest shows. Read from the list index, so it costs the same in a conversation of 10 or 10 000 items.
+   */
+  async dueBy(tenantId: string, conversationKey: string, date: string, limit: number): Promise<ActionItem[]> {
+    return this.storage.listForConversation(tenantId, conversationKey, { state: 'open', before: `${date} 99:99~`, limit });
+  }
+
+  /** Page `page` (0-based, `size` items) of a conversation's list; counted and cut by the store. */
+  async pageForConversation(tenantId: string, conversationKey: string, filter: ListFilter, page: number, size: number): Promise<ItemPage> {
+    return this.page(filter, page, size, {
+      list: (query) => this.storage.listForConversation(tenantId, conversationKey, query),
+      count: (query) => this.storage.countForConversation(tenantId, conversationKey, query),
+    });
+  }
+
+  /**
+   * Page `page` of a person's list across the tenant, or only in one conversation (`within`): in a channel or
+   * group chat everyone reads the answer, so there it shows that conversation's items only.
+   */
+  async pageForPerson(tenantId: string, person: PersonRef, filter: ListFilter, page: number, size: number, within?: string): Promise<ItemPage> {
+    const keys = personKeys(person);
+    if (keys.length === 0) return { items: [], total: 0, page: 0 };
+    return this.page(filter, page, size, {
+      list: (query) => this.storage.listForPerson(tenantId, keys, query, within),
+      count: (query) => this.storage.countForPerson(tenantId, keys, query, within),
+    });
+  }
+
+  /**
+   * Open items first (overdue ones lead: they are due earliest), then for "alla" those done in the last
+   * DONE_VISIBLE_DAYS days. The store counts each part and reads only up to the end of the page asked for.
+   */
+  private async page(
+    filter: ListFilter,
+    requested: number,
+    size: number,
+    source: { list: (query: ItemQuery) => Promise<ActionItem[]>; count: (query: ItemQuery) => Promise<number> },
+  ): Promise<ItemPage> {
+    const { open, done } = this.queries(filter);
+    const counted = { limit: LIST_COUNT_CAP + 1 };
+    const [openFound, doneFound] = await Promise.all([source.count({ ...open, ...counted }), done ? source.count({ ...done, ...counted }) : Promise.resolve(0)]);
+    const openCount = Math.min(openFound, LIST_COUNT_CAP);
+    const more = openFound + doneFound > LIST_COUNT_CAP;
+    const total = Math.min(openFound + doneFound, LIST_COUNT_CAP);
+    const doneCount = total - openCount;
+    const lastPage = Math.max(0, Math.ceil(total / size) - 1);
+    const page = Math.min(Math.max(0, requested), lastPage);
+    const from = page * size;
+    const to = Math.min(total, from + size);
+    const parts: Array<Promise<ActionItem[]>> = [];
+    if (from < openCount) parts.push(source.list({ ...open, limit: Math.min(openCount, to) }).then((items) => items.slice(from)));
+    if (done && to > openCount) {
+      parts.push(source.list({ ...done, limit: to - openCount }).then((items) => items.slice(Math.max(0, from - openCount))));
+    }
+    const items = (await Promise.all(parts)).flat();
+    return { items, total, page, ...(more ? { more } : {}) };
   }
 }
 
@@ -251,8 +338,3 @@ class DueInputError extends Error {
   }
 }
 
-function stripEtag(item: ActionItem & { _etag?: string }): ActionItem {
-  const { _etag, ...rest } = item;
-  void _etag;
-  return rest;
-}

@@ -23,12 +23,15 @@ export type ParsedNewItem =
 const SELF_WORDS = new Set(['jag', 'mig', 'me', 'myself', 'i']);
 const JOINERS = new Set(['och', 'and', '&', ',', '+']);
 
+export const NEW_ITEM_TEXT_MAX = 2_000;
+
 export function parseNewItem(
   text: string,
   mentions: MentionInText[],
   options: { now: Date; timeZone: string },
 ): ParsedNewItem {
-  let rest = text.trim();
+  // Bounded like every command text (the Teams layer refuses longer ones before this); a longer title is refused.
+  let rest = text.slice(0, NEW_ITEM_TEXT_MAX).trim();
   const assignees: PersonRef[] = [];
   let includesSender = false;
 

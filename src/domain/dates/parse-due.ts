@@ -450,7 +450,15 @@ function toResult(candidate: Candidate, text: string, options: ParseDueOptions):
  * stated as a deadline ("senast …", "by …", "till …", "före …") wins; among equals a usable (future, valid) one wins
  * over a past or impossible one, and then the last one.
  */
-export function parseDue(text: string, options: ParseDueOptions): DueParseResult {
+/**
+ * Longest text the date finder reads: commands are refused beyond 2 000 characters before they get here, and a date
+ * further into a text than this is not one a person meant as the deadline. Bounding the input bounds the work
+ * (chrono and the refiners are not linear on adversarial text such as "kl 1 " × 50 000).
+ */
+export const DUE_TEXT_MAX = 2_000;
+
+export function parseDue(fullText: string, options: ParseDueOptions): DueParseResult {
+  const text = fullText.length > DUE_TEXT_MAX ? fullText.slice(0, DUE_TEXT_MAX) : fullText;
   const candidates = findCandidates(text, options, false);
   if (candidates.length === 0) return { ok: false, reason: 'none' };
   const deadlines = candidates.filter((c) => DEADLINE_PREFIX.test(text.slice(c.index, c.end).split(/\s+/)[0] ?? ''));
@@ -464,6 +472,8 @@ export function parseDue(text: string, options: ParseDueOptions): DueParseResult
  * 'YYYY-MM-DD' of an Input.Date); surrounding spaces and a final full stop are allowed. Anything else is 'none'.
  */
 export function parseDueExact(text: string, options: ParseDueOptions): DueParseResult {
+  // A date field holds a date, never thousands of characters.
+  if (text.length > DUE_TEXT_MAX) return { ok: false, reason: 'none' };
   const start = text.length - text.trimStart().length;
   const end = text.trimEnd().length;
   if (start >= end) return { ok: false, reason: 'none' };

@@ -3,7 +3,7 @@ import type { ActionItemService } from '../action-items/action-item-service.js';
 import type { DueDate } from '../dates/due-date.js';
 import { parseDue, parseDueExact } from '../dates/parse-due.js';
 import type { PersonRef } from '../people/person.js';
-import { ConflictError, retryOnConflict, type Clock } from '../ports.js';
+import { ConflictError, retryOnConflict, type Clock, type Versioned } from '../ports.js';
 import {
   lines,
   MEETING_LIMITS,
@@ -30,7 +30,7 @@ export interface MeetingDraft {
 
 export interface MeetingStorage {
   createMeeting(meeting: Meeting): Promise<void>;
-  getMeeting(tenantId: string, id: string): Promise<(Meeting & { _etag: string }) | undefined>;
+  getMeeting(tenantId: string, id: string): Promise<Versioned<Meeting> | undefined>;
   /** Rejects with ConflictError when the meeting changed since `etag`. */
   replaceMeeting(meeting: Meeting, etag: string): Promise<void>;
   /** A conversation's meetings, newest first. */
@@ -124,8 +124,8 @@ export class MeetingService {
 
     if (input.meetingId) {
       const current = await this.storage.getMeeting(input.tenantId, input.meetingId);
-      if (!current || current.conversationKey !== input.conversationKey) return { ok: false, problem: 'notFound' };
-      const { _etag, ...meeting } = current;
+      if (!current || current.value.conversationKey !== input.conversationKey) return { ok: false, problem: 'notFound' };
+      const { value: meeting, etag: _etag } = current;
       if (input.revision !== undefined && input.revision !== meeting.revision) return { ok: false, problem: 'stale', meeting };
       const todos = await this.linkTodos(meeting, checked.todos, meeting.todos, input.by, input.lookup, checked.participants);
       const next: Meeting = {
@@ -141,7 +141,7 @@ export class MeetingService {
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
         const latest = await this.storage.getMeeting(input.tenantId, input.meetingId);
-        return { ok: false, problem: 'stale', ...(latest ? { meeting: stripEtag(latest) } : {}) };
+        return { ok: false, problem: 'stale', ...(latest ? { meeting: latest.value } : {}) };
       }
       await this.onSave(next);
       return { ok: true, meeting: next, created: false };
@@ -171,15 +171,15 @@ export class MeetingService {
   }
 
   async meeting(tenantId: string, id: string, conversationKey: string): Promise<Meeting | undefined> {
-    const found = await this.storage.getMeeting(tenantId, id);
-    return found && found.conversationKey === conversationKey ? stripEtag(found) : undefined;
+    const found = (await this.storage.getMeeting(tenantId, id))?.value;
+    return found && found.conversationKey === conversationKey ? found : undefined;
   }
 
   async recordCard(tenantId: string, id: string, card: { conversationId: string; activityId: string }): Promise<void> {
-    await retryOnConflict(
-      () => this.storage.getMeeting(tenantId, id),
-      (current) => this.storage.replaceMeeting({ ...stripEtag(current), card }, current._etag),
-    );
+    await retryOnConflict(async () => {
+      const current = await this.storage.getMeeting(tenantId, id);
+      if (current) await this.storage.replaceMeeting({ ...current.value, card }, current.etag);
+    });
   }
 
 
@@ -337,8 +337,3 @@ function changedFields(before: Meeting, after: Partial<Meeting>): string[] {
     .map(([key]) => key);
 }
 
-function stripEtag(meeting: Meeting & { _etag?: string }): Meeting {
-  const { _etag, ...rest } = meeting;
-  void _etag;
-  return rest;
-}

@@ -35,9 +35,12 @@ function time(hours: string | undefined, minutes: string | undefined): string | 
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 }
 
+export const REMINDER_TEXT_MAX = 2_000;
+
 export function parseReminder(audienceWord: string, rest: string, options: { now: Date; timeZone: string }): ParsedReminder {
   const audience = /^(oss|us)$/i.test(audienceWord) ? 'us' : 'me';
-  const input = rest.trim();
+  // Bounded like every command text (the Teams layer refuses longer ones before this).
+  const input = rest.slice(0, REMINDER_TEXT_MAX).trim();
   const recurring = [
     { pattern: MONTHLY, build: (m: RegExpExecArray, t: string): Recurrence => ({ rule: 'monthlyNthWeekday', nth: ORDINALS[m[1]!.toLowerCase()]!, weekday: WEEKDAYS[m[2]!.toLowerCase()]!, time: t }), hours: 3 },
     { pattern: WEEKLY, build: (m: RegExpExecArray, t: string): Recurrence => ({ rule: 'weekly', weekday: WEEKDAYS[m[1]!.toLowerCase()]!, time: t }), hours: 2 },

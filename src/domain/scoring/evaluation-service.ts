@@ -19,7 +19,7 @@ import {
   type LatestResult,
 } from '../initiatives/initiative.js';
 import { samePerson, type PersonRef } from '../people/person.js';
-import { ConflictError, type Clock } from '../ports.js';
+import { ConflictError, type Clock, type Versioned } from '../ports.js';
 import { criteriaSet, DEFAULT_CRITERIA_SET, findCriteriaSet, type CriteriaSet } from './criteria.js';
 import { AnswerRuleError, answerId, buildAnswer, missingEvaluators, computeResult, oneDecimal, type Answer, type AnswerProblem, type Round, type RoundResult } from './round.js';
 
@@ -32,7 +32,7 @@ export interface EvaluationStorage {
   updateInitiative(tenantId: string, id: string, change: (current: Initiative) => Initiative): Promise<Initiative | undefined>;
   listInitiatives(tenantId: string): Promise<Initiative[]>;
   createRound(round: Round): Promise<void>;
-  getRound(tenantId: string, id: string): Promise<(Round & { _etag: string }) | undefined>;
+  getRound(tenantId: string, id: string): Promise<Versioned<Round> | undefined>;
   /** Rejects with ConflictError when the round changed since `etag`. */
   replaceRound(round: Round, etag: string): Promise<void>;
   /** Patches bookkeeping fields (posted card ids) without an ETag check, retried on conflicts. */
@@ -157,8 +157,7 @@ export class EvaluationService {
   }
 
   async round(tenantId: string, roundId: string): Promise<Round | undefined> {
-    const round = await this.storage.getRound(tenantId, roundId);
-    return round ? withoutEtag(round) : undefined;
+    return (await this.storage.getRound(tenantId, roundId))?.value;
   }
 
   async answerOf(tenantId: string, roundId: string, evaluator: PersonRef): Promise<Answer | undefined> {
@@ -213,7 +212,7 @@ export class EvaluationService {
   async closeRound(tenantId: string, roundId: string, by: PersonRef | 'deadline', locale: Locale): Promise<CloseOutcome> {
     const current = await this.storage.getRound(tenantId, roundId);
     if (!current) return { ok: false, problem: 'notFound' };
-    const round = withoutEtag(current);
+    const round = current.value;
     if (round.status !== 'open') return { ok: false, problem: 'alreadyClosed', round };
     if (by !== 'deadline' && !samePerson(round.createdBy, by)) return { ok: false, problem: 'notCreator', round };
     const set = criteriaSet(round.criteriaSetId)!;
@@ -223,7 +222,7 @@ export class EvaluationService {
     const now = this.clock.now();
     const closed: Round = { ...round, status: 'closed', closedAt: now.toISOString(), closedBy: by, result };
     try {
-      await this.storage.replaceRound(closed, current._etag);
+      await this.storage.replaceRound(closed, current.etag);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const latest = await this.round(tenantId, roundId);
@@ -301,13 +300,13 @@ export class EvaluationService {
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = await this.storage.getRound(tenantId, roundId);
       if (!current) return { ok: false, problem: 'notFound' };
-      const round = withoutEtag(current);
+      const round = current.value;
       if (!samePerson(round.createdBy, by)) return { ok: false, problem: 'notCreator', round };
       const now = this.clock.now();
       const changed = await change(round, now);
       if (typeof changed === 'string') return { ok: false, problem: changed, round };
       try {
-        await this.storage.replaceRound(changed, current._etag);
+        await this.storage.replaceRound(changed, current.etag);
       } catch (error) {
         if (error instanceof ConflictError) continue;
         throw error;
@@ -424,8 +423,3 @@ export function meansOf(result: RoundResult): Record<string, number> {
   return Object.fromEntries(result.criteria.filter((c) => c.count > 0).map((c) => [c.criterionId, oneDecimal(c.mean)]));
 }
 
-function withoutEtag<T extends { _etag?: string }>(value: T): Omit<T, '_etag'> {
-  const { _etag, ...rest } = value;
-  void _etag;
-  return rest;
-}

@@ -109,9 +109,21 @@ function localDate(iso: string, p: Presenter): string {
   return format.format(new Date(iso));
 }
 
+/**
+ * Text as it may go into a spreadsheet: no NUL or other control characters (XML 1.0 forbids them in XLSX, and they
+ * break CSV readers) and no bidi overrides or isolates (U+202A–U+202E, U+2066–U+2069), which can make a cell read
+ * differently from what it contains. Tabs and line breaks stay.
+ */
+export function safeCellText(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
+const safeCell = (value: Cell): Cell => (typeof value === 'string' ? safeCellText(value) : value);
+
 export function toCsv(table: Table, locale: 'sv' | 'en'): Buffer {
   const separator = locale === 'sv' ? ';' : ',';
-  const cell = (value: Cell): string => {
+  const cell = (raw: Cell): string => {
+    const value = safeCell(raw);
     if (value === undefined) return '';
     let text = typeof value === 'number' ? (locale === 'sv' ? String(value).replace('.', ',') : String(value)) : value instanceof Date ? value.toISOString() : value;
     // A cell starting with = + - @ would run as a formula in Excel (CSV injection): make it text.
@@ -126,9 +138,9 @@ export async function toXlsx(table: Table): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'SHK-boten';
   const sheet = workbook.addWorksheet(table.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = table.headers.map((header, i) => ({ header, width: table.widths[i] ?? 16 }));
+  sheet.columns = table.headers.map((header, i) => ({ header: safeCellText(header), width: table.widths[i] ?? 16 }));
   sheet.getRow(1).font = { bold: true };
-  for (const row of table.rows) sheet.addRow(row.map((value) => value ?? null));
+  for (const row of table.rows) sheet.addRow(row.map((value) => safeCell(value) ?? null));
   if (table.rows.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.headers.length } };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -24,6 +24,13 @@ import {
 } from '../shared/api.js';
 import type { BoardReports } from '../../report/board-reports.js';
 import type { TabAccess } from './access.js';
+
+/** At most this many items in one /api/tab/items answer (about 0.5 KB each); `total` says how many there are. */
+export const TAB_ITEMS_LIMIT = 200;
+/** Items are counted up to this many (a count that stops costs the same for any size). */
+export const TAB_COUNT_CAP = 1_000;
+/** At most this many items in an export (a file, not a view). */
+export const EXPORT_ITEMS_LIMIT = 5_000;
 import type { TabIdentity } from './auth.js';
 import { itemsTable, roundsTable, toCsv, toXlsx, type Table } from './export.js';
 import { TabHttpError } from './http-error.js';
@@ -51,7 +58,7 @@ export interface TabApiDeps {
   timeZone: string;
   defaultLocale: Locale;
   access: TabAccess;
-  items: Pick<ActionItemRepository, 'listForConversations' | 'get'>;
+  items: Pick<ActionItemRepository, 'listForConversations' | 'countForConversations' | 'get'>;
   actionItems: ActionItemService;
   evaluations: EvaluationService;
   meetings: Pick<MeetingRepository, 'listMeetingsIn'>;
@@ -95,7 +102,9 @@ export class TabApi {
 
   async items(user: TabIdentity, p: Presenter, query: { conversation?: unknown }): Promise<ItemsResponse> {
     const conversations = await this.deps.access.scope(user, parse(keyParam, query.conversation));
-    return { items: await this.loadItems(user, conversations, p), today: today(p) };
+    const total = await this.countItems(user, conversations);
+    const items = await this.loadItems(user, conversations, p);
+    return { items, today: today(p), total };
   }
 
   async changeItem(user: TabIdentity, p: Presenter, id: unknown, body: unknown, change: 'complete' | 'reopen'): Promise<ItemChangeResponse> {
@@ -177,7 +186,7 @@ export class TabApi {
   async exportItems(user: TabIdentity, p: Presenter, format: unknown, query: { conversation?: unknown }): Promise<Download> {
     const kind = parse(z.enum(['csv', 'xlsx']), format);
     const conversations = await this.deps.access.scope(user, parse(keyParam, query.conversation));
-    const items = await this.loadItems(user, conversations, p);
+    const items = await this.loadItems(user, conversations, p, EXPORT_ITEMS_LIMIT);
     const titles = new Map(conversations.map((c) => [c.key, toTabConversation(c, p).title]));
     const organisationNames = new Map(organisationList(p).map((o) => [o.id, o.name]));
     return this.download(itemsTable(items, titles, organisationNames, p), kind, p, 'tabApi.export.itemsFile');
@@ -214,21 +223,38 @@ export class TabApi {
   }
 
   private async itemInTenant(user: TabIdentity, id: string): Promise<ActionItem> {
-    const item = await this.deps.items.get(user.tenantId, id);
+    const item = (await this.deps.items.get(user.tenantId, id))?.value;
     if (!item || item.deletedAt) throw new TabHttpError(404, 'notFound', 'tabApi.error.itemNotFound');
     return item;
   }
 
-  private rawItems(user: TabIdentity, conversations: Conversation[]): Promise<ActionItem[]> {
-    return this.deps.items.listForConversations(user.tenantId, conversations.map((c) => c.key));
+  /**
+   * The board's items: the open ones in list order, then the done ones, at most TAB_ITEMS_LIMIT in all (read by
+   * the store in that order, so a conversation with years of history is not read whole for one view).
+   */
+  private async rawItems(user: TabIdentity, conversations: Conversation[], limit = TAB_ITEMS_LIMIT): Promise<ActionItem[]> {
+    const keys = conversations.map((c) => c.key);
+    const open = (await this.deps.items.listForConversations(user.tenantId, keys, { state: 'open', limit })).slice(0, limit);
+    const room = limit - open.length;
+    const done = room > 0 ? await this.deps.items.listForConversations(user.tenantId, keys, { state: 'done', limit: room }) : [];
+    return [...open, ...done].slice(0, limit);
+  }
+
+  private async countItems(user: TabIdentity, conversations: Conversation[]): Promise<number> {
+    const keys = conversations.map((c) => c.key);
+    const [open, done] = await Promise.all([
+      this.deps.items.countForConversations(user.tenantId, keys, { state: 'open', limit: TAB_COUNT_CAP }),
+      this.deps.items.countForConversations(user.tenantId, keys, { state: 'done', limit: TAB_COUNT_CAP }),
+    ]);
+    return Math.min(open + done, TAB_COUNT_CAP);
   }
 
   private rawMeetings(user: TabIdentity, conversations: Conversation[]): Promise<Meeting[]> {
     return this.deps.meetings.listMeetingsIn(user.tenantId, conversations.map((c) => c.key));
   }
 
-  private async loadItems(user: TabIdentity, conversations: Conversation[], p: Presenter): Promise<TabItem[]> {
-    const [items, meetings] = await Promise.all([this.rawItems(user, conversations), this.rawMeetings(user, conversations)]);
+  private async loadItems(user: TabIdentity, conversations: Conversation[], p: Presenter, limit = TAB_ITEMS_LIMIT): Promise<TabItem[]> {
+    const [items, meetings] = await Promise.all([this.rawItems(user, conversations, limit), this.rawMeetings(user, conversations)]);
     const organisations = await this.organisations(user, conversations, items, meetings);
     const meetingDates = new Map(meetings.map((m) => [m.id, m.date]));
     return items.map((item) => toTabItem(item, p, organisations, meetingDates)).sort(boardOrder);

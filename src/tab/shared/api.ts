@@ -72,7 +72,10 @@ export interface TabItem {
 
 /** GET /api/tab/items?conversation=KEY (without conversation: all the user's conversations) */
 export interface ItemsResponse {
+  /** Open items first, then done ones; at most 200 (the server's limit). */
   items: TabItem[];
+  /** How many items the conversations hold in all, counted up to 1 000 (more than `items.length` when the limit cut the list). */
+  total?: number;
   /** Today in Stockholm, YYYY-MM-DD. */
   today: string;
 }

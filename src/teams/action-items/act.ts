@@ -1,19 +1,20 @@
 import { z } from 'zod';
-import type { ActOutcome, ItemAction } from '../../domain/action-items/action-item-service.js';
+import type { ActOutcome, ItemAction, ItemPage } from '../../domain/action-items/action-item-service.js';
 import type { ActionItem } from '../../domain/action-items/action-item.js';
 import { AppError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { cardAttachment, type AdaptiveCard } from '../cards.js';
-import { cardContextOf, conversationCardContext, type CardContext } from '../card-context.js';
+import { cardContextOf, conversationCardContext, type CardContext, plainText } from '../card-context.js';
 import type { CardActionResult, TurnScope } from '../router.js';
 import type { BotServices } from '../services.js';
 import { deletedCard, itemCard, type Notice } from './item-card.js';
-import { listCard, listSpec, type ListSpec } from './list-card.js';
+import { listCard, listSpec, PAGE_SIZE, type ListSpec } from './list-card.js';
 
 /** Shared by the att-göra card actions: what a button carries, and how an outcome becomes the answer. */
 
 export const itemRef = z.object({
-  id: z.string().regex(/^[0-9a-f-]{36}$/, 'id'),
+  // A random UUID after its conversation's tag (`<16 hex>.<uuid>`, see list-order.ts); items made before: the UUID.
+  id: z.string().regex(/^(?:[0-9a-f]{16}\.)?[0-9a-f-]{36}$/, 'id'),
   revision: z.coerce.number().int().min(1).optional(),
   /** Present when the button was on a list card: the list to show again. */
   list: listSpec.optional(),
@@ -24,8 +25,9 @@ const PROBLEM_TEXT: Record<Extract<ActOutcome, { kind: 'invalid' }>['problem'], 
   emptyTitle: 'item.edit.titleError',
   titleTooLong: 'todo.error.titleTooLong',
   tooManyAssignees: 'todo.error.tooManyAssignees',
-  dueInPast: 'todo.error.dueInPast',
-  dueInvalid: 'todo.error.dueInvalid',
+  // A change to an existing item: "nothing changed", not "no item was created".
+  dueInPast: 'item.error.dueInPast',
+  dueInvalid: 'item.error.dueInvalid',
   deleted: 'todo.error.deleted',
 };
 
@@ -49,7 +51,10 @@ export async function actOnItem(scope: TurnScope, ref: ItemRef, action: ItemActi
       throw new AppError('notFound');
     case 'invalid': {
       const current = await itemForActor(scope, ref);
-      const text = c.t(PROBLEM_TEXT[outcome.problem], { text: String(outcome.detail ?? ''), max: String(outcome.detail ?? '') });
+      const typed = action.type === 'snoozeTo' ? action.date : action.type === 'edit' ? (action.due ?? '') : '';
+      const detail = String(outcome.detail ?? '') || typed.slice(0, 60);
+      const key = (outcome.problem === 'dueInPast' || outcome.problem === 'dueInvalid') && !detail ? 'item.error.dueMissing' : PROBLEM_TEXT[outcome.problem];
+      const text = c.t(key, { text: plainText(detail), max: String(outcome.detail ?? '') });
       return view(scope, ref, current, { text, tone: 'attention' }, false);
     }
     case 'stale':
@@ -74,11 +79,15 @@ async function view(scope: TurnScope, ref: ItemRef, item: ActionItem, notice: No
   return { kind: 'card', card, ...(updateMessage ? { updateMessage: plain } : {}) };
 }
 
-export async function listItems(scope: TurnScope, spec: ListSpec): Promise<ActionItem[]> {
+/** The page of the list a card shows (counted and cut by the store). */
+export async function listItems(scope: TurnScope, spec: ListSpec): Promise<ItemPage> {
   const { actionItems } = scope.services;
+  // Everyone in a channel or group chat reads the answer: there, only this conversation's items (the full list is
+  // in the person's own chat with the bot and in the tab).
+  const within = scope.address.kind === 'personal' ? undefined : scope.conversationKey;
   return spec.scope === 'mine'
-    ? actionItems.listForPerson(scope.tenantId, scope.sender, spec.filter)
-    : actionItems.listForConversation(scope.tenantId, scope.conversationKey, spec.filter);
+    ? actionItems.pageForPerson(scope.tenantId, scope.sender, spec.filter, spec.page, PAGE_SIZE, within)
+    : actionItems.pageForConversation(scope.tenantId, scope.conversationKey, spec.filter, spec.page, PAGE_SIZE);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { AppError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { itemCard } from './item-card.js';
-import { cardContextOf } from '../card-context.js';
+import { cardContextOf, plainText } from '../card-context.js';
 import type { CommandRoute } from '../router.js';
 
 /** Longest text accepted after "att-göra" (a title is at most 500 characters; the rest is who and when). */
@@ -34,7 +34,7 @@ export const createActionItemCommand: CommandRoute = {
     });
     if (!outcome.ok) {
       const detail = String(outcome.detail ?? '');
-      await request.reply(t(PROBLEMS[outcome.problem]!, { text: detail, max: detail }));
+      await request.reply(t(PROBLEMS[outcome.problem]!, { text: plainText(detail), max: detail }));
       return;
     }
     const posted = await request.post(itemCard(outcome.item, cardContextOf(request)));

@@ -19,12 +19,15 @@ const NOTICE_COLOR: Record<NoticeTone, string> = { good: 'Good', attention: 'Att
 function mentionsOf(people: PersonRef[]): Array<{ text: string; id: string; name: string }> {
   return people.flatMap((person) => {
     const id = mentionId(person);
-    return id ? [{ text: `<at>${plainName(person.name)}</at>`, id, name: plainName(person.name) }] : [];
+    return id ? [{ text: `<at>${mentionName(person.name)}</at>`, id, name: mentionName(person.name) }] : [];
   });
 }
 
 /** Names go inside <at> tags; keep them free of markup. */
-const plainName = (name: string) => name.replace(/[<>]/g, '').trim() || '?';
+/** A name inside mention markup (rendered as a mention, not as markdown). */
+const mentionName = (name: string) => plainText(name.replace(/[<>]/g, '')).replace(/\\/g, '').trim() || '?';
+/** A name shown as text: markdown, bidi overrides and control characters neutralised. */
+const plainName = (name: string) => plainText(name.replace(/[<>]/g, '')).trim() || '?';
 
 export function assigneeNames(people: PersonRef[]): string {
   return people.map((p) => plainName(p.name)).join(', ');

@@ -11,7 +11,9 @@ const FILTERS: Record<string, ListSpec['filter']> = {
 
 async function sendList(request: MessageRequest, scope: ListSpec['scope'], filterWord: string | undefined): Promise<void> {
   const spec: ListSpec = { scope, filter: FILTERS[(filterWord ?? '').toLocaleLowerCase('sv-SE')] ?? 'open', page: 0 };
-  const card = listCard(await listItems(request, spec), spec, cardContextOf(request));
+  const shared = scope === 'mine' && request.address.kind !== 'personal';
+  const notice = shared ? { text: request.t('list.mine.sharedNote'), tone: 'default' as const } : undefined;
+  const card = listCard(await listItems(request, spec), spec, cardContextOf(request), notice);
   await request.reply(card);
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActionItem } from '../../domain/action-items/action-item.js';
+import type { ItemPage } from '../../domain/action-items/action-item-service.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../cards.js';
 import { plainText, type CardContext } from '../card-context.js';
@@ -21,16 +21,16 @@ const TITLES: Record<ListSpec['scope'], Record<ListSpec['filter'], MessageKey>> 
   mine: { open: 'list.title.mine.open', overdue: 'list.title.mine.overdue', all: 'list.title.mine.all' },
 };
 
-export function listCard(items: ActionItem[], spec: ListSpec, c: CardContext, notice?: Notice): AdaptiveCard {
-  const lastPage = Math.max(0, Math.ceil(items.length / PAGE_SIZE) - 1);
-  const page = Math.min(spec.page, lastPage);
-  const shown = items.slice(page * PAGE_SIZE, page * PAGE_SIZE + PAGE_SIZE);
+export function listCard(list: ItemPage, spec: ListSpec, c: CardContext, notice?: Notice): AdaptiveCard {
+  const { total, page } = list;
+  const lastPage = Math.max(0, Math.ceil(total / PAGE_SIZE) - 1);
+  const shown = list.items.slice(0, PAGE_SIZE);
   const first = page * PAGE_SIZE + 1;
   const range = shown.length > 0 ? `${first}–${first + shown.length - 1}` : '0';
   return renderCard('action-item-list', {
     title: c.t(TITLES[spec.scope][spec.filter]),
-    countText: c.t('list.count', { shown: range, total: items.length }),
-    isEmpty: items.length === 0,
+    countText: c.t('list.count', { shown: range, total: list.more ? `${total}+` : total }),
+    isEmpty: total === 0,
     emptyText: c.t(spec.scope === 'mine' ? 'list.empty.mine' : 'list.empty.conversation'),
     hasNotice: Boolean(notice),
     notice: notice?.text ?? '',

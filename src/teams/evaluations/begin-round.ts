@@ -44,11 +44,11 @@ export async function beginRound(scope: TurnScope, pending: Omit<PendingStart, '
     if (started.problem === 'unknownInitiative') {
       return { kind: 'choose', card: choiceCard(scope, { ...pending, by: personKeys(scope.sender)[0] ?? '' }, started.name, started.matches.map((m) => ({ id: m.id, name: m.name }))) };
     }
-    return { kind: 'message', text: t(PROBLEMS[started.problem], { text: started.detail ?? '', max: started.detail ?? '' }) };
+    return { kind: 'message', text: t(PROBLEMS[started.problem], { text: plainText(started.detail ?? ''), max: started.detail ?? '' }) };
   }
   if (started.created) {
     const i = started.initiative;
-    await scope.reply(t('round.createdInitiativeWith', { name: i.name, focusArea: t(`focusArea.${i.focusArea}`), phase: t(`phase.${i.phase}`) }));
+    await scope.reply(t('round.createdInitiativeWith', { name: plainText(i.name), focusArea: t(`focusArea.${i.focusArea}`), phase: t(`phase.${i.phase}`) }));
   }
   const posted = await scope.post(roundCard(started.round, 0, cardContextOf(scope)));
   if (posted) await services.evaluations.recordCard(scope.tenantId, started.round.id, { card: posted });

@@ -1,3 +1,4 @@
+import { plainText } from '../card-context.js';
 import type { CommandRoute } from '../router.js';
 import { closeRoundFor } from './close.js';
 
@@ -10,7 +11,7 @@ export const closeRoundCommand: CommandRoute = {
     const name = (match.groups?.name ?? '').trim();
     const round = name ? await request.services.evaluations.openRoundByName(request.tenantId, request.conversationKey, name) : undefined;
     if (!round) {
-      await request.reply(request.t('evaluate.error.notFound', { text: name }));
+      await request.reply(request.t('evaluate.error.notFound', { text: plainText(name) }));
       return;
     }
     const problem = await closeRoundFor(request, round.id);

@@ -1,4 +1,4 @@
-import { cardContextOf } from '../card-context.js';
+import { cardContextOf, plainText } from '../card-context.js';
 import type { CommandRoute } from '../router.js';
 import { initiativeCard, initiativeFormCard } from '../evaluations/scoring-cards.js';
 
@@ -23,7 +23,7 @@ export const showInitiativeCommand: CommandRoute = {
     const name = (match.groups?.name ?? '').trim();
     const initiative = await request.services.evaluations.initiativeByName(request.tenantId, name);
     if (!initiative) {
-      await request.reply(request.t('compare.error.unknown', { names: name }));
+      await request.reply(request.t('compare.error.unknown', { names: plainText(name) }));
       return;
     }
     await request.reply(initiativeCard(initiative, cardContextOf(request)));

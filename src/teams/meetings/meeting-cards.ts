@@ -1,18 +1,23 @@
 import type { ActionItem } from '../../domain/action-items/action-item.js';
 import { formatDue, isOverdue, todayIn } from '../../domain/dates/due-date.js';
-import { byOrganisation, formatAttendee, MEETING_TYPES, type Meeting } from '../../domain/meetings/meeting.js';
+import { byOrganisation, formatAttendee, MEETING_LIMITS, MEETING_TYPES, type Meeting } from '../../domain/meetings/meeting.js';
 import { todoLine, type MeetingDraft } from '../../domain/meetings/meeting-service.js';
 import { matchOwner, MINUTES_MAX_CHARS, MINUTES_WARNINGS, type ParsedMinutes } from '../../domain/meetings/parse-minutes.js';
 import { organisationName } from '../../domain/meetings/partners.js';
 import { readTodoDue } from '../../domain/meetings/todo-due.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { mentionId } from '../../domain/people/person.js';
-import { renderCard, type AdaptiveCard } from '../cards.js';
+import { capped, CardTooLargeError, renderCard, renderFitting, type AdaptiveCard } from '../cards.js';
 import { plainText, type CardContext } from '../card-context.js';
 
 /** Cards of the meetings feature: the form (new, preview of pasted minutes, edit), the summary, the lists. */
 
 const bullets = (items: string[]) => items.map((item) => `- ${plainText(item).replace(/^\\- /, '')}`).join('\n');
+/** Bullets of at most `limit` items, then "… och 37 till" with a pointer to the tab. */
+const cappedBullets = (items: string[], limit: number, c: CardContext) => {
+  const { shown, more } = capped(items, limit);
+  return more > 0 ? `${bullets(shown)}\n\n${c.t('card.more', { count: more })}` : bullets(shown);
+};
 const dateText = (date: string, c: CardContext) => formatDue({ date }, c.locale, c.now, c.timeZone);
 
 interface FormValues {
@@ -106,6 +111,18 @@ function warningText(warning: string, c: CardContext): string {
 
 /** The preview of pasted minutes: everything understood, editable, before anything is saved. */
 export function previewForm(draft: MeetingDraft, c: CardContext): AdaptiveCard {
+  // A meeting holds at most MEETING_LIMITS.lines per list; longer minutes are cut, and the card says so.
+  for (const limit of [MEETING_LIMITS.lines, 50, 25, 12, 6]) {
+    try {
+      return previewFormWithin(draft, c, limit);
+    } catch (error) {
+      if (!(error instanceof CardTooLargeError)) throw error;
+    }
+  }
+  return previewFormWithin(draft, c, 3);
+}
+
+function previewFormWithin(draft: MeetingDraft, c: CardContext, limit: number): AdaptiveCard {
   const p: ParsedMinutes = draft.parsed;
   // The date is written once, as "senast YYYY-MM-DD" (the text's own "senast fredag" is taken out, read from the meeting day).
   const todo = (t: ParsedMinutes['todos'][number]) => {
@@ -116,7 +133,18 @@ export function previewForm(draft: MeetingDraft, c: CardContext): AdaptiveCard {
   // Partners as the bot writes them ("Eskilstuns kommun", "MdU" → "Eskilstuna kommun", "Mälardalens universitet").
   const attendee = (a: ParsedMinutes['participants'][number]) => formatAttendee({ name: a.name, ...(a.organisation ? { organisation: organisationName(a.organisation)! } : {}) });
   const noteTaker = p.noteTaker ? (matchOwner(p.noteTaker, p.participants)?.name ?? p.noteTaker) : undefined;
-  const warnings = p.warnings.map((w) => warningText(w, c));
+  const cuts: string[] = [];
+  const cut = <T>(items: T[], label: MessageKey): T[] => {
+    const { shown, more } = capped(items, limit);
+    if (more > 0) cuts.push(c.t('meeting.preview.cut', { list: c.t(label), shown: shown.length, more }));
+    return shown;
+  };
+  const participants = cut(p.participants, 'meeting.summary.participants');
+  const absent = cut(p.absent, 'meeting.summary.absent');
+  const decisions = cut(p.decisions, 'meeting.summary.decisions');
+  const todos = cut(p.todos, 'meeting.summary.todos');
+  const keyPoints = cut(p.keyPoints, 'meeting.summary.keyPoints');
+  const warnings = [...cuts, ...p.warnings.map((w) => warningText(w, c))];
   if (p.yearUncertain && p.date) warnings.unshift(c.t('minutes.warning.yearUncertain', { year: p.date.slice(0, 4) }));
   return formCard(
     {
@@ -126,16 +154,16 @@ export function previewForm(draft: MeetingDraft, c: CardContext): AdaptiveCard {
       startTime: p.startTime,
       endTime: p.endTime,
       place: p.place,
-      participants: p.participants.map(attendee).join('\n'),
-      absent: p.absent.map(attendee).join('\n'),
-      decisions: p.decisions.join('\n'),
-      todos: p.todos.map(todo).join('\n'),
-      keyPoints: p.keyPoints.join('\n'),
+      participants: participants.map(attendee).join('\n'),
+      absent: absent.map(attendee).join('\n'),
+      decisions: decisions.join('\n'),
+      todos: todos.map(todo).join('\n'),
+      keyPoints: keyPoints.join('\n'),
       nextMeeting: next?.date,
       noteTaker,
     },
     c,
-    { heading: c.t('meeting.form.previewHeading'), intro: c.t('meeting.form.previewIntro'), warnings, other: p.other, draftId: draft.id },
+    { heading: c.t('meeting.form.previewHeading'), intro: c.t('meeting.form.previewIntro'), warnings, other: capped(p.other, limit).shown, draftId: draft.id },
   );
 }
 
@@ -188,7 +216,7 @@ export function summaryCard(meeting: Meeting, c: CardContext, options: { notice?
     meeting.noteTaker ? c.t('meeting.summary.noteTaker', { name: plainText(meeting.noteTaker) }) : undefined,
     meeting.other.length > 0 ? c.t('meeting.summary.other', { count: meeting.other.length }) : undefined,
   ].filter(Boolean);
-  return renderCard('meeting-summary', {
+  return renderFitting('meeting-summary', (limit) => ({
     meetingId: meeting.id,
     hasNotice: Boolean(options.notice),
     notice: options.notice ?? '',
@@ -198,8 +226,8 @@ export function summaryCard(meeting: Meeting, c: CardContext, options: { notice?
     participants: byOrganisation(meeting.participants).map((g) => ({ organisation: g.organisation ? plainText(g.organisation) : c.t('meeting.summary.noOrganisation'), names: plainText(g.names.join(', ')) })),
     hasAbsent: meeting.absent.length > 0,
     absentText: `${c.t('meeting.summary.absent')}: ${plainText(meeting.absent.map((a) => a.name).join(', '))}`,
-    decisionsText: meeting.decisions.length > 0 ? bullets(meeting.decisions) : c.t('meeting.summary.none'),
-    todos: meeting.todos.map((t) => {
+    decisionsText: meeting.decisions.length > 0 ? cappedBullets(meeting.decisions, limit, c) : c.t('meeting.summary.none'),
+    todos: [...capped(meeting.todos, limit).shown.map((t) => {
       const who = t.owner
         ? `<at>${t.owner.name.replace(/[<>]/g, '')}</at>`
         : t.ownerName
@@ -210,10 +238,10 @@ export function summaryCard(meeting: Meeting, c: CardContext, options: { notice?
         line: t.due ? `${who} · ${formatDue(t.due, c.locale, c.now, c.timeZone)}` : who,
         color: t.ownerName && !t.owner ? 'Warning' : 'Default',
       };
-    }),
-    mentions: unique,
+    }), ...(meeting.todos.length > limit ? [{ text: c.t('card.more', { count: meeting.todos.length - limit }), line: '', color: 'Default' }] : [])],
+    mentions: unique.filter((m) => capped(meeting.todos, limit).shown.some((t) => t.owner && mentionId(t.owner) === m.id)),
     hasKeyPoints: meeting.keyPoints.length > 0,
-    keyPointsText: bullets(meeting.keyPoints.slice(0, 12)),
+    keyPointsText: cappedBullets(meeting.keyPoints.slice(0, 12), limit, c),
     hasUpcoming: meeting.upcoming.length > 0,
     upcoming: meeting.upcoming.slice(0, UPCOMING_SHOWN).map((u, index) => ({
       index,
@@ -234,7 +262,7 @@ export function summaryCard(meeting: Meeting, c: CardContext, options: { notice?
       none: c.t('meeting.summary.none'),
       edit: c.t('meeting.summary.edit'),
     },
-  });
+  }));
 }
 
 export const UPCOMING_SHOWN = 8;
@@ -253,33 +281,33 @@ export function pasteMinutesCard(c: CardContext): AdaptiveCard {
 }
 
 export function meetingListCard(meetings: Meeting[], c: CardContext): AdaptiveCard {
-  return renderCard('meeting-list', {
+  return renderFitting('meeting-list', (limit) => ({
     title: c.t('meetings.title'),
     isEmpty: meetings.length === 0,
     emptyText: c.t('meetings.empty'),
     showLabel: c.t('meetings.show'),
-    items: meetings.map((m) => ({
+    items: capped(meetings, limit).shown.map((m) => ({
       id: m.id,
       title: plainText(m.title),
       line: c.t('meetings.line', { date: dateText(m.date, c), type: c.t(`meetingType.${m.kind}`), decisions: m.decisions.length, todos: m.todos.length }),
     })),
-  });
+  }));
 }
 
 export const DECISIONS_SHOWN = 15;
 
 export function decisionListCard(found: Array<{ meeting: Meeting; decision: string }>, search: string, c: CardContext): AdaptiveCard {
-  return renderCard('decision-list', {
+  return renderFitting('decision-list', (limit) => ({
     title: search ? c.t('decisions.titleSearch', { search: plainText(search) }) : c.t('decisions.title'),
     isEmpty: found.length === 0,
     emptyText: c.t('decisions.empty'),
-    items: found.slice(0, DECISIONS_SHOWN).map(({ meeting, decision }) => ({
+    items: found.slice(0, Math.min(DECISIONS_SHOWN, limit)).map(({ meeting, decision }) => ({
       decision: plainText(decision),
       line: c.t('decisions.line', { date: dateText(meeting.date, c), meeting: plainText(meeting.title) }),
     })),
-    hasMore: found.length > DECISIONS_SHOWN,
-    moreText: c.t('list.count', { shown: `1–${DECISIONS_SHOWN}`, total: found.length }),
-  });
+    hasMore: found.length > Math.min(DECISIONS_SHOWN, limit),
+    moreText: c.t('list.count', { shown: `1–${Math.min(DECISIONS_SHOWN, limit)}`, total: found.length }),
+  }));
 }
 
 /** "uppföljning": each to-do of the meeting with the state of its action item now. */
@@ -299,13 +327,16 @@ export function followUpCard(meeting: Meeting | undefined, items: Map<string, Ac
       done,
     };
   });
-  return renderCard('meeting-follow-up', {
+  return renderFitting('meeting-follow-up', (limit) => ({
     title: c.t('followUp.title', { meeting: `${plainText(meeting.title)} (${dateText(meeting.date, c)})` }),
     summary: c.t('followUp.summary', { open: rows.filter((r) => !r.done).length, total: rows.length }),
     isEmpty: rows.length === 0,
     emptyText: c.t('followUp.noTodos'),
-    items: rows,
-  });
+    items: [
+      ...capped(rows, limit).shown,
+      ...(rows.length > limit ? [{ text: c.t('card.more', { count: rows.length - limit }), line: '', status: '', color: 'Default', done: false }] : []),
+    ],
+  }));
 }
 
 export function noticeCard(text: string): AdaptiveCard {

@@ -1,4 +1,4 @@
-import { cardContextOf } from '../card-context.js';
+import { cardContextOf, plainText } from '../card-context.js';
 import { decisionListCard, followUpCard, meetingListCard, summaryCard } from './meeting-cards.js';
 import type { ActionItem } from '../../domain/action-items/action-item.js';
 import type { CommandRoute } from '../router.js';
@@ -23,7 +23,7 @@ export const showMeetingCommand: CommandRoute = {
     const text = (match.groups?.date ?? '').trim();
     const meeting = await request.services.meetings.onDate(request.tenantId, request.conversationKey, text);
     if (!meeting) {
-      await request.reply(request.t('meeting.notFound', { text }));
+      await request.reply(request.t('meeting.notFound', { text: plainText(text) }));
       return;
     }
     await request.reply(summaryCard(meeting, cardContextOf(request)));

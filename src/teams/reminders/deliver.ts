@@ -1,4 +1,5 @@
 import type { ActionItem } from '../../domain/action-items/action-item.js';
+import { addDays, todayIn } from '../../domain/dates/due-date.js';
 import type { ConversationAddress } from '../../domain/conversations/conversation.js';
 import type { PersonRef } from '../../domain/people/person.js';
 import { occurrenceDueAt, type DeliveryResult, type Reminder } from '../../domain/reminders/reminder.js';
@@ -7,7 +8,7 @@ import { cardAttachment, type AdaptiveCard } from '../cards.js';
 import { conversationCardContext, type CardContext } from '../card-context.js';
 import { ProactiveError } from '../proactive.js';
 import type { BotServices } from '../services.js';
-import { customReminderCard, digestCard, itemReminderCard, meetingReminderCard } from './reminder-cards.js';
+import { customReminderCard, DIGEST_ROWS, digestCard, itemReminderCard, meetingReminderCard } from './reminder-cards.js';
 
 /** A reminder delivered more than this after it was due says so ("skickas sent"). */
 export const LATE_AFTER_MS = 2 * 60_000;
@@ -51,7 +52,9 @@ export function reminderDeliverer(services: Services): (reminder: Reminder) => P
         return (await send(conversation, customReminderCard({ reminder, late }, text, contextFor(conversation)))) ?? 'sent';
       }
       case 'digest': {
-        const items = await services.actionItems.listForConversation(reminder.tenantId, reminder.conversationKey, 'open');
+        // Overdue and due by Sunday, as many as the card shows (the store cuts the list).
+        const sunday = addDays(todayIn(services.clock.now(), services.config.timeZone), 6);
+        const items = await services.actionItems.dueBy(reminder.tenantId, reminder.conversationKey, sunday, DIGEST_ROWS);
         const card = digestCard({ reminder, late }, items, contextFor(conversation));
         return card ? ((await send(conversation, card)) ?? 'sent') : 'sent';
       }

@@ -2,7 +2,7 @@ import { formatDateTime } from '../../domain/dates/due-date.js';
 import { parseReminder } from '../../domain/reminders/parse-reminder.js';
 import { nextOccurrence } from '../../domain/reminders/reminder.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { cardContextOf } from '../card-context.js';
+import { cardContextOf, plainText } from '../card-context.js';
 import { recurrenceText } from './reminder-cards.js';
 import type { CommandRoute } from '../router.js';
 
@@ -27,7 +27,7 @@ export const remindCommand: CommandRoute = {
     const now = services.clock.now();
     const parsed = parseReminder(match.groups?.who ?? 'mig', rest, { now, timeZone: services.config.timeZone });
     if (!parsed.ok) {
-      await request.reply(t(PROBLEMS[parsed.problem], { text: parsed.detail ?? '' }));
+      await request.reply(t(PROBLEMS[parsed.problem], { text: plainText(parsed.detail ?? '') }));
       return;
     }
     await services.reminders.addCustom({
@@ -46,9 +46,9 @@ export const remindCommand: CommandRoute = {
           who,
           when: recurrenceText(parsed.recurrence, c),
           first: formatDateTime(nextOccurrence(parsed.recurrence, now, c.timeZone), c.locale, c.timeZone, now),
-          text: parsed.text,
+          text: plainText(parsed.text),
         })
-      : t('reminder.created', { who, when: formatDateTime(parsed.dueAt!, c.locale, c.timeZone, now), text: parsed.text });
+      : t('reminder.created', { who, when: formatDateTime(parsed.dueAt!, c.locale, c.timeZone, now), text: plainText(parsed.text) });
     await request.reply(reply);
   },
 };

@@ -7,7 +7,8 @@ import { noticeCard } from '../meetings/meeting-cards.js';
 import { customReminderCard, itemReminderCard, reminderListCard } from './reminder-cards.js';
 import { cardAction, type TurnScope } from '../router.js';
 
-const reminderId = z.string().regex(/^[a-z]+-[0-9a-f-]{8,80}$/, 'reminderId');
+// item-<uuid>-due / item-<uuid>-early, meeting-<id>, custom-<id>, snooze-<id>, digest-<hash>
+const reminderId = z.string().regex(/^(?:item-[0-9a-f-]{8,80}-(?:due|early)|[a-z]+-[0-9a-f-]{8,80})$/, 'reminderId');
 
 /** The list of reminders as the person in this turn sees it (shared conversations count the per-item ones). */
 async function listFor(scope: TurnScope, options: { notice?: string; confirmRemove?: string } = {}) {

@@ -102,6 +102,9 @@ function itemRow(item: ActionItem, c: CardContext) {
 }
 
 /** Monday's digest: overdue first, then what is due by Sunday. Undefined when there is nothing to say. */
+/** Items a digest shows at most. */
+export const DIGEST_ROWS = 20;
+
 export function digestCard(base: Base, items: ActionItem[], c: CardContext): AdaptiveCard | undefined {
   const sunday = addDays(todayIn(c.now, c.timeZone), 6);
   const relevant = items.filter((i) => i.status === 'open' && i.due && (isOverdue(i.due, c.now, c.timeZone) || i.due.date <= sunday));
@@ -110,7 +113,7 @@ export function digestCard(base: Base, items: ActionItem[], c: CardContext): Ada
     heading: c.t('reminder.heading'),
     title: c.t('reminder.digest.heading'),
     subtitle: c.t('reminder.digest.intro'),
-    rows: relevant.slice(0, 20).map((i) => itemRow(i, c)),
+    rows: relevant.slice(0, DIGEST_ROWS).map((i) => itemRow(i, c)),
   });
 }
 

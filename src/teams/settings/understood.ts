@@ -2,7 +2,7 @@ import type { Understood } from '../../domain/phrasing/understand.js';
 import { suggestCommand, type CommandTrigger } from '../../domain/phrasing/suggest.js';
 import { catalogue, locales, type Locale, type MessageKey, type Translate } from '../../i18n/index.js';
 import type { ConversationKind } from '../../domain/conversations/conversation.js';
-import { plainText } from '../card-context.js';
+import { escapeMarkdown, plainText } from '../card-context.js';
 import { renderCard, type AdaptiveCard } from '../cards.js';
 
 /**
@@ -119,5 +119,5 @@ export async function answerUnrecognised(request: Asker, understood: Understood 
     await request.reply(suggestionCard(request, request.text, suggestion.trigger as Trigger));
     return;
   }
-  await request.reply(request.t('hint.unknown', { text: echo(request.text) }));
+  await request.reply(request.t('hint.unknown', { text: escapeMarkdown(echo(request.text)) }));
 }
