@@ -1,5 +1,4 @@
 import type { BoardReports } from '../report/board-reports.js';
-import { escapeMarkdown } from './card-context.js';
 import type { z } from 'zod';
 import type { ConversationAddress } from '../domain/conversations/conversation.js';
 import type { MentionInText } from '../domain/action-items/parse-new-item.js';
@@ -7,6 +6,7 @@ import type { PersonRef } from '../domain/people/person.js';
 import type { Locale, MessageKey, Translate } from '../i18n/index.js';
 import type { Stored } from '../store/document-store.js';
 import type { ConversationDocument } from '../store/conversation-repository.js';
+import { understand, type Understood } from '../domain/phrasing/understand.js';
 import { AppError, toAppError, userMessage } from '../errors.js';
 import type { IncomingAttachment, MentionedPerson } from './activity.js';
 import type { AdaptiveCard, PostedCard } from './cards.js';
@@ -24,6 +24,7 @@ import type { ConversationRepository } from '../store/conversation-repository.js
 import type { PeopleDirectory } from './people.js';
 import type { ProactiveSender } from './proactive.js';
 import type { Round } from '../domain/scoring/round.js';
+import { answerUnrecognised } from './settings/understood.js';
 
 /**
  * The turn pipeline. A message goes through one ordered list: attachment routes (a .docx of minutes), the
@@ -164,11 +165,24 @@ export function findCommand(routes: readonly CommandRoute[], text: string): { ro
   return undefined;
 }
 
+/**
+ * The command a text means: as written, or after politeness and paraphrase are taken away ("kan du visa mina
+ * uppgifter?" → "mina uppgifter"; see src/domain/phrasing/). `understood` says what else it was (a greeting …).
+ */
+export function recognise(routes: readonly CommandRoute[], text: string): {
+  found?: { route: CommandRoute; match: RegExpMatchArray; text: string };
+  understood?: Understood;
+} {
+  const direct = findCommand(routes, text);
+  if (direct) return { found: { ...direct, text } };
+  const understood = understand(text);
+  if (understood.kind !== 'command') return { understood };
+  const found = findCommand(routes, understood.text);
+  return found ? { found: { ...found, text: understood.text }, understood } : { understood };
+}
+
 /** A text this long is content (e.g. pasted minutes), not a command, when the bot is waiting for content. */
 const LONG_TEXT = 300;
-
-/** Longest command text echoed back in the "did not understand" hint. */
-const HINT_ECHO_MAX = 60;
 
 /**
  * Longest text any command reads (an att-göra with its description is far shorter). Longer commands are refused
@@ -191,8 +205,9 @@ function stepFor(request: MessageRequest): Step {
     if (run) return { name: route.name, run };
   }
   if (text === '') return { name: 'empty', run: () => request.reply(t('hint.empty')) };
-  const found = findCommand(services.commands, text);
-  const awaited = awaitedHandler(request, Boolean(found));
+  const { found, understood } = recognise(services.commands, text);
+  const smallTalk = understood?.kind === 'greeting' || understood?.kind === 'thanks' || understood?.kind === 'farewell';
+  const awaited = awaitedHandler(request, Boolean(found) || smallTalk);
   if (awaited) {
     return {
       name: 'awaited-input',
@@ -205,9 +220,8 @@ function stepFor(request: MessageRequest): Step {
   if (found && text.length > COMMAND_MAX_CHARS && !LONG_TEXT_COMMANDS.has(found.route.name)) {
     return { name: 'too-long', run: () => request.reply(t('command.tooLong', { length: text.length, max: COMMAND_MAX_CHARS })) };
   }
-  if (found) return { name: found.route.name, run: () => found.route.handle(request, found.match) };
-  const echo = text.length > HINT_ECHO_MAX ? `${text.slice(0, HINT_ECHO_MAX)}…` : text;
-  return { name: 'unknown', run: () => request.reply(t('hint.unknown', { text: escapeMarkdown(echo.replace(/\s+/g, ' ')) })) };
+  if (found) return { name: found.route.name, run: () => found.route.handle({ ...request, text: found.text }, found.match) };
+  return { name: 'unknown', run: () => answerUnrecognised(request, understood) };
 }
 
 /**

@@ -25,6 +25,7 @@ import { confirmEraseCard, erasedCard, myDataCard } from '../../src/teams/privac
 import type { LiveMeeting } from '../../src/domain/meetings/live-meeting.js';
 import { briefCard, notesCard } from '../../src/teams/meetings/live-cards.js';
 import { dialogCard } from '../../src/teams/message-actions/create-action-item.js';
+import { suggestionCard } from '../../src/teams/settings/understood.js';
 import { boardReportCard } from '../../src/teams/reports/report-card.js';
 import { fixtureReport, reportFixture } from '../helpers/report-fixtures.js';
 
@@ -321,6 +322,10 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     const download = { url: `http://localhost:3978/exports/${TENANT}/${'0f'.repeat(16)}.json`, expiresAt: '2024-02-27T08:15:00.000Z' };
     return [myDataCard(PEOPLE.petra, summary, download, c), myDataCard({ id: '29:new', name: 'Ny [Person]' }, { ...summary, itemsAssigned: 0, answers: 0, meetings: 0 }, download, c)];
   },
+  suggestion: (locale) => [
+    suggestionCard(sampleScope(locale), 'min uppgifter', { words: locale === 'sv' ? 'mina uppgifter' : 'my tasks', usage: '', runnable: true }),
+    suggestionCard(sampleScope(locale), 'påminn Anna om KPR-mötet', { words: 'påminn oss', usage: locale === 'sv' ? 'påminn mig|oss ‹när› om ‹vad›' : 'remind me|us ‹when› to ‹what›', runnable: false }),
+  ],
   'board-report': (locale) => {
     const download = { url: `http://localhost:3978/reports/${TENANT}/${'0f'.repeat(16)}.docx`, expiresAt: '2024-03-04T09:15:00.000Z' };
     const report = fixtureReport(reportFixture({ initiatives: 12, items: 40, meetings: 4 }));
