@@ -182,6 +182,13 @@ export function localizationProblems(manifest: Record<string, unknown>, localiza
       if (!bots[Number(bot)]?.commandLists?.[Number(list)]?.commands?.[Number(index)]) problems.push(`${file}: "${key}" names a command that is not in the manifest`);
       const limit = field === 'title' ? MAX_COMMAND_TITLE : MAX_COMMAND_DESCRIPTION;
       if (value.length > limit) problems.push(`${file}: "${key}" is ${value.length} characters, at most ${limit} allowed ("${value}")`);
+    } else if (/^composeExtensions\[\d+\]\.commands\[\d+\]\.(title|description)$/.test(key)) {
+      // Message extension commands (#17): title at most 32, description at most 128 characters, as for bot commands.
+      const [, extension, index, field] = /^composeExtensions\[(\d+)\]\.commands\[(\d+)\]\.(title|description)$/.exec(key)!;
+      const extensions = (manifest.composeExtensions ?? []) as Array<{ commands?: unknown[] }>;
+      if (!extensions[Number(extension)]?.commands?.[Number(index)]) problems.push(`${file}: "${key}" names a message extension command that is not in the manifest`);
+      const limit = field === 'title' ? MAX_COMMAND_TITLE : MAX_COMMAND_DESCRIPTION;
+      if (value.length > limit) problems.push(`${file}: "${key}" is ${value.length} characters, at most ${limit} allowed ("${value}")`);
     } else if (/^staticTabs\[\d+\]\.name$/.test(key)) {
       const tabs = (manifest.staticTabs ?? []) as Array<{ name?: string }>;
       const index = Number(/\[(\d+)\]/.exec(key)![1]);

@@ -3,7 +3,7 @@
 // using a Teams-like HostConfig, and saves one PNG per card per theme.
 //
 //   node scripts/screenshot-cards.mjs [input-dir] [--out <dir>] [--themes light,dark] [--width 500]
-//                                     [--full-width 760] [--scale 2]
+//                                     [--full-width 760] [--scale 2] [--narrow 320] [--narrow-themes light]
 //
 //   input-dir  directory of already-expanded cards, one AdaptiveCard per *.json file
 //              (default screenshots/cards-json/). A Bot Framework attachment
@@ -12,6 +12,9 @@
 //   --width    card width in CSS px for normal cards (default 500, about a Teams chat bubble);
 //   --full-width  width for cards with "msteams": {"width": "Full"} (default 760)
 //   --scale    device pixel ratio (default 2, crisp text)
+//   --narrow   a second pass with every card (Full-width ones too) at this width, as on a phone; <name>-<theme>-<px>.png
+//              (default 320; 0 = no narrow pass). Text cut off or spilling out of the card is reported.
+//   --narrow-themes  themes of the narrow pass (default light)
 //
 // Fonts: Teams uses Segoe UI, which is not installed here; the HostConfig falls back to Liberation Sans /
 // Arial / DejaVu Sans. Markdown follows what Teams supports in TextBlocks (bold, italic, links, lists), with
@@ -26,17 +29,17 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const RENDERER = path.join(repoRoot, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.min.js');
-const TOTAL_BUDGET_MS = 110_000;
+const TOTAL_BUDGET_MS = 300_000;
 
 // ---------- arguments
 const argv = process.argv.slice(2);
-const options = { out: 'screenshots/cards', themes: 'light,dark', width: '500', 'full-width': '760', scale: '2' };
+const options = { out: 'screenshots/cards', themes: 'light,dark', width: '500', 'full-width': '760', scale: '2', narrow: '320', 'narrow-themes': 'light' };
 const positional = [];
 for (let i = 0; i < argv.length; i++) {
   const arg = argv[i];
   if (arg === '--help' || arg === '-h') {
     const source = await readFile(fileURLToPath(import.meta.url), 'utf8');
-    console.log(source.split('\n').slice(1, 22).map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
+    console.log(source.split('\n').slice(1, 26).map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
     process.exit(0);
   }
   if (arg.startsWith('--')) {
@@ -58,6 +61,8 @@ for (const theme of themes) {
   }
 }
 const widths = { normal: Number(options.width), full: Number(options['full-width']) };
+const narrow = Number(options.narrow);
+const narrowThemes = options['narrow-themes'].split(',').map((t) => t.trim()).filter((t) => themes.includes(t) || ['light', 'dark'].includes(t));
 const scale = Number(options.scale);
 
 // ---------- Teams-like look (values picked to resemble the Teams desktop client; not an official config)
@@ -157,7 +162,9 @@ function pageCss(p) {
               box-shadow: 0 1px 2px rgba(0,0,0,${p === palettes.dark ? '0.4' : '0.12'}); }
     .ac-textBlock a, .ac-richTextBlock a { color: ${p.accent}; text-decoration: none; }
     .ac-textBlock p { margin: 0; }
-    .ac-textBlock ul, .ac-textBlock ol { margin: 0; padding-left: 22px; }
+    /* Teams breaks a word that does not fit its column anywhere ("Samhällskontrakte|t"); show it as Teams does. */
+    .ac-textBlock, .ac-richTextBlock { overflow-wrap: break-word; }
+    .ac-textBlock ul, .ac-textBlock ol { margin: 0; padding-left: 22px; box-sizing: border-box; max-width: 100%; }
     .ac-pushButton { font-family: ${FONT_STACK}; font-size: 14px; font-weight: 600; line-height: 20px;
       min-height: 32px; padding: 5px 12px; border-radius: 4px; cursor: pointer; overflow: hidden;
       text-overflow: ellipsis; white-space: nowrap; display: flex; align-items: center; justify-content: center;
@@ -309,7 +316,8 @@ try {
     cards.push({ name, file, card: showMentionsAsTeamsDoes(card) });
   }
 
-  for (const theme of themes) {
+  const passes = [...themes.map((theme) => ({ theme, width: undefined })), ...(narrow > 0 ? narrowThemes.map((theme) => ({ theme, width: narrow })) : [])];
+  for (const { theme, width: passWidth } of passes) {
     const palette = palettes[theme];
     const context = await browser.newContext({ viewport: { width: widths.full + 200, height: 800 }, deviceScaleFactor: scale, colorScheme: theme, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
     context.setDefaultTimeout(10_000);
@@ -326,7 +334,7 @@ try {
     await page.addScriptTag({ content: `window.__markdownToHtml = ${markdownToHtml.toString()};` });
 
     for (const { name, file, card } of cards) {
-      const width = card.msteams?.width === 'Full' ? widths.full : widths.normal;
+      const width = passWidth ?? (card.msteams?.width === 'Full' ? widths.full : widths.normal);
       const result = await page.evaluate(
         ({ card, hostConfig, width }) => {
           const AC = window.AdaptiveCards;
@@ -360,7 +368,7 @@ try {
         { card, hostConfig: hostConfig(palette), width },
       );
       for (const message of [...new Set(result.messages)]) {
-        if (theme === themes[0]) {
+        if (theme === themes[0] && !passWidth) {
           console.warn(`⚠ ${file}: ${message}`);
           warnings++;
         }
@@ -369,6 +377,38 @@ try {
         console.error(`✖ ${file}: the renderer produced nothing`);
         failures++;
         continue;
+      }
+      if (passWidth) {
+        // What does not fit: text cut with an ellipsis or clipped, and anything wider than the card.
+        const cut = await page.evaluate(() => {
+          const host = document.getElementById('host');
+          const hostRight = host.getBoundingClientRect().right + 1;
+          const problems = [];
+          for (const el of host.querySelectorAll('*')) {
+            const text = (el.textContent ?? '').trim();
+            if (!text || el.children.length > 0) continue;
+            const style = getComputedStyle(el);
+            if (el.scrollWidth > el.clientWidth + 1 && (style.overflow === 'hidden' || style.textOverflow === 'ellipsis')) problems.push(`cut: "${text.slice(0, 40)}"`);
+            else if (el.getBoundingClientRect().right > hostRight) problems.push(`spills out: "${text.slice(0, 40)}"`);
+          }
+          // A word broken over two lines (its pieces stand on different lines).
+          const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const words = node.textContent.matchAll(/[^\s\u2013\u2014\-\/·,]{4,}/g);
+            for (const word of words) {
+              const range = document.createRange();
+              range.setStart(node, word.index);
+              range.setEnd(node, word.index + word[0].length);
+              const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+              if (tops.size > 1) problems.push(`word broken: "${word[0]}"`);
+            }
+          }
+          return [...new Set(problems)];
+        });
+        for (const problem of cut) {
+          console.warn(`⚠ ${file} at ${passWidth} px: ${problem}`);
+          warnings++;
+        }
       }
       // Let fonts and images settle (bounded).
       await page.evaluate(() => document.fonts.ready);
@@ -380,13 +420,13 @@ try {
         ]);
         return images.filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.src.slice(0, 120));
       });
-      if (theme === themes[0]) {
+      if (theme === themes[0] && !passWidth) {
         for (const src of broken) {
           console.warn(`⚠ ${file}: image did not load (only localhost/data: URLs can load here): ${src}`);
           warnings++;
         }
       }
-      const target = path.join(outDir, `${name}-${theme}.png`);
+      const target = path.join(outDir, `${name}-${theme}${passWidth ? `-${passWidth}` : ''}.png`);
       await page.locator('#frame').screenshot({ path: target });
       console.log(`✔ ${path.relative(repoRoot, target)}`);
     }
@@ -395,5 +435,5 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`${files.length} file(s), ${themes.length} theme(s), ${warnings} warning(s), ${failures} failure(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${files.length} file(s), ${themes.length} theme(s)${narrow > 0 ? ` + ${narrow} px` : ''}, ${warnings} warning(s), ${failures} failure(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(failures > 0 ? 1 : 0);

@@ -21,6 +21,9 @@ import { ACTION_ITEMS_CONTAINER, ActionItemRepository } from './store/action-ite
 import { CONVERSATIONS_CONTAINER, ConversationRepository } from './store/conversation-repository.js';
 import type { DocumentStore } from './store/document-store.js';
 import { MEETING_DRAFTS_CONTAINER, MEETINGS_CONTAINER, MeetingRepository } from './store/meeting-repository.js';
+import { LIVE_MEETINGS_CONTAINER, LiveMeetingRepository } from './store/live-meeting-repository.js';
+import { LiveMeetingService } from './domain/meetings/live-meeting-service.js';
+import { updatePostedNotesCard } from './teams/meetings/live-flow.js';
 import { MEMBERS_CONTAINER, MemberRepository } from './store/member-repository.js';
 import { openStore } from './store/open-store.js';
 import { PROCESSED_ACTIVITIES_CONTAINER, TurnLedger } from './store/turn-ledger.js';
@@ -63,6 +66,7 @@ export const CONTAINERS = [
   CHARTS_CONTAINER,
   MEETINGS_CONTAINER,
   MEETING_DRAFTS_CONTAINER,
+  LIVE_MEETINGS_CONTAINER,
   REMINDERS_CONTAINER,
   EXPORTS_CONTAINER,
   REPORT_LINKS_CONTAINER,
@@ -135,6 +139,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const evaluations = new EvaluationService(new ScoringRepository(store), charts, clock, config.timeZone);
   const meetingRepository = new MeetingRepository(store);
   const meetings = new MeetingService(meetingRepository, actionItems, clock, config.timeZone, undefined, follow('meeting', (meeting) => reminders.syncMeeting(meeting)));
+  const liveMeetings = new LiveMeetingService(new LiveMeetingRepository(store), clock, config.timeZone);
   const privacy = new PrivacyService(new PrivacyRepository(store), clock);
   const scoring = new ScoringRepository(store);
   const reminderRepository = new ReminderRepository(store, clock);
@@ -175,6 +180,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     actionItems,
     evaluations,
     meetings,
+    liveMeetings,
     reminders,
     privacy,
     charts,
@@ -222,6 +228,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     meetings: meetingRepository,
     members,
     onItemChanged: (tenantId, item) => updatePostedItemCard(services, tenantId, item),
+    liveMeetings,
+    onLiveChanged: (tenantId, live) => updatePostedNotesCard(services, tenantId, live),
   });
   const http = createHttpServer({
     logger,

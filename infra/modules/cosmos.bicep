@@ -37,6 +37,7 @@ var containerNames = [
   'charts'
   'meetings'
   'meeting-drafts'
+  'live-meetings'
   'reminders'
   'exports'
   'report-links'

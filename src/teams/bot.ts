@@ -10,6 +10,12 @@ import type { BotServices } from './services.js';
 import type { TurnLedger } from '../store/turn-ledger.js';
 import { turnIO } from './turn-scope.js';
 import { sendWelcome } from './settings/welcome.js';
+import { meetingEventValue, onMeetingEnd, onMeetingStart } from './meetings/live-flow.js';
+import { fetchCreateTodo, messageActionValue, submitCreateTodo } from './message-actions/create-action-item.js';
+
+/** Teams' meeting event names (activity type `event`). */
+const MEETING_START = 'application/vnd.microsoft.meetingStart';
+const MEETING_END = 'application/vnd.microsoft.meetingEnd';
 
 /** Tenant used for activities without one, in local mode only (Bot Framework Emulator, hand-written tests). */
 export const LOCAL_TENANT = 'local-tenant';
@@ -101,6 +107,14 @@ export class ShkBot extends TeamsActivityHandler {
       await this.onCardAction(context, scope);
       return;
     }
+    if (context.activity.type === ActivityTypes.Event && (context.activity.name === MEETING_START || context.activity.name === MEETING_END)) {
+      await this.onMeetingEvent(context, scope);
+      return;
+    }
+    if (context.activity.type === ActivityTypes.Invoke && (context.activity.name === 'composeExtension/fetchTask' || context.activity.name === 'composeExtension/submitAction')) {
+      await this.onMessageAction(context, scope);
+      return;
+    }
     await super.run(context);
   }
 
@@ -147,6 +161,31 @@ export class ShkBot extends TeamsActivityHandler {
     const answer = parsed.success ? await routeCardAction(scope, parsed.data.action) : new AppError('unknownAction');
     const response = answer instanceof AppError ? invokeError(answer.status, answer.code, userMessage(answer, scope.locale)) : invokeResponse(answer);
     await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: response } });
+  }
+
+  /** meetingStart / meetingEnd (#17). A failure is logged; Teams does not retry events in a useful way. */
+  private async onMeetingEvent(context: TurnContext, scope: TurnScope): Promise<void> {
+    const value = meetingEventValue.safeParse(context.activity.value ?? {});
+    if (!value.success) {
+      this.services.logger.warn({ name: context.activity.name }, 'meeting event with an unexpected value ignored');
+      return;
+    }
+    try {
+      if (context.activity.name === MEETING_START) await onMeetingStart(scope, value.data);
+      else await onMeetingEnd(scope, value.data);
+    } catch (error) {
+      this.services.logger.error({ err: error, name: context.activity.name, tenantId: scope.tenantId }, 'meeting event failed');
+    }
+  }
+
+  /** "Skapa att-göra" on a message: the dialog (fetchTask) and its submit (submitAction) (#17). */
+  private async onMessageAction(context: TurnContext, scope: TurnScope): Promise<void> {
+    const value = messageActionValue.safeParse(context.activity.value ?? {});
+    let body: unknown;
+    if (!value.success) body = { task: { type: 'message', value: scope.t('msgAction.onlyMessages') } };
+    else if (context.activity.name === 'composeExtension/fetchTask') body = await fetchCreateTodo(scope, value.data);
+    else body = await submitCreateTodo(scope, value.data);
+    await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
   }
 
   private async onInstalled(context: TurnContext): Promise<void> {

@@ -1,5 +1,4 @@
 import type { BoardReports } from '../report/board-reports.js';
-import { escapeMarkdown } from './card-context.js';
 import type { z } from 'zod';
 import type { ConversationAddress } from '../domain/conversations/conversation.js';
 import type { MentionInText } from '../domain/action-items/parse-new-item.js';
@@ -7,12 +6,14 @@ import type { PersonRef } from '../domain/people/person.js';
 import type { Locale, MessageKey, Translate } from '../i18n/index.js';
 import type { Stored } from '../store/document-store.js';
 import type { ConversationDocument } from '../store/conversation-repository.js';
+import { understand, type Understood } from '../domain/phrasing/understand.js';
 import { AppError, toAppError, userMessage } from '../errors.js';
 import type { IncomingAttachment, MentionedPerson } from './activity.js';
 import type { AdaptiveCard, PostedCard } from './cards.js';
 import type { Config } from '../config.js';
 import type { ChartStore } from '../charts/chart-store.js';
 import type { ActionItemService } from '../domain/action-items/action-item-service.js';
+import type { LiveMeetingService } from '../domain/meetings/live-meeting-service.js';
 import type { MeetingService } from '../domain/meetings/meeting-service.js';
 import type { PrivacyService } from '../domain/privacy/privacy-service.js';
 import type { EvaluationService } from '../domain/scoring/evaluation-service.js';
@@ -23,6 +24,7 @@ import type { ConversationRepository } from '../store/conversation-repository.js
 import type { PeopleDirectory } from './people.js';
 import type { ProactiveSender } from './proactive.js';
 import type { Round } from '../domain/scoring/round.js';
+import { answerUnrecognised } from './settings/understood.js';
 
 /**
  * The turn pipeline. A message goes through one ordered list: attachment routes (a .docx of minutes), the
@@ -44,6 +46,24 @@ export interface TurnPeople {
   resolve(key: string, fallbackName?: string): Promise<PersonRef | undefined>;
 }
 
+/** A member of the conversation as the roster gives it (e-mail when Teams tells it). */
+export interface RosterPerson {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+  email?: string;
+}
+
+/** Teams' meeting APIs, bound to this turn (see turn-scope.ts). Calls may fail: callers degrade. */
+export interface MeetingPort {
+  /** The Teams meeting this activity comes from (`channelData.meeting.id`), if any. */
+  meetingId?: string;
+  /** Title and scheduled times; undefined when there is no meeting. Throws when Teams refuses or fails. */
+  details(meetingId?: string): Promise<{ teamsMeetingId: string; title?: string; start?: string; end?: string } | undefined>;
+  /** The conversation's members (the meeting chat's roster). Throws when Teams refuses or fails. */
+  roster(): Promise<RosterPerson[]>;
+}
+
 /**
  * What every handler gets: who, where, in which language, the services, and plain functions to answer.
  * Handlers use these and never botbuilder (the scope factory, turn-scope.ts, binds them to the turn).
@@ -57,9 +77,13 @@ export interface TurnScope {
   post(card: AdaptiveCard): Promise<PostedCard | undefined>;
   /** Replaces a posted card for everyone. */
   update(posted: PostedCard, card: AdaptiveCard): Promise<void>;
+  /** Posts a card as a reply in a channel thread (the thread of `rootMessageId`); in a chat, in the chat. */
+  postInThread(rootMessageId: string, card: AdaptiveCard): Promise<PostedCard | undefined>;
   /** The message this activity answers (in a card action: the message whose button was pressed), if any. */
   replyTo?: PostedCard;
   people: TurnPeople;
+  /** The meeting this turn belongs to (meeting chats and channel meetings). */
+  meeting: MeetingPort;
   services: BotServices;
   tenantId: string;
   address: ConversationAddress;
@@ -141,11 +165,24 @@ export function findCommand(routes: readonly CommandRoute[], text: string): { ro
   return undefined;
 }
 
+/**
+ * The command a text means: as written, or after politeness and paraphrase are taken away ("kan du visa mina
+ * uppgifter?" → "mina uppgifter"; see src/domain/phrasing/). `understood` says what else it was (a greeting …).
+ */
+export function recognise(routes: readonly CommandRoute[], text: string): {
+  found?: { route: CommandRoute; match: RegExpMatchArray; text: string };
+  understood?: Understood;
+} {
+  const direct = findCommand(routes, text);
+  if (direct) return { found: { ...direct, text } };
+  const understood = understand(text);
+  if (understood.kind !== 'command') return { understood };
+  const found = findCommand(routes, understood.text);
+  return found ? { found: { ...found, text: understood.text }, understood } : { understood };
+}
+
 /** A text this long is content (e.g. pasted minutes), not a command, when the bot is waiting for content. */
 const LONG_TEXT = 300;
-
-/** Longest command text echoed back in the "did not understand" hint. */
-const HINT_ECHO_MAX = 60;
 
 /**
  * Longest text any command reads (an att-göra with its description is far shorter). Longer commands are refused
@@ -168,8 +205,9 @@ function stepFor(request: MessageRequest): Step {
     if (run) return { name: route.name, run };
   }
   if (text === '') return { name: 'empty', run: () => request.reply(t('hint.empty')) };
-  const found = findCommand(services.commands, text);
-  const awaited = awaitedHandler(request, Boolean(found));
+  const { found, understood } = recognise(services.commands, text);
+  const smallTalk = understood?.kind === 'greeting' || understood?.kind === 'thanks' || understood?.kind === 'farewell';
+  const awaited = awaitedHandler(request, Boolean(found) || smallTalk);
   if (awaited) {
     return {
       name: 'awaited-input',
@@ -182,9 +220,8 @@ function stepFor(request: MessageRequest): Step {
   if (found && text.length > COMMAND_MAX_CHARS && !LONG_TEXT_COMMANDS.has(found.route.name)) {
     return { name: 'too-long', run: () => request.reply(t('command.tooLong', { length: text.length, max: COMMAND_MAX_CHARS })) };
   }
-  if (found) return { name: found.route.name, run: () => found.route.handle(request, found.match) };
-  const echo = text.length > HINT_ECHO_MAX ? `${text.slice(0, HINT_ECHO_MAX)}…` : text;
-  return { name: 'unknown', run: () => request.reply(t('hint.unknown', { text: escapeMarkdown(echo.replace(/\s+/g, ' ')) })) };
+  if (found) return { name: found.route.name, run: () => found.route.handle({ ...request, text: found.text }, found.match) };
+  return { name: 'unknown', run: () => answerUnrecognised(request, understood) };
 }
 
 /**
@@ -250,6 +287,8 @@ export interface BotServices {
   actionItems: ActionItemService;
   evaluations: EvaluationService;
   meetings: MeetingService;
+  /** Meetings while they happen: events, live notes, the end (#17). */
+  liveMeetings: LiveMeetingService;
   reminders: ReminderService;
   /** "mina data" / "radera mina data": a person's export and erasure. */
   privacy: PrivacyService;

@@ -8,8 +8,12 @@ import { reports } from './reports/index.js';
 import type { AttachmentRoute, AwaitingHandler, CardActionRoute, CommandRoute, Feature } from './router.js';
 import { settings } from './settings/index.js';
 
-/** The features, joined. No two features' command patterns overlap, so their order only matters within a feature. */
-const features: readonly Feature[] = [settings, actionItems, evaluations, initiatives, meetings, reminders, privacy, reports];
+/**
+ * The features, joined. No two features' command patterns overlap, so their order only matters within a feature
+ * — with one deliberate exception: during a meeting, "att-göra …" in its chat goes into the live notes (#17), so
+ * meetings come before action-items (the meetings route hands the text on when no meeting is going on).
+ */
+const features: readonly Feature[] = [settings, meetings, actionItems, evaluations, initiatives, reminders, privacy, reports];
 
 /** Command routes, tried in this order (more specific patterns first). */
 export const commandRoutes: readonly CommandRoute[] = features.flatMap((feature) => feature.commands);

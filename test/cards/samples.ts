@@ -22,8 +22,40 @@ import { PEOPLE, TENANT } from '../helpers/activities.js';
 import { SAMPLE_NOW, sampleScope } from '../helpers/scope.js';
 import { choiceCardForSamples } from '../../src/teams/evaluations/begin-round.js';
 import { confirmEraseCard, erasedCard, myDataCard } from '../../src/teams/privacy/privacy-cards.js';
+import type { LiveMeeting } from '../../src/domain/meetings/live-meeting.js';
+import { briefCard, notesCard } from '../../src/teams/meetings/live-cards.js';
+import { dialogCard } from '../../src/teams/message-actions/create-action-item.js';
+import { suggestionCard } from '../../src/teams/settings/understood.js';
 import { boardReportCard } from '../../src/teams/reports/report-card.js';
 import { fixtureReport, reportFixture } from '../helpers/report-fixtures.js';
+
+/** The Core Team meeting of 26 March 2024 while it happens (#17): Marianne at the keyboard, a few notes. */
+export function sampleLiveMeeting(status: LiveMeeting['status'] = 'open', withNotes = true): LiveMeeting {
+  const at = '2024-03-26T08:10:00.000Z';
+  return {
+    id: '0123456789abcdef0123456789abcdef',
+    tenantId: TENANT,
+    conversationKey: 'groupChat:19:meeting_Y29yZS10ZWFtLW1hcnM@thread.v2',
+    teamsMeetingId: 'MCMxOTptZWV0aW5n',
+    title: 'Core Team möte mars',
+    day: '2024-03-26',
+    startedAt: '2024-03-26T08:00:00.000Z',
+    status,
+    noteTaker: PEOPLE.marianne,
+    notes: withNotes
+      ? [
+          { id: 'n1', kind: 'decision', text: 'Vi prioriterar konceptet Trygg hemgång till pilot', by: PEOPLE.christine, at },
+          { id: 'n2', kind: 'decision', text: 'Nästa möte hålls i Eskilstuna, Elite Stadshotell', by: PEOPLE.johan, at },
+          { id: 'n3', kind: 'todo', text: 'Skicka underlaget till styrelsen', ownerName: 'Petra Edoff', due: { date: '2024-04-05' }, by: PEOPLE.marianne, at },
+          { id: 'n4', kind: 'todo', text: 'Boka lokal för öppna verkstaden', by: PEOPLE.anne, at },
+          { id: 'n5', kind: 'note', text: 'Anne visar nya siffror från MDU nästa gång', by: PEOPLE.anne, at },
+        ]
+      : [],
+    revision: 4,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
 
 /** Items from the Core Team meeting of 27 February 2024 (seeds/core-team-2024-02-27-minutes.txt). */
 export function sampleItems(): ActionItem[] {
@@ -290,6 +322,10 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     const download = { url: `http://localhost:3978/exports/${TENANT}/${'0f'.repeat(16)}.json`, expiresAt: '2024-02-27T08:15:00.000Z' };
     return [myDataCard(PEOPLE.petra, summary, download, c), myDataCard({ id: '29:new', name: 'Ny [Person]' }, { ...summary, itemsAssigned: 0, answers: 0, meetings: 0 }, download, c)];
   },
+  suggestion: (locale) => [
+    suggestionCard(sampleScope(locale), 'min uppgifter', { words: locale === 'sv' ? 'mina uppgifter' : 'my tasks', usage: '', runnable: true }),
+    suggestionCard(sampleScope(locale), 'påminn Anna om KPR-mötet', { words: 'påminn oss', usage: locale === 'sv' ? 'påminn mig|oss ‹när› om ‹vad›' : 'remind me|us ‹when› to ‹what›', runnable: false }),
+  ],
   'board-report': (locale) => {
     const download = { url: `http://localhost:3978/reports/${TENANT}/${'0f'.repeat(16)}.docx`, expiresAt: '2024-03-04T09:15:00.000Z' };
     const report = fixtureReport(reportFixture({ initiatives: 12, items: 40, meetings: 4 }));
@@ -308,6 +344,40 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
     ];
   },
   notice: (locale) => [noticeCard(cardContextOf(sampleScope(locale)).t('meeting.cancelled')), followUpCard(undefined, new Map(), cardContextOf(sampleScope(locale)))],
+  'meeting-brief': (locale) => {
+    const c = cardContextOf(sampleScope(locale, 'groupChat'));
+    const [overdue, petra, johan] = sampleItems();
+    const { round } = sampleRound();
+    const live = { ...sampleLiveMeeting(), noteTaker: undefined };
+    return [
+      briefCard({ live, previous: sampleMeeting(), openTodos: [overdue!, petra!], deadlines: [johan!], rounds: [round] }, c),
+      briefCard({ live: sampleLiveMeeting(), openTodos: [], deadlines: [], rounds: [] }, c, { text: c.t('live.brief.youTakeNotes'), tone: 'good' }),
+    ];
+  },
+  'meeting-notes': (locale) => {
+    const c = cardContextOf(sampleScope(locale, 'groupChat'));
+    return [
+      notesCard(sampleLiveMeeting(), c),
+      notesCard(sampleLiveMeeting(), c, { forNoteTaker: true, notice: { text: c.t('live.notes.added'), tone: 'good' } }),
+      notesCard({ ...sampleLiveMeeting('open', false), noteTaker: undefined }, c),
+      notesCard(sampleLiveMeeting('ended'), c),
+    ];
+  },
+  'action-item-from-message': (locale) => {
+    const scope = sampleScope(locale, 'channel');
+    const value = {
+      commandId: 'createTodo',
+      commandContext: 'message',
+      messagePayload: { id: '1711440000000', from: { user: { id: PEOPLE.christine.aadObjectId, displayName: PEOPLE.christine.name } }, body: { contentType: 'html', content: '<p>Statistik</p>' } },
+    };
+    const people = [
+      { key: PEOPLE.christine.aadObjectId, name: PEOPLE.christine.name },
+      { key: PEOPLE.petra.aadObjectId, name: scope.t('msgAction.me', { name: PEOPLE.petra.name }) },
+      { key: PEOPLE.johan.aadObjectId, name: PEOPLE.johan.name },
+    ];
+    const fields = { title: 'Kan någon ta fram statistiken över hemtjänsten till nästa möte?', assignee: PEOPLE.christine.aadObjectId, due: '' };
+    return [dialogCard(scope, value, fields, people), dialogCard(scope, value, { ...fields, due: '2020-01-01' }, people, scope.t('msgAction.badDate', { text: '2020-01-01' }))];
+  },
   'action-item-list': (locale) => {
     const c = cardContextOf(sampleScope(locale));
     const many = Array.from({ length: 20 }, (_, i) => ({ ...sampleItems()[i % 4]!, id: `00000000-0000-4000-8000-0000000001${String(i).padStart(2, '0')}` }));

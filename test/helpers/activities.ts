@@ -51,6 +51,16 @@ export const where = {
       },
     };
   },
+  /**
+   * A Teams meeting's chat: a group chat `19:meeting_…@thread.v2` whose activities carry `channelData.meeting.id`
+   * (the BASE64 meeting id the meeting APIs take).
+   */
+  meetingChat(chatId = '19:meeting_Y29yZS10ZWFtLW1hcnM@thread.v2', meetingId = 'MCMxOTptZWV0aW5nX1kyOXlaUzEwWldGdExXMWhjbk1AdGhyZWFkLnYyIzA=', tenantId = TENANT): Where {
+    return {
+      conversation: { id: chatId, conversationType: 'groupChat', isGroup: true, tenantId },
+      channelData: { tenant: { id: tenantId }, meeting: { id: meetingId } },
+    };
+  },
   groupChat(tenantId = TENANT): Where {
     return {
       conversation: { id: '19:group-chat-ct@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId },
@@ -117,6 +127,67 @@ export function cardAction(verb: string, data: Record<string, unknown>, options:
     name: 'adaptiveCard/action',
     replyToId: options.replyToId ?? 'activity-1',
     value: { action: { type: 'Action.Execute', verb, data: { ...data } }, trigger: 'manual' },
+  };
+}
+
+/**
+ * Teams' meeting start/end event, as in "Receive real-time Teams meeting events"
+ * (learn.microsoft.com/microsoftteams/platform/apps-in-teams-meetings/meeting-apps-apis): type `event`, name
+ * `application/vnd.microsoft.meetingStart|End`, value `{ MeetingType, Title, Id, JoinUrl, StartTime|EndTime }`.
+ */
+export function meetingEvent(kind: 'start' | 'end', value: { title?: string; time: string }, options: Common): Record<string, any> {
+  const at = options.at ?? where.meetingChat();
+  const meetingId = (at.channelData as { meeting?: { id?: string } }).meeting?.id ?? '';
+  return {
+    ...base('event', { ...options, at }),
+    name: kind === 'start' ? 'application/vnd.microsoft.meetingStart' : 'application/vnd.microsoft.meetingEnd',
+    from: { id: options.from?.id ?? PEOPLE.johan.id, aadObjectId: options.from?.aadObjectId ?? PEOPLE.johan.aadObjectId, name: '' },
+    value: {
+      MeetingType: 'Scheduled',
+      Title: value.title ?? 'Core Team möte',
+      Id: meetingId,
+      JoinUrl: `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(String(at.conversation.id))}/0`,
+      [kind === 'start' ? 'StartTime' : 'EndTime']: value.time,
+    },
+  };
+}
+
+/** A message in the shape of a message action's `messagePayload` (Graph chatMessage, HTML body). */
+export function messagePayload(text: string, options: { id?: string; replyToId?: string | null; author?: Person; conversationId?: string } = {}): Record<string, any> {
+  const author = options.author ?? PEOPLE.christine;
+  const id = options.id ?? '1709200000000';
+  return {
+    id,
+    replyToId: options.replyToId ?? null,
+    createdDateTime: '2024-02-29T10:00:00.000Z',
+    deleted: false,
+    importance: 'normal',
+    locale: 'sv-se',
+    linkToMessage: `https://teams.microsoft.com/l/message/${encodeURIComponent(options.conversationId ?? CHANNEL_ID)}/${id}`,
+    from: { user: { id: author.aadObjectId, displayName: author.name, userIdentityType: 'aadUser' }, application: null, device: null },
+    body: { contentType: 'html', content: text },
+    attachments: [],
+    mentions: [],
+    reactions: [],
+  };
+}
+
+/** "Skapa att-göra" in a message's "…" menu: composeExtension/fetchTask, then submitAction with the dialog's data. */
+export function messageAction(
+  name: 'fetchTask' | 'submitAction',
+  payload: Record<string, any>,
+  options: Common & { data?: Record<string, unknown>; commandId?: string },
+): Record<string, any> {
+  return {
+    ...base('invoke', options),
+    name: `composeExtension/${name}`,
+    value: {
+      commandId: options.commandId ?? 'createTodo',
+      commandContext: 'message',
+      messagePayload: payload,
+      context: { theme: 'default' },
+      ...(options.data ? { data: options.data } : {}),
+    },
   };
 }
 

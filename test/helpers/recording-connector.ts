@@ -45,6 +45,8 @@ export class RecordingConnector {
   roster: RosterMember[] = [];
   /** Files served under /files/<name> (stand-in for Teams' pre-authorised download URLs). */
   readonly files = new Map<string, Buffer>();
+  /** Meeting details by meeting id, as GET /v1/meetings/{id} answers them (missing id: 404). */
+  readonly meetings = new Map<string, unknown>();
   /** Applied to every answer (e.g. to keep turns in flight during a shutdown test). */
   delayMs = 0;
 
@@ -127,6 +129,7 @@ export class RecordingConnector {
     else if (parts[3] === 'activities' && method === 'PUT') kind = 'update';
     else if (parts[3] === 'activities' && method === 'DELETE') kind = 'delete';
     else if (parts[3] === 'members' || parts[3] === 'pagedmembers') kind = 'members';
+    else if (parts[0] === 'v1' && parts[1] === 'meetings' && method === 'GET') kind = 'meetingInfo';
 
     const scripted = this.script.shift();
     const delay = scripted?.delayMs ?? this.delayMs;
@@ -162,6 +165,8 @@ export class RecordingConnector {
         if (memberId) return this.roster.find((m) => m.id === memberId || (m as { aadObjectId?: string }).aadObjectId === memberId);
         return this.roster;
       }
+      case 'meetingInfo':
+        return this.meetings.get(parts[2] ?? '');
       default:
         return undefined;
     }

@@ -90,9 +90,29 @@ describe('Teams app package', () => {
         configurationUrl: 'https://shk-bot.example.se/tab/config.html',
         canUpdateConfiguration: true,
         scopes: ['team', 'groupChat'],
-        context: ['channelTab', 'privateChatTab', 'meetingChatTab', 'meetingDetailsTab'],
+        context: ['channelTab', 'privateChatTab', 'meetingChatTab', 'meetingDetailsTab', 'meetingSidePanel'],
       },
     ]);
+  });
+
+  it('asks for the meeting permissions and offers "Skapa att-göra" in a message\'s menu (#17)', () => {
+    const raw = manifest as unknown as Record<string, any>;
+    // Meeting start/end events and the meeting details API need these resource-specific consents.
+    expect(raw.authorization.permissions.resourceSpecific).toEqual([
+      { name: 'OnlineMeeting.ReadBasic.Chat', type: 'Application' },
+      { name: 'ChannelMeeting.ReadBasic.Group', type: 'Application' },
+    ]);
+    expect(raw.composeExtensions).toEqual([
+      {
+        botId: BOT_APP_ID,
+        commands: [
+          { id: 'createTodo', type: 'action', context: ['message'], title: 'Skapa att-göra', description: expect.any(String), fetchTask: true },
+        ],
+      },
+    ]);
+    expect(localization['composeExtensions[0].commands[0].title']).toBe('Create to-do');
+    expect(localizationProblems(manifest, { 'composeExtensions[1].commands[0].title': 'x' })).toEqual([expect.stringMatching(/message extension command that is not in the manifest/)]);
+    expect(localizationProblems(manifest, { 'composeExtensions[0].commands[0].title': 'x'.repeat(33) })).toEqual([expect.stringMatching(/at most 32/)]);
   });
 
   it('names the bot app and its default Application ID URI for the tab\'s single sign-on', () => {
@@ -152,7 +172,7 @@ describe('Teams app package', () => {
       expect(list.commands.length).toBeLessThanOrEqual(10);
       for (const command of list.commands) expect(command.title.length, command.title).toBeLessThanOrEqual(32);
     }
-    const englishTitles = Object.entries(localization).filter(([key]) => /\.commands\[\d+\]\.title$/.test(key));
+    const englishTitles = Object.entries(localization).filter(([key]) => /^bots\[\d+\]\.commandLists\[\d+\]\.commands\[\d+\]\.title$/.test(key));
     expect(englishTitles.length).toBe(lists.reduce((n, list) => n + list.commands.length, 0));
     for (const [key, title] of englishTitles) expect(title.length, key).toBeLessThanOrEqual(32);
   });

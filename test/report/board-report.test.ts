@@ -47,8 +47,8 @@ describe('Petra asks for the board report in the Core Team channel', () => {
     expect(text).toContain('Processledarrapporten för 5 december 2023–4 mars 2024 är klar');
     expect(text).toContain('Alla här kan öppna länken');
     const facts = Object.fromEntries(card.body.find((e: any) => e.type === 'FactSet').facts.map((f: any) => [f.title, f.value]));
-    expect(facts).toEqual({ Initiativ: '2', Beslut: expect.any(String), 'Försenade att-göra': expect.any(String) });
-    expect(Number(facts['Försenade att-göra'])).toBeGreaterThanOrEqual(1);
+    expect(facts).toEqual({ Initiativ: '2', Beslut: expect.any(String), 'Försenade uppgifter': expect.any(String) });
+    expect(Number(facts['Försenade uppgifter'])).toBeGreaterThanOrEqual(1);
     const open = card.actions.find((a: any) => a.type === 'Action.OpenUrl');
     expect(open.url).toMatch(new RegExp(`^${bot.url.replace('127.0.0.1', 'localhost').replace(/:\d+$/, '')}.*/reports/${TENANT}/[0-9a-f]{32}\\.docx$`.replace('http://localhost', 'http://(localhost|127\\.0\\.0\\.1)')));
 
@@ -60,7 +60,7 @@ describe('Petra asks for the board report in the Core Team channel', () => {
     const { text: doc, xml, media } = await openDocx(Buffer.from(await response.arrayBuffer()));
 
     // Sections, in order.
-    const order = ['Processledarrapport', 'Sammanfattning', 'Initiativ per fokusområde', 'Beslut under perioden', 'Att-göra per organisation', 'Försenade att-göra', 'Kommande datum'];
+    const order = ['Processledarrapport', 'Sammanfattning', 'Initiativ per fokusområde', 'Beslut under perioden', 'Uppgifter per organisation', 'Försenade uppgifter', 'Kommande datum'];
     let from = 0;
     for (const heading of order) {
       const found = doc.indexOf(heading, from);
@@ -98,7 +98,7 @@ describe('Petra asks for the board report in the Core Team channel', () => {
     }
     expect((xml.match(/<w:drawing>/g) ?? []).length).toBe(3);
     expect(xml).toContain('descr="Spindeldiagram för Måltider och möten: medelvärde per kriterium, 1–5"');
-    expect(xml).toContain('descr="Stapeldiagram: att-göra per organisation');
+    expect(xml).toContain('descr="Stapeldiagram: uppgifter per organisation');
     // Colour only with meaning: the overdue marks are red.
     expect(xml).toContain('w:color w:val="C62828"');
     expect(seeded.initiatives.maltider).toBeTruthy();
@@ -134,7 +134,7 @@ describe('Petra asks for the board report in the Core Team channel', () => {
     const card = cardOf(reply!.body);
     expect(cardText(card)).toContain('The process leader’s report for');
     const { text } = await openDocx(Buffer.from(await (await fetch(card.actions[0].url.replace(/^http:\/\/[^/]+/, bot.url))).arrayBuffer()));
-    for (const heading of ['Process leader’s report', 'Summary', 'Initiatives by focus area', 'Decisions in the period', 'Action items by organisation', 'Coming dates']) expect(text).toContain(heading);
+    for (const heading of ['Process leader’s report', 'Summary', 'Initiatives by focus area', 'Decisions in the period', 'Tasks by organisation', 'Coming dates']) expect(text).toContain(heading);
     expect(text).toContain('Mean 3.9 of 5');
     expect(text).not.toContain('Sammanfattning');
     await say('språk svenska');
@@ -156,7 +156,7 @@ describe('Petra asks for the board report in the Core Team channel', () => {
     const [reply] = await say('rapport', where.channel('1709030000000', OTHER_TENANT));
     const card = cardOf(reply!.body);
     const facts = Object.fromEntries(card.body.find((e: any) => e.type === 'FactSet').facts.map((f: any) => [f.title, f.value]));
-    expect(facts).toEqual({ Initiativ: '0', Beslut: '0', 'Försenade att-göra': '0' });
+    expect(facts).toEqual({ Initiativ: '0', Beslut: '0', 'Försenade uppgifter': '0' });
   });
 
   it('the tab\'s Styrelserapport button: GET /api/tab/export/report.docx for the channel', async () => {

@@ -57,7 +57,7 @@ describe('The board report in LibreOffice', () => {
     const { pages, text, images } = await render('board-report-sv', await boardReportDocx(report, { locale: 'sv', scope: 'Core Team Äldre › Allmänt', timeZone: REPORT_TZ }));
     expect(pages.length).toBeGreaterThanOrEqual(5);
     for (const page of pages) expect((await readFile(join(OUT, page))).length).toBeGreaterThan(8_000);
-    for (const heading of ['Processledarrapport', 'Sammanfattning', 'Initiativ per fokusområde', 'Beslut under perioden', 'Att-göra per organisation', 'Kommande datum']) expect(text).toContain(heading);
+    for (const heading of ['Processledarrapport', 'Sammanfattning', 'Initiativ per fokusområde', 'Beslut under perioden', 'Uppgifter per organisation', 'Kommande datum']) expect(text).toContain(heading);
     // Every image survives the round trip: the radars of the evaluated initiatives and the att-göra chart.
     expect(images).toBe(fixture.initiatives.filter((i) => i.latestResult).length + 1);
   }, 180_000);

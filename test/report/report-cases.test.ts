@@ -14,11 +14,11 @@ describe('The board report for tenants of every size', () => {
     const report = fixtureReport(reportFixture({ initiatives: 0 }), { from: '2023-12-05', to: '2024-03-04', basis: 'lastThreeMonths' });
     expect(report.empty).toBe(true);
     const { text, media } = await openDocx(await write(report));
-    expect(text).toContain('Det finns ännu inga initiativ, möten eller att-göra i SHK-boten');
+    expect(text).toContain('Det finns ännu inga initiativ, möten eller uppgifter i SHK-boten');
     expect(text).toContain('Rapporten gäller de senaste tre månaderna');
     expect(text).toContain('Inga initiativ är registrerade.');
     expect(text).toContain('Inga beslut antecknade i sparade möten under perioden.');
-    expect(text).toContain('Inga att-göra under perioden.');
+    expect(text).toContain('Inga uppgifter under perioden.');
     expect(text).toContain('Inga kommande datum sparade.');
     expect(text).toContain('Inga initiativ registrerade'); // the cover's focus areas
     expect(media).toEqual([]);

@@ -174,10 +174,10 @@ describe('Tab API in local mode (dev identity)', () => {
   it('exports: CSV for Swedish Excel (BOM, semicolons) and XLSX that opens with the same rows', async () => {
     const csv = await call(bot, '/api/tab/export/items.csv');
     expect(csv.status).toBe(200);
-    expect(csv.headers.get('content-disposition')).toContain('shk-att-gora-2024-03-04.csv');
+    expect(csv.headers.get('content-disposition')).toContain('shk-uppgifter-2024-03-04.csv');
     expect([...(csv.body as Buffer).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = (csv.body as Buffer).subarray(3).toString('utf8').trim().split('\r\n');
-    expect(lines[0]).toBe('Uppgift;Ansvariga;Organisation;Senast;Status;Möte;Kanal/chatt;Skapad av;Skapad;Klar datum;Klarmarkerad av');
+    expect(lines[0]).toBe('Uppgift;Ansvariga;Organisation;Senast;Status;Möte;Kanal/chatt;Skapad av;Skapad;Klar datum;Markerad som klar av');
     expect(lines.some((line) => line.startsWith('Tar fram underlag till KPR;Christine Wäneskog;Västerås stad;2024-02-28;Försenad'))).toBe(true);
     const items = (await call(bot, '/api/tab/items')).body.items;
     expect(lines).toHaveLength(items.length + 1);
@@ -187,7 +187,7 @@ describe('Tab API in local mode (dev identity)', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body);
     const sheet = workbook.worksheets[0]!;
-    expect(sheet.name).toBe('Att-göra');
+    expect(sheet.name).toBe('Uppgifter');
     expect(sheet.rowCount).toBe(items.length + 1);
 
     const rounds = await call(bot, '/api/tab/export/rounds.xlsx', { lang: 'en' });

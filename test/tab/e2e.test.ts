@@ -10,7 +10,7 @@ import { buildTab } from '../../scripts/build-tab.js';
 import { partitionKey, tenantPrefix } from '../../src/store/document-store.js';
 import { storedItem } from '../helpers/stored-item.js';
 import type { ItemsResponse } from '../../src/tab/shared/api.js';
-import { CHANNEL_ID, PEOPLE, TEAM_ID, TENANT } from '../helpers/activities.js';
+import { CHANNEL_ID, meetingEvent, message, PEOPLE, TEAM_ID, TENANT, where } from '../helpers/activities.js';
 import { seedCoreTeam, type Seeded } from '../helpers/tab-seed.js';
 import { startCoreTeamBot, type TestBot } from '../helpers/test-app.js';
 
@@ -83,11 +83,11 @@ describe('The Teams tab in a browser', () => {
       await expect.poll(() => page.locator(`[data-item-id="${seeded.items.kpr}"]`).count()).toBe(1);
       expect(await page.getByText('Lokalt läge med testidentitet').isVisible()).toBe(true);
       expect(await page.getByRole('tab', { name: 'Uppgifter', selected: true }).count()).toBe(1);
-      for (const heading of ['Försenade', 'Att göra', 'Klara']) expect(await page.getByRole('heading', { name: heading }).count()).toBe(1);
+      for (const heading of ['Försenade', 'Öppna', 'Klara']) expect(await page.getByRole('heading', { name: heading, exact: true }).count()).toBe(1);
       // KPR was due 28 February: overdue on Monday 4 March.
       const overdue = page.getByRole('region', { name: /Försenade/ });
       expect(await overdue.locator(`[data-item-id="${seeded.items.kpr}"]`).count()).toBe(1);
-      expect(await page.getByRole('region', { name: /Att göra/ }).locator(`[data-item-id="${seeded.items.workshop}"]`).count()).toBe(1);
+      expect(await page.getByRole('region', { name: /Öppna/ }).locator(`[data-item-id="${seeded.items.workshop}"]`).count()).toBe(1);
       await page.close();
     }
   });
@@ -105,7 +105,7 @@ describe('The Teams tab in a browser', () => {
     expect(await page.locator(`[data-item-id="${seeded.items.workshop}"]`).count()).toBe(0);
 
     await page.getByRole('switch', { name: 'Bara försenade' }).check();
-    expect(await page.getByRole('heading', { name: 'Att göra' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Öppna', exact: true }).count()).toBe(0);
     expect(await page.locator(`[data-item-id="${seeded.items.kpr}"]`).count()).toBe(1);
     await page.getByRole('button', { name: 'Rensa filter' }).click();
     await expect.poll(() => page.locator('[data-item-id]').count()).toBe(before);
@@ -250,7 +250,7 @@ describe('The Teams tab in a browser', () => {
       await meeting.getByRole('heading', { name: 'Beslut' }).waitFor();
       expect(await meeting.getByRole('heading', { name: /Deltagare/ }).count()).toBe(1);
       expect(await meeting.getByText('Christine Wäneskog').count()).toBeGreaterThan(0);
-      expect(await meeting.getByText(/Pågår|Försenad|Klar/).count()).toBeGreaterThan(0);
+      expect(await meeting.getByText(/Öppen|Försenad|Klar/).count()).toBeGreaterThan(0);
       await shot(page, `meetings-${theme === 'default' ? 'light' : 'dark'}`);
       await page.close();
     }
@@ -267,6 +267,40 @@ describe('The Teams tab in a browser', () => {
     // Debounced: one request per pause, not one per key.
     expect(searches).toEqual(['budget', 'fikabröd på månen']);
     await page.close();
+  });
+
+  it('fits a 400 px wide tab (a narrow side panel or a phone): nothing scrolls sideways, in every view', async () => {
+    const narrow = await browser.newContext({ viewport: { width: 400, height: 800 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+    await narrow.route(/^(?!http:\/\/127\.0\.0\.1|blob:|data:)/, (route) => route.abort());
+    try {
+      for (const [view, ready] of [
+        ['items', `[data-item-id="${seeded.items.kpr}"]`],
+        ['initiatives', `[data-initiative-id="${seeded.initiatives.maltider}"]`],
+        ['meetings', `[data-meeting-id="${seeded.meetingId}"]`],
+      ] as const) {
+        const page = await narrow.newPage();
+        page.setDefaultTimeout(8_000);
+        await page.goto(`${bot.url}/tab/?${new URLSearchParams({ view, conversation: seeded.channelKey })}`);
+        await page.locator(ready).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        // Nothing is wider than the window, and no inner box needs a sideways scrollbar.
+        const overflow = await page.evaluate(() => {
+          const w = globalThis as any;
+          const wide = [...w.document.querySelectorAll('body *')].filter((el: any) => {
+            const box = el.getBoundingClientRect();
+            const sideways = w.getComputedStyle(el).overflowX;
+            return box.width > 0 && (box.right > w.innerWidth + 1 || (el.scrollWidth > el.clientWidth + 1 && sideways !== 'visible' && sideways !== 'hidden'));
+          });
+          return { page: w.document.documentElement.scrollWidth as number, wide: wide.slice(0, 5).map((el: any) => `${el.tagName}.${el.className}`.slice(0, 80)) };
+        });
+        expect(overflow.page, view).toBeLessThanOrEqual(400);
+        expect(overflow.wide, view).toEqual([]);
+        await page.screenshot({ path: join(SHOTS, `${view}-400px.png`), fullPage: true });
+        await page.close();
+      }
+    } finally {
+      await narrow.close();
+    }
   });
 
   it('speaks English with ?locale=en, draws in high contrast, and the config page offers the three start views', async () => {
@@ -369,6 +403,41 @@ describe('The Teams tab in a browser', () => {
     await expect.poll(saved).toBeDefined();
     expect((await saved())!.args[0]).toMatchObject({ entityId: 'shk-core-team-meetings', contentUrl: `${bot.url}/tab/index.html?view=meetings`, suggestedDisplayName: 'SHK Möten' });
     await expect.poll(() => page.evaluate(() => (globalThis as any).hostLog as string[])).toContain('settings.save.success');
+    await page.close();
+  });
+
+  it('Mötesanteckningar as the side panel (#17): the meeting going on in a private channel, a line added there reaches the notes card', async () => {
+    // A channel meeting starts, Petra notes something from the chat (the bot posts the notes card).
+    const at = { ...where.channel('1709030000000'), channelData: { ...where.channel('1709030000000').channelData, meeting: { id: 'MCMxOTpjaGFubmVsLW1lZXRpbmc=' } } };
+    const serviceUrl = bot.connector.url;
+    await bot.post(meetingEvent('start', { time: bot.clock.now().toISOString(), title: 'Core Team möte april' }, { serviceUrl, at }));
+    await bot.post(message('notera Christine tar med sig frågan om hemtjänsten', { serviceUrl, from: PEOPLE.petra, at, mentionBot: true }));
+    const notesCard = bot.connector.sent.at(-1)!;
+    bot.connector.clear();
+
+    const page = await open({ view: 'live', conversation: seeded.channelKey, private: '1' });
+    await page.getByText('SHK-boten kan inte skriva i privata kanaler').waitFor();
+    await page.getByText('Christine tar med sig frågan om hemtjänsten').waitFor();
+    await page.getByRole('heading', { name: 'Öppna att-göra här' }).waitFor();
+    await page.getByRole('combobox', { name: 'Typ' }).click();
+    await page.getByRole('option', { name: 'Beslut' }).click();
+    await page.getByRole('textbox', { name: 'Text' }).fill('Öppna verkstaden flyttas till den 15 maj');
+    await page.getByRole('button', { name: 'Lägg till' }).click();
+    await page.getByText('Öppna verkstaden flyttas till den 15 maj').waitFor();
+    await shot(page, 'live-light');
+    // The side panel is narrow (about 320 px in Teams).
+    await page.setViewportSize({ width: 320, height: 900 });
+    await page.waitForTimeout(300);
+    await shot(page, 'live-side-panel-320');
+    await page.setViewportSize(VIEWPORT);
+    // The notes card in the channel follows, for everyone.
+    const [live] = (await bot.app.store.container<any>('live-meetings').query(partitionKey(TENANT))).filter((m: any) => m.conversationKey === seeded.channelKey);
+    expect(live.notesCard.conversationId).toBe(notesCard.conversationId);
+    await bot.connector.waitFor((calls) => calls.some((c) => c.kind === 'update' && c.activityId === live.notesCard.activityId));
+    const update = bot.connector.updates.find((u) => u.activityId === live.notesCard.activityId)!;
+    expect(JSON.stringify(update.body)).toContain('Öppna verkstaden flyttas till den 15 maj');
+    // Empty text cannot be sent.
+    expect(await page.getByRole('button', { name: 'Lägg till' }).isDisabled()).toBe(true);
     await page.close();
   });
 });

@@ -91,7 +91,7 @@ describe('Evaluation rounds on the spider diagram, through POST /api/messages', 
     expect(texts[1]).toContain('Initiativet Måltider och möten är upplagt: Välmående och självständiga äldre, Konceptfas.');
     const card = texts[2]!;
     for (const name of ['Invånarnytta', 'Partnerskap & samproduktion', 'Innovationshöjd', 'Hållbarhet', 'Koppling till fokusområdena']) expect(card).toContain(name);
-    expect(card).toContain('0 av 3 har svarat');
+    expect(card).toContain('Ingen av 3 har svarat än');
     expect(card).toContain('Svara senast fre 1 mars.');
   });
 

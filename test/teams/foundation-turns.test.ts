@@ -77,7 +77,7 @@ describe('The bot in Teams, through POST /api/messages', () => {
       expect(response.status).toBe(200);
       const text = cardText(cardOf(bot.connector.sent[0]!.body));
       expect(text).toContain('Det här kan SHK-boten');
-      expect(text).toContain('I kanaler och gruppchattar nämner du mig först');
+      expect(text).toContain('I kanaler och gruppchattar nämner ni mig först');
     });
 
     it('A message in a channel thread is filed under the channel, not the thread', async () => {

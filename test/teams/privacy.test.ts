@@ -102,17 +102,19 @@ describe('"mina data" and "radera mina data": a person\'s export and erasure, th
     const { card, url } = await askForMyData();
     const text = cardText(card);
     expect(text).toContain('Det här har jag sparat om dig');
-    const facts = Object.fromEntries(card.body.find((e: any) => e.type === 'FactSet').facts.map((f: any) => [f.title, f.value]));
+    // One row per kind of record: the count, then what it counts.
+    const rows = card.body.filter((e: any) => e.type === 'ColumnSet').map((row: any) => row.columns.map((column: any) => column.items[0].text));
+    const facts = Object.fromEntries(rows.map(([count, title]: string[]) => [title, count]));
     expect(facts).toEqual({
-      'Att-göra där du är ansvarig': '4', // Christine's, her own two, the meeting's to-do
-      'Att-göra som du har skapat': '2',
+      'Uppgifter där du är ansvarig': '4', // Christine's, her own two, the meeting's to-do
+      'Uppgifter som du har skapat': '2',
       'Dina svar i bedömningar': '2',
-      'Möten där du nämns (deltagare, ansvarig, vid tangenterna)': '1',
+      'Möten där du nämns (deltagare, ansvarig, antecknat av)': '1',
       // To her personal chat: "påminn mig", her private item's two and the chat's Monday digest; "påminn oss" in the channel.
       'Påminnelser till dig eller som du har bett om': '5',
-      'Uppgifter om vem du är (namn, Teams-id, e-post)': '2', // one under each of her ids
+      'Vem du är (namn, Teams-id, e-post)': '2', // one under each of her ids
       'Vår personliga chatt (så att jag kan skicka påminnelser)': '1',
-      'Annat: bedömningsomgångar, initiativ och mötesutkast': '2', // the two rounds that name her as evaluator
+      'Annat: bedömningsrundor, initiativ och mötesutkast': '2', // the two rounds that name her as evaluator
     });
     expect(url).toMatch(new RegExp(`/exports/${TENANT}/[0-9a-f]{32}\\.json$`));
 
@@ -213,7 +215,7 @@ describe('"mina data" and "radera mina data": a person\'s export and erasure, th
     const yes = confirm.actions.find((a: any) => a.verb === 'privacy.confirmDelete');
     const response = await click(yes.verb, yes.data, PEOPLE.petra, personal(), 'confirm-1');
     const result = cardText(response.body.value);
-    expect(result).toContain('Klart – dina uppgifter är raderade');
+    expect(result).toContain('Klart – dina data är raderade');
     expect(result).toContain('Svar i bedömningar\n2');
     expect(result).toContain('Möten\n1');
     expect(bot.connector.updates.some((u) => u.activityId === 'confirm-1')).toBe(true);

@@ -168,7 +168,7 @@ describe('Reminders: real scheduler, store and recording connector, fake clock',
     expect(automatic).toBeGreaterThanOrEqual(4);
     expect(text).toContain('styrgruppen');
     expect(text).not.toContain('Ring Matilda');
-    expect(text).toMatch(new RegExp(`… och ${automatic} automatiska påminnelser om att-göra`));
+    expect(text).toMatch(new RegExp(`… och ${automatic} automatiska påminnelser om uppgifter`));
     expect(text.indexOf('styrgruppen')).toBeLessThan(text.indexOf('automatiska'));
   });
 

@@ -82,7 +82,7 @@ describe('Round cards: each person their own view, the creator the controls', ()
     });
     // The shared card carries no button meant for someone else.
     expect(shared.actions ?? []).toEqual([]);
-    expect(cardText(shared)).toContain('0 av 3 har svarat');
+    expect(cardText(shared)).toContain('Ingen av 3 har svarat än');
 
     const christine = await viewAs(shared, PEOPLE.christine, activityId);
     expect(titles(christine)).toEqual(['Bedöm']);

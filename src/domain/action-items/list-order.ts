@@ -46,6 +46,9 @@ export function conversationTag(conversationKey: string): string {
   return createHash('sha256').update(conversationKey).digest('hex').slice(0, 16);
 }
 
+/** The shape of an item id, old (a UUID) or new (`<tag>.<UUID>`), for checking ids that come back on cards. */
+export const ITEM_ID_PATTERN = '(?:[0-9a-f]{16}\\.)?[0-9a-f-]{36}';
+
 /** The conversation tag an id carries, if it has one. */
 export function tagOfItemId(id: string): string | undefined {
   const match = /^([0-9a-f]{16})\./.exec(id);

@@ -96,6 +96,13 @@ export class MeetingService {
     return draft;
   }
 
+  /** A draft for the preview from content already structured (a meeting's live notes, #17). */
+  async draftFromParsed(input: { tenantId: string; conversationKey: string; parsed: ParsedMinutes; createdBy: PersonRef }): Promise<MeetingDraft> {
+    const draft: MeetingDraft = { id: this.newId(), tenantId: input.tenantId, conversationKey: input.conversationKey, source: 'minutes', parsed: input.parsed, createdBy: input.createdBy, createdAt: this.clock.now().toISOString() };
+    await this.storage.createDraft(draft);
+    return draft;
+  }
+
   async draft(tenantId: string, id: string, conversationKey: string): Promise<MeetingDraft | undefined> {
     const draft = await this.storage.getDraft(tenantId, id);
     return draft && draft.conversationKey === conversationKey ? draft : undefined;

@@ -330,6 +330,11 @@ export class EvaluationService {
     return rounds.filter((r) => initiativeNameKey(r.initiativeName) === key).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   }
 
+  /** A conversation's open rounds, newest first ("Inför mötet", #17). */
+  async openRounds(tenantId: string, conversationKey: string): Promise<Round[]> {
+    return (await this.storage.openRoundsFor(tenantId, conversationKey)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
   /** Rounds whose deadline has passed and that are still open (every tenant). */
   async roundsPastDeadline(): Promise<Round[]> {
     const now = this.clock.now();

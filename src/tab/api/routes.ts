@@ -80,6 +80,9 @@ export function registerTabRoutes(server: restify.Server, options: TabRoutesOpti
   server.post('/api/tab/items/:id/reopen', handle((user, p, req) => api.changeItem(user, p, req.params.id, req.body, 'reopen'), json));
   server.get('/api/tab/initiatives', handle((user, p) => api.initiatives(user, p), json));
   server.get('/api/tab/radar.svg', handle((user, p, _req, q) => api.radar(user, p, q), svg));
+  server.get('/api/tab/live', handle((user, p, _req, q) => api.live(user, p, q), json));
+  server.post('/api/tab/live/notes', handle((user, p, req) => api.addLiveNote(user, p, req.body), json));
+  server.post('/api/tab/live/notes/:id/remove', handle((user, p, req) => api.removeLiveNote(user, p, req.params.id, req.body), json));
   server.get('/api/tab/meetings', handle((user, p, _req, q) => api.meetingsList(user, p, q), json));
   server.get('/api/tab/export/report.docx', handle((user, p, _req, q) => api.exportReport(user, p, q), file));
   server.get(

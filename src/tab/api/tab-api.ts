@@ -12,11 +12,15 @@ import { localeFromTag, translator, type Locale } from '../../i18n/index.js';
 import type { ActionItemRepository } from '../../store/action-item-repository.js';
 import type { MeetingRepository } from '../../store/meeting-repository.js';
 import type { MemberRepository } from '../../store/member-repository.js';
+import type { LiveMeetingService } from '../../domain/meetings/live-meeting-service.js';
+import { isNoteTaker, LIVE_NOTE_KINDS, type LiveMeeting } from '../../domain/meetings/live-meeting.js';
+import { formatDue } from '../../domain/dates/due-date.js';
 import {
   MAX_COMPARE,
   type InitiativesResponse,
   type ItemChangeResponse,
   type ItemsResponse,
+  type LiveResponse,
   type MeetingsResponse,
   type MeResponse,
   type TabInitiative,
@@ -67,6 +71,10 @@ export interface TabApiDeps {
   reports: Pick<BoardReports, 'period' | 'build' | 'document'>;
   /** Called after the tab changed an item (the bot updates the item's card in its conversation). */
   onItemChanged(tenantId: string, item: ActionItem): Promise<void>;
+  /** The meeting going on in a chat, for the side panel (#17); absent = the side panel shows none. */
+  liveMeetings?: Pick<LiveMeetingService, 'current' | 'addNote' | 'removeNote'>;
+  /** Called after the tab changed the live notes (the bot updates the notes card in the chat). */
+  onLiveChanged?(tenantId: string, live: LiveMeeting): Promise<void>;
 }
 
 export interface Download {
@@ -124,6 +132,57 @@ export class TabApi {
     if (kind === 'changed') await this.deps.onItemChanged(user.tenantId, changed);
     const organisations = await this.organisations(user, [conversation], [changed]);
     return { item: toTabItem(changed, p, organisations, new Map()) };
+  }
+
+  /** The side panel: the live notes of the meeting going on in this conversation (#17). */
+  async live(user: TabIdentity, p: Presenter, query: { conversation?: unknown }): Promise<LiveResponse> {
+    const conversation = await this.deps.access.require(user, parse(z.string().min(1).max(400), query.conversation));
+    const live = await this.deps.liveMeetings?.current(user.tenantId, conversation.key);
+    return { live: live ? this.toTabLive(live, user, p) : null };
+  }
+
+  async addLiveNote(user: TabIdentity, p: Presenter, body: unknown): Promise<LiveResponse> {
+    const input = parse(z.object({ conversation: z.string().min(1).max(400), kind: z.enum(LIVE_NOTE_KINDS), text: z.string().max(5_000) }), body);
+    const conversation = await this.deps.access.require(user, input.conversation);
+    const live = await this.deps.liveMeetings?.current(user.tenantId, conversation.key);
+    if (!live || !this.deps.liveMeetings) throw new TabHttpError(404, 'notFound', 'tab.live.none');
+    const outcome = await this.deps.liveMeetings.addNote({ tenantId: user.tenantId, id: live.id, conversationKey: conversation.key, kind: input.kind, text: input.text, by: { aadObjectId: user.aadObjectId, name: user.name } });
+    if (!outcome.ok) throw new TabHttpError(400, 'badRequest', `live.error.${outcome.problem === 'notFound' ? 'noMeeting' : outcome.problem}`, { name: live.noteTaker?.name ?? '' });
+    await this.deps.onLiveChanged?.(user.tenantId, outcome.meeting);
+    return { live: this.toTabLive(outcome.meeting, user, p) };
+  }
+
+  async removeLiveNote(user: TabIdentity, p: Presenter, id: unknown, body: unknown): Promise<LiveResponse> {
+    const noteId = parse(idParam, id);
+    const input = parse(z.object({ conversation: z.string().min(1).max(400) }), body);
+    const conversation = await this.deps.access.require(user, input.conversation);
+    const live = await this.deps.liveMeetings?.current(user.tenantId, conversation.key);
+    if (!live || !this.deps.liveMeetings) throw new TabHttpError(404, 'notFound', 'tab.live.none');
+    const outcome = await this.deps.liveMeetings.removeNote({ tenantId: user.tenantId, id: live.id, conversationKey: conversation.key, noteId, by: { aadObjectId: user.aadObjectId, name: user.name } });
+    if (!outcome.ok) throw new TabHttpError(outcome.problem === 'notFound' ? 404 : 403, outcome.problem === 'notFound' ? 'notFound' : 'forbidden', outcome.problem === 'notFound' ? 'tab.live.none' : 'live.error.notNoteTaker', { name: live.noteTaker?.name ?? '' });
+    await this.deps.onLiveChanged?.(user.tenantId, outcome.meeting);
+    return { live: this.toTabLive(outcome.meeting, user, p) };
+  }
+
+  private toTabLive(live: LiveMeeting, user: TabIdentity, p: Presenter): NonNullable<LiveResponse['live']> {
+    const me = { aadObjectId: user.aadObjectId, name: user.name };
+    const taker = isNoteTaker(live, me);
+    return {
+      id: live.id,
+      title: live.title || p.t('live.brief.untitled'),
+      status: live.status,
+      ...(live.noteTaker ? { noteTaker: live.noteTaker.name } : {}),
+      notes: live.notes.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        text: n.text,
+        line:
+          n.kind === 'todo'
+            ? p.t('live.notes.todoLine', { owner: n.ownerName ?? p.t('live.notes.noOwner'), due: n.due ? formatDue(n.due, p.locale, p.now, p.timeZone) : p.t('live.notes.noDue') })
+            : n.by.name,
+        removable: taker || n.by.aadObjectId === user.aadObjectId,
+      })),
+    };
   }
 
   async initiatives(user: TabIdentity, p: Presenter): Promise<InitiativesResponse> {

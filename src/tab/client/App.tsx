@@ -29,6 +29,7 @@ import type { Host, ThemeName, ViewName } from './host.js';
 import { InitiativesView } from './views/InitiativesView.js';
 import { ItemsView } from './views/ItemsView.js';
 import { MeetingsView } from './views/MeetingsView.js';
+import { LiveView } from './views/LiveView.js';
 
 export const THEMES: Record<ThemeName, Theme> = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -211,6 +212,11 @@ function Main({ host, theme }: { host: Host; theme: ThemeName }) {
         )}
 
         <TabList selectedValue={view} onTabSelect={(_, data) => setView(data.value as ViewName)} aria-label={t('tab.views.label')}>
+          {(host.inMeeting || view === 'live') && (
+            <Tab id="tab-live" value="live" aria-controls="panel">
+              {t('tab.live.title')}
+            </Tab>
+          )}
           <Tab id="tab-items" value="items" aria-controls="panel">
             {t('tab.views.items')}
           </Tab>
@@ -222,7 +228,15 @@ function Main({ host, theme }: { host: Host; theme: ThemeName }) {
           </Tab>
         </TabList>
         <main id="panel" role="tabpanel" aria-labelledby={`tab-${view}`} className={styles.panel}>
-          {view === 'items' ? <ItemsView key={conversation ?? ''} /> : view === 'initiatives' ? <InitiativesView /> : <MeetingsView key={conversation ?? ''} />}
+          {view === 'live' ? (
+            <LiveView key={conversation ?? ''} />
+          ) : view === 'items' ? (
+            <ItemsView key={conversation ?? ''} />
+          ) : view === 'initiatives' ? (
+            <InitiativesView />
+          ) : (
+            <MeetingsView key={conversation ?? ''} />
+          )}
         </main>
       </div>
     </TabContext.Provider>

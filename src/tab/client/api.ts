@@ -7,6 +7,7 @@ import type {
   InitiativesResponse,
   ItemChangeResponse,
   ItemsResponse,
+  LiveResponse,
   MeetingsResponse,
   MeResponse,
   TabError,
@@ -85,6 +86,12 @@ export class TabApi {
   items = (conversation?: string) => this.json<ItemsResponse>(withQuery('/items', { conversation }));
   initiatives = () => this.json<InitiativesResponse>('/initiatives');
   meetings = (conversation?: string, q?: string) => this.json<MeetingsResponse>(withQuery('/meetings', { conversation, q }));
+
+  live = (conversation: string) => this.json<LiveResponse>(withQuery('/live', { conversation }));
+  addLiveNote = (conversation: string, kind: 'decision' | 'todo' | 'note', text: string) =>
+    this.json<LiveResponse>('/live/notes', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ conversation, kind, text }) });
+  removeLiveNote = (conversation: string, id: string) =>
+    this.json<LiveResponse>(`/live/notes/${encodeURIComponent(id)}/remove`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ conversation }) });
 
   changeItem = (id: string, change: 'complete' | 'reopen', revision: number) =>
     this.json<ItemChangeResponse>(`/items/${encodeURIComponent(id)}/${change}`, {

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { translator } from '../../i18n/index.js';
 import { ThemedShell } from './App.js';
-import { detectHost, VIEWS, type Host, type ThemeName, type ViewName } from './host.js';
+import { detectHost, START_VIEWS, type Host, type ThemeName, type ViewName } from './host.js';
 
 const useStyles = makeStyles({
   page: { padding: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '640px' },
@@ -55,7 +55,7 @@ export function ConfigPage({ host }: { host: Host }) {
         <Text>{t('tab.config.intro')}</Text>
         <Field label={t('tab.config.startView')}>
           <RadioGroup value={view} onChange={(_, d) => setView(d.value as ViewName)}>
-            {VIEWS.map((v) => (
+            {START_VIEWS.map((v) => (
               <Radio key={v} value={v} label={viewLabel(v)} />
             ))}
           </RadioGroup>

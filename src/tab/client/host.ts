@@ -5,8 +5,10 @@
 import { localeFromTag, type Locale } from '../../i18n/index.js';
 
 export type ThemeName = 'default' | 'dark' | 'contrast';
-export type ViewName = 'items' | 'initiatives' | 'meetings';
-export const VIEWS: readonly ViewName[] = ['items', 'initiatives', 'meetings'];
+export type ViewName = 'items' | 'initiatives' | 'meetings' | 'live';
+export const VIEWS: readonly ViewName[] = ['items', 'initiatives', 'meetings', 'live'];
+/** What a channel or chat tab may open with (the live notes open by themselves in a meeting). */
+export const START_VIEWS: readonly ViewName[] = ['items', 'initiatives', 'meetings'];
 
 export interface Host {
   inTeams: boolean;
@@ -19,6 +21,10 @@ export interface Host {
   /** A conversation asked for in the URL outside Teams: preselected, but the user may change it. */
   initialConversation?: string;
   frameContext?: string;
+  /** The tab sits in a Teams meeting (side panel, meeting chat or details tab): the live notes come first (#17). */
+  inMeeting?: boolean;
+  /** A private channel: the bot cannot post there, so the notes are taken here in the tab. */
+  privateChannel?: boolean;
   startView: ViewName;
   /** Resolves the Authorization header value, or undefined when there is none (outside Teams). */
   authorization(): Promise<string | undefined>;
@@ -70,7 +76,11 @@ export async function detectHost(search: string = window.location.search): Promi
       languageTag: tag,
       conversationKey,
       frameContext: context.page.frameContext,
-      startView: viewName(params.get('view') ?? context.page.subPageId ?? null),
+      // teams-js Context: meeting.id in meetings; page.frameContext 'sidePanel' in the side panel;
+      // channel.membershipType 'Private' in private channels (learn.microsoft.com/microsoftteams/platform/tabs/how-to/access-teams-context).
+      inMeeting: Boolean(context.meeting?.id) || context.page.frameContext === 'sidePanel',
+      privateChannel: String(context.channel?.membershipType ?? '') === 'Private',
+      startView: viewName(params.get('view') ?? context.page.subPageId ?? (context.meeting?.id || context.page.frameContext === 'sidePanel' ? 'live' : null)),
       async authorization() {
         // teams-js caches the token itself; this only saves the round trip to the host for a burst of requests.
         if (cachedToken && Date.now() - cachedToken.at < 60_000) return `Bearer ${cachedToken.value}`;
@@ -97,6 +107,8 @@ export async function detectHost(search: string = window.location.search): Promi
     locale: localeFromTag(tag),
     languageTag: tag,
     initialConversation: params.get('conversation') ?? undefined,
+    inMeeting: startView === 'live',
+    privateChannel: params.get('private') === '1',
     startView,
     authorization: async () => undefined,
     onThemeChange() {},

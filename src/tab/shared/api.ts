@@ -165,6 +165,32 @@ export interface TabMeeting {
   noteTaker?: string;
 }
 
+/** One line of a meeting's live notes (#17). */
+export interface TabLiveNote {
+  id: string;
+  kind: 'decision' | 'todo' | 'note';
+  text: string;
+  /** "Petra Edoff · fre 5 april" for to-dos; who wrote it otherwise. */
+  line: string;
+  /** The caller wrote it or takes the notes, so may remove it. */
+  removable: boolean;
+}
+
+/**
+ * GET /api/tab/live?conversation=KEY: the meeting going on in that chat (the side panel); `live` is null when none.
+ * POST /api/tab/live/notes { conversation, kind, text } adds a line; POST /api/tab/live/notes/:id/remove
+ * { conversation } removes one. Both answer the new state, and the notes card in the chat follows.
+ */
+export interface LiveResponse {
+  live: null | {
+    id: string;
+    title: string;
+    status: 'open' | 'ended';
+    noteTaker?: string;
+    notes: TabLiveNote[];
+  };
+}
+
 /** GET /api/tab/meetings?conversation=KEY&q=TEXT (q: words that must all occur, case- and accent-insensitive) */
 export interface MeetingsResponse {
   meetings: TabMeeting[];

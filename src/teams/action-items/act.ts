@@ -1,3 +1,4 @@
+import { ITEM_ID_PATTERN } from '../../domain/action-items/list-order.js';
 import { z } from 'zod';
 import type { ItemAction, ItemPage } from '../../domain/action-items/action-item-service.js';
 import type { ActionItem } from '../../domain/action-items/action-item.js';
@@ -14,7 +15,7 @@ import { listCard, listSpec, PAGE_SIZE, type ListSpec } from './list-card.js';
 
 export const itemRef = z.object({
   // A random UUID after its conversation's tag (`<16 hex>.<uuid>`, see list-order.ts); items made before: the UUID.
-  id: z.string().regex(/^(?:[0-9a-f]{16}\.)?[0-9a-f-]{36}$/, 'id'),
+  id: z.string().regex(new RegExp(`^${ITEM_ID_PATTERN}$`), 'id'),
   revision: z.coerce.number().int().min(1).optional(),
   /** Present when the button was on a list card: the list to show again. */
   list: listSpec.optional(),

@@ -53,7 +53,12 @@ export function itemCard(item: ActionItem, c: CardContext, notice?: Notice): Ada
       : []),
     {
       title: c.t('item.label.source'),
-      value: item.source.kind === 'meeting' ? c.t('item.source.meeting', { title: plainText(item.source.title) }) : c.t('item.source.message'),
+      value:
+        item.source.kind === 'meeting'
+          ? c.t('item.source.meeting', { title: plainText(item.source.title) })
+          : item.source.url
+            ? `${c.t('item.source.message')} · [${c.t('msgAction.openMessage')}](${item.source.url.replace(/[()\s]/g, encodeURIComponent)})`
+            : c.t('item.source.message'),
     },
   ];
   return renderCard('action-item', {

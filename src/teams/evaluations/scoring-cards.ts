@@ -123,7 +123,7 @@ export function roundCard(round: Round, count: number, c: CardContext, view: Rou
     },
     isOpen,
     deadlineText: round.deadline ? c.t('round.deadline', { due: formatDue(round.deadline, c.locale, c.now, c.timeZone) }) : c.t('round.noDeadline'),
-    progressText: total > 0 ? c.t('round.progress', { count, total }) : c.t('round.progressOpen', { count }),
+    progressText: count === 0 ? (total > 0 ? c.t('round.progressNoneOf', { total }) : c.t('round.progressNone')) : total > 0 ? c.t('round.progress', { count, total }) : c.t('round.progressOpen', { count }),
     evaluatorsText: total > 0 ? c.t('round.evaluators', { names: mentions.map((m) => m.text).join(', ') }) : c.t('round.evaluatorsAnyone'),
     mentions,
     anonymous: round.anonymous,

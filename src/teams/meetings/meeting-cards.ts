@@ -109,20 +109,25 @@ function warningText(warning: string, c: CardContext): string {
   return c.t(WARNING_TEXT[warning as MinutesWarning] ?? 'minutes.warning.other');
 }
 
-/** The preview of pasted minutes: everything understood, editable, before anything is saved. */
-export function previewForm(draft: MeetingDraft, c: CardContext): AdaptiveCard {
+/**
+ * The preview of pasted minutes: everything understood, editable, before anything is saved. `texts`: another heading
+ * and intro (the end of a live meeting, #17), and texts for warnings the reader does not give.
+ */
+export function previewForm(draft: MeetingDraft, c: CardContext, texts?: PreviewTexts): AdaptiveCard {
   // A meeting holds at most MEETING_LIMITS.lines per list; longer minutes are cut, and the card says so.
   for (const limit of [MEETING_LIMITS.lines, 50, 25, 12, 6]) {
     try {
-      return previewFormWithin(draft, c, limit);
+      return previewFormWithin(draft, c, limit, texts);
     } catch (error) {
       if (!(error instanceof CardTooLargeError)) throw error;
     }
   }
-  return previewFormWithin(draft, c, 3);
+  return previewFormWithin(draft, c, 3, texts);
 }
 
-function previewFormWithin(draft: MeetingDraft, c: CardContext, limit: number): AdaptiveCard {
+type PreviewTexts = { heading: string; intro: string; warning?: (code: string) => string | undefined };
+
+function previewFormWithin(draft: MeetingDraft, c: CardContext, limit: number, texts?: PreviewTexts): AdaptiveCard {
   const p: ParsedMinutes = draft.parsed;
   // The date is written once, as "senast YYYY-MM-DD" (the text's own "senast fredag" is taken out, read from the meeting day).
   const todo = (t: ParsedMinutes['todos'][number]) => {
@@ -144,7 +149,7 @@ function previewFormWithin(draft: MeetingDraft, c: CardContext, limit: number): 
   const decisions = cut(p.decisions, 'meeting.summary.decisions');
   const todos = cut(p.todos, 'meeting.summary.todos');
   const keyPoints = cut(p.keyPoints, 'meeting.summary.keyPoints');
-  const warnings = [...cuts, ...p.warnings.map((w) => warningText(w, c))];
+  const warnings = [...cuts, ...p.warnings.map((w) => texts?.warning?.(w) ?? warningText(w, c))];
   if (p.yearUncertain && p.date) warnings.unshift(c.t('minutes.warning.yearUncertain', { year: p.date.slice(0, 4) }));
   return formCard(
     {
@@ -163,7 +168,7 @@ function previewFormWithin(draft: MeetingDraft, c: CardContext, limit: number): 
       noteTaker,
     },
     c,
-    { heading: c.t('meeting.form.previewHeading'), intro: c.t('meeting.form.previewIntro'), warnings, other: capped(p.other, limit).shown, draftId: draft.id },
+    { heading: texts?.heading ?? c.t('meeting.form.previewHeading'), intro: texts?.intro ?? c.t('meeting.form.previewIntro'), warnings, other: capped(p.other, limit).shown, draftId: draft.id },
   );
 }
 

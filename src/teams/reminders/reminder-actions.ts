@@ -1,3 +1,4 @@
+import { ITEM_ID_PATTERN } from '../../domain/action-items/list-order.js';
 import { z } from 'zod';
 import { formatDateTime } from '../../domain/dates/due-date.js';
 import { AppError } from '../../errors.js';
@@ -8,7 +9,8 @@ import { customReminderCard, itemReminderCard, reminderListCard } from './remind
 import { cardAction, type TurnScope } from '../router.js';
 
 // item-<uuid>-due / item-<uuid>-early, meeting-<id>, custom-<id>, snooze-<id>, digest-<hash>
-const reminderId = z.string().regex(/^(?:item-[0-9a-f-]{8,80}-(?:due|early)|[a-z]+-[0-9a-f-]{8,80})$/, 'reminderId');
+/** A reminder's id as its buttons carry it: an att-göra's own (`item-<item id>-due|early`) or any other kind's. */
+const reminderId = z.string().regex(new RegExp(`^(?:item-${ITEM_ID_PATTERN}-(?:due|early)|[a-z]+-[0-9a-f-]{8,80})$`), 'reminderId');
 
 /** The list of reminders as the person in this turn sees it (shared conversations count the per-item ones). */
 async function listFor(scope: TurnScope, options: { notice?: string; confirmRemove?: string } = {}) {

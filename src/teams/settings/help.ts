@@ -8,7 +8,30 @@ export function helpCard(scope: TurnScope): AdaptiveCard {
     howTo: howToAddress(scope, 'help'),
     groups: helpGroups(scope),
     languageSwitch: languageSwitch(scope),
+    quick: quickActions(scope),
   });
+}
+
+/**
+ * The commonest actions as buttons; each runs the command (see run-command.ts).
+ * i18n-exempt: "påminn mig/oss" is the command text a button runs, not a text shown.
+ */
+function quickActions(scope: TurnScope) {
+  const personal = scope.address.kind === 'personal';
+  return {
+    newTask: scope.t('help.quick.newTask'),
+    myTasks: scope.t('help.quick.myTasks'),
+    newMeeting: scope.t('help.quick.newMeeting'),
+    remind: scope.t(personal ? 'help.quick.remindMe' : 'help.quick.remindUs'),
+    remindCommand: personal ? 'påminn mig' : 'påminn oss',
+    taskText: scope.t('help.quick.taskText'),
+    taskDue: scope.t('help.quick.taskDue'),
+    createTask: scope.t('help.quick.createTask'),
+    remindWhen: scope.t('help.quick.remindWhen'),
+    remindWhenPlaceholder: scope.t('help.quick.remindWhenPlaceholder'),
+    remindText: scope.t('help.quick.remindText'),
+    createReminder: scope.t('help.quick.createReminder'),
+  };
 }
 
 export const helpCommand: CommandRoute = {

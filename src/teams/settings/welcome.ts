@@ -4,13 +4,15 @@ import type { TurnScope } from '../router.js';
 
 /** The card posted once when the bot is installed in a team, group chat or personal scope. */
 export function welcomeCard(scope: TurnScope): AdaptiveCard {
+  // Personal chat says "du", shared conversations "ni".
+  const shared = scope.address.kind !== 'personal';
   return renderCard('welcome', {
     title: scope.t('welcome.title'),
     intro: scope.t('welcome.intro'),
     howTo: howToAddress(scope, 'welcome'),
-    commandsHeading: scope.t('welcome.commandsHeading'),
+    commandsHeading: scope.t(shared ? 'welcome.commandsHeadingShared' : 'welcome.commandsHeading'),
     commands: helpGroups(scope, { welcomeOnly: true }).flatMap((group) => group.commands),
-    language: scope.t('welcome.language'),
+    language: scope.t(shared ? 'welcome.languageShared' : 'welcome.language'),
     languageSwitch: languageSwitch(scope),
   });
 }

@@ -38,7 +38,10 @@ const useStyles = makeStyles({
   nameButton: { fontWeight: tokens.fontWeightSemibold, padding: 0, minWidth: 0, justifyContent: 'flex-start', textAlign: 'left' },
   number: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   scroll: { overflowX: 'auto' },
-  wide: { minWidth: '640px' },
+  // Wide screens get every column; a narrow panel or phone (≤ 560 px) only the name and mean (the rest is in the
+  // initiative's detail below), without sideways scrolling.
+  wide: { '@media (min-width: 561px)': { minWidth: '640px' } },
+  wideOnly: { '@media (max-width: 560px)': { display: 'none' } },
   numberHeader: { '& .fui-TableHeaderCell__button': { justifyContent: 'flex-end' } },
   muted: { color: tokens.colorNeutralForeground3 },
   description: { margin: `0 0 ${tokens.spacingVerticalS}` },
@@ -104,12 +107,12 @@ export function InitiativesView() {
               <Table size="small" aria-labelledby="initiatives-heading" className={styles.wide}>
                 <TableHeader>
                   <TableRow>
-                    <TableHeaderCell style={{ width: '80px' }}>{t('tab.initiatives.col.compare')}</TableHeaderCell>
+                    <TableHeaderCell style={{ width: '64px' }}>{t('tab.initiatives.col.compare')}</TableHeaderCell>
                     <TableHeaderCell>{t('tab.initiatives.col.name')}</TableHeaderCell>
-                    <TableHeaderCell>{t('tab.initiatives.col.phase')}</TableHeaderCell>
-                    <TableHeaderCell>{t('tab.initiatives.col.focusArea')}</TableHeaderCell>
-                    <TableHeaderCell className={styles.numberHeader} style={{ width: '110px' }}>{t('tab.initiatives.col.mean')}</TableHeaderCell>
-                    <TableHeaderCell>{t('tab.initiatives.col.latestRound')}</TableHeaderCell>
+                    <TableHeaderCell className={styles.wideOnly}>{t('tab.initiatives.col.phase')}</TableHeaderCell>
+                    <TableHeaderCell className={styles.wideOnly}>{t('tab.initiatives.col.focusArea')}</TableHeaderCell>
+                    <TableHeaderCell className={styles.numberHeader} style={{ width: '72px' }}>{t('tab.initiatives.col.mean')}</TableHeaderCell>
+                    <TableHeaderCell className={styles.wideOnly}>{t('tab.initiatives.col.latestRound')}</TableHeaderCell>
                   </TableRow>
                 </TableHeader>
                 <TableBody>
@@ -129,14 +132,14 @@ export function InitiativesView() {
                           {i.name}
                         </Button>
                       </TableCell>
-                      <TableCell>
+                      <TableCell className={styles.wideOnly}>
                         <Badge appearance="tint" color="brand" size="small">
                           {i.phaseLabel}
                         </Badge>
                       </TableCell>
-                      <TableCell>{i.focusAreaLabel}</TableCell>
+                      <TableCell className={styles.wideOnly}>{i.focusAreaLabel}</TableCell>
                       <TableCell className={styles.number}>{i.latest ? mean(i.latest.overallMean) : <span className={styles.muted}>–</span>}</TableCell>
-                      <TableCell>
+                      <TableCell className={styles.wideOnly}>
                         {i.latest ? (
                           t('tab.initiatives.roundSummary', { date: i.latest.closedLabel, answers: i.latest.answers })
                         ) : (
