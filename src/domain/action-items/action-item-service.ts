@@ -110,8 +110,9 @@ export class ActionItemService {
     source?: ActionItemSource;
   }): Promise<CreateOutcome> {
     const now = this.clock.now();
-    const parsed = parseNewItem(input.text, input.mentions, { now, timeZone: this.timeZone });
-    if (!parsed.ok) return 'matched' in parsed ? fail(parsed.problem, parsed.matched) : fail(parsed.problem);
+    const outcome = parseNewItem(input.text, input.mentions, { now, timeZone: this.timeZone });
+    if (!outcome.ok) return outcome;
+    const parsed = outcome.value;
     const assignees = parsed.includesSender ? [input.sender, ...parsed.assignees] : parsed.assignees;
     return this.create({ ...input, title: parsed.title, assignees, due: parsed.due });
   }

@@ -147,9 +147,9 @@ export class TabApi {
     const live = await this.deps.liveMeetings?.current(user.tenantId, conversation.key);
     if (!live || !this.deps.liveMeetings) throw new TabHttpError(404, 'notFound', 'tab.live.none');
     const outcome = await this.deps.liveMeetings.addNote({ tenantId: user.tenantId, id: live.id, conversationKey: conversation.key, kind: input.kind, text: input.text, by: { aadObjectId: user.aadObjectId, name: user.name } });
-    if (!outcome.ok) throw new TabHttpError(400, 'badRequest', `live.error.${outcome.problem === 'notFound' ? 'noMeeting' : outcome.problem}`, { name: live.noteTaker?.name ?? '' });
-    await this.deps.onLiveChanged?.(user.tenantId, outcome.meeting);
-    return { live: this.toTabLive(outcome.meeting, user, p) };
+    if (!outcome.ok) throw new TabHttpError(400, 'badRequest', `error.live.${outcome.error.code}`, { name: live.noteTaker?.name ?? '' });
+    await this.deps.onLiveChanged?.(user.tenantId, outcome.value.meeting);
+    return { live: this.toTabLive(outcome.value.meeting, user, p) };
   }
 
   async removeLiveNote(user: TabIdentity, p: Presenter, id: unknown, body: unknown): Promise<LiveResponse> {
@@ -159,9 +159,12 @@ export class TabApi {
     const live = await this.deps.liveMeetings?.current(user.tenantId, conversation.key);
     if (!live || !this.deps.liveMeetings) throw new TabHttpError(404, 'notFound', 'tab.live.none');
     const outcome = await this.deps.liveMeetings.removeNote({ tenantId: user.tenantId, id: live.id, conversationKey: conversation.key, noteId, by: { aadObjectId: user.aadObjectId, name: user.name } });
-    if (!outcome.ok) throw new TabHttpError(outcome.problem === 'notFound' ? 404 : 403, outcome.problem === 'notFound' ? 'notFound' : 'forbidden', outcome.problem === 'notFound' ? 'tab.live.none' : 'live.error.notNoteTaker', { name: live.noteTaker?.name ?? '' });
-    await this.deps.onLiveChanged?.(user.tenantId, outcome.meeting);
-    return { live: this.toTabLive(outcome.meeting, user, p) };
+    if (!outcome.ok) {
+      const notFound = outcome.error.code === 'notFound';
+      throw new TabHttpError(notFound ? 404 : 403, notFound ? 'notFound' : 'forbidden', notFound ? 'tab.live.none' : 'error.live.notNoteTaker', { name: live.noteTaker?.name ?? '' });
+    }
+    await this.deps.onLiveChanged?.(user.tenantId, outcome.value.meeting);
+    return { live: this.toTabLive(outcome.value.meeting, user, p) };
   }
 
   private toTabLive(live: LiveMeeting, user: TabIdentity, p: Presenter): NonNullable<LiveResponse['live']> {
