@@ -178,7 +178,7 @@ export class ShkBot extends TeamsActivityHandler {
     }
   }
 
-  /** "Skapa att-göra" on a message: the dialog (fetchTask) and its submit (submitAction) (#17). */
+  /** "Skapa uppgift" on a message: the dialog (fetchTask) and its submit (submitAction) (#17). */
   private async onMessageAction(context: TurnContext, scope: TurnScope): Promise<void> {
     const value = messageActionValue.safeParse(context.activity.value ?? {});
     let body: unknown;

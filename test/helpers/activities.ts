@@ -172,7 +172,7 @@ export function messagePayload(text: string, options: { id?: string; replyToId?:
   };
 }
 
-/** "Skapa att-göra" in a message's "…" menu: composeExtension/fetchTask, then submitAction with the dialog's data. */
+/** "Skapa uppgift" in a message's "…" menu: composeExtension/fetchTask, then submitAction with the dialog's data. */
 export function messageAction(
   name: 'fetchTask' | 'submitAction',
   payload: Record<string, any>,

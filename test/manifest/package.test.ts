@@ -95,7 +95,7 @@ describe('Teams app package', () => {
     ]);
   });
 
-  it('asks for the meeting permissions and offers "Skapa att-göra" in a message\'s menu (#17)', () => {
+  it('asks for the meeting permissions and offers "Skapa uppgift" in a message\'s menu (#17)', () => {
     const raw = manifest as unknown as Record<string, any>;
     // Meeting start/end events and the meeting details API need these resource-specific consents.
     expect(raw.authorization.permissions.resourceSpecific).toEqual([
@@ -106,11 +106,11 @@ describe('Teams app package', () => {
       {
         botId: BOT_APP_ID,
         commands: [
-          { id: 'createTodo', type: 'action', context: ['message'], title: 'Skapa att-göra', description: expect.any(String), fetchTask: true },
+          { id: 'createTodo', type: 'action', context: ['message'], title: 'Skapa uppgift', description: expect.any(String), fetchTask: true },
         ],
       },
     ]);
-    expect(localization['composeExtensions[0].commands[0].title']).toBe('Create to-do');
+    expect(localization['composeExtensions[0].commands[0].title']).toBe('Create task');
     expect(localizationProblems(manifest, { 'composeExtensions[1].commands[0].title': 'x' })).toEqual([expect.stringMatching(/message extension command that is not in the manifest/)]);
     expect(localizationProblems(manifest, { 'composeExtensions[0].commands[0].title': 'x'.repeat(33) })).toEqual([expect.stringMatching(/at most 32/)]);
   });

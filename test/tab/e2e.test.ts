@@ -418,7 +418,7 @@ describe('The Teams tab in a browser', () => {
     const page = await open({ view: 'live', conversation: seeded.channelKey, private: '1' });
     await page.getByText('SHK-boten kan inte skriva i privata kanaler').waitFor();
     await page.getByText('Christine tar med sig frågan om hemtjänsten').waitFor();
-    await page.getByRole('heading', { name: 'Öppna att-göra här' }).waitFor();
+    await page.getByRole('heading', { name: 'Öppna uppgifter här' }).waitFor();
     await page.getByRole('combobox', { name: 'Typ' }).click();
     await page.getByRole('option', { name: 'Beslut' }).click();
     await page.getByRole('textbox', { name: 'Text' }).fill('Öppna verkstaden flyttas till den 15 maj');

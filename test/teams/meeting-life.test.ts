@@ -11,7 +11,7 @@ const validateCard = (card: unknown) => expect(cardProblems(card)).toEqual([]);
 
 /**
  * The bot in the meeting (#17), through POST /api/messages in Teams' shapes: meeting events, "Inför mötet",
- * live notes from the chat and the card, the end with the preview form, and "Skapa att-göra" on a message.
+ * live notes from the chat and the card, the end with the preview form, and "Skapa uppgift" on a message.
  */
 
 const MEETING_ID = 'MCMxOTptZWV0aW5nX1kyOXlaUzEwWldGdExXMWhjbk1AdGhyZWFkLnYyIzA=';
@@ -88,7 +88,7 @@ describe('The bot in the meeting, through POST /api/messages', () => {
     const text = cardText(brief);
     expect(text).toContain('Inför mötet');
     expect(text).toContain('Core Team möte mars');
-    expect(text).toContain('Öppna att-göra från förra mötet (Core Team möte februari');
+    expect(text).toContain('Öppna uppgifter från förra mötet (Core Team möte februari');
     expect(text).toContain('Skicka inbjudan till workshopen');
     expect(text).toContain('Budgeten för 2024 godkänns');
     expect(text).toMatch(/Deadlines de närmaste 14 dagarna\n- Boka lokal för öppna verkstaden – Anne Almqvist/);
@@ -108,17 +108,17 @@ describe('The bot in the meeting, through POST /api/messages', () => {
     briefId = meeting.briefCard.activityId;
     const takeNotes = await click('meeting.live.takeNotes', { liveId: meeting.id }, PEOPLE.johan, briefId);
     expect(takeNotes.body.statusCode).toBe(200);
-    expect(cardText(takeNotes.body.value)).toContain('Du är vid tangenterna');
+    expect(cardText(takeNotes.body.value)).toContain('Du för anteckningarna');
     // The notes card is posted in the chat; the brief for everyone names Johan and no longer offers the button.
     const notes = cardOf(bot.connector.sent.at(-1)!.body);
     validateCard(notes);
     expect(cardText(notes)).toContain('Mötesanteckningar');
-    expect(cardText(notes)).toContain('vid tangenterna: Johan Lindström');
+    expect(cardText(notes)).toContain('antecknat av Johan Lindström');
     expect(actionOf(notes, 'meeting.live.finish')).toHaveLength(0); // the shared card is neutral
     expect(notes.refresh).toMatchObject({ action: { verb: 'meeting.live.view' }, userIds: [PEOPLE.johan.id] });
     const shared = cardOf(bot.connector.updates.find((u) => u.activityId === briefId)!.body);
     latestBrief = shared;
-    expect(cardText(shared)).toContain('Vid tangenterna: Johan Lindström');
+    expect(cardText(shared)).toContain('Antecknat av: Johan Lindström');
     expect(actionOf(shared, 'meeting.live.takeNotes')).toHaveLength(0);
     notesId = (await live())[0].notesCard.activityId;
 
@@ -270,11 +270,11 @@ describe('The bot in the meeting, through POST /api/messages', () => {
 
     it('notera outside a meeting says there is no meeting going on', async () => {
       await say('notera något', PEOPLE.petra, where.groupChat());
-      expect(bot.connector.sent.at(-1)!.body.text).toContain('Det pågår inget möte här');
+      expect(bot.connector.sent.at(-1)!.body.text).toContain('Här finns inget möte som jag antecknar för');
     });
   });
 
-  describe('"Skapa att-göra" on a message', () => {
+  describe('"Skapa uppgift" on a message', () => {
     const root = where.channel(undefined, TENANT, CHANNEL_ID);
     const payload = messagePayload('<p>Kan någon ta fram <b>statistiken</b> över hemtjänsten till &quot;nästa möte&quot;?</p>', { id: '1711440000000' });
 
@@ -283,7 +283,7 @@ describe('The bot in the meeting, through POST /api/messages', () => {
       const response = await bot.post(messageAction('fetchTask', payload, { serviceUrl: serviceUrl(), from: PEOPLE.petra, at: root }));
       expect(response.status).toBe(200);
       expect(response.body.task.type).toBe('continue');
-      expect(response.body.task.value.title).toBe('Skapa att-göra');
+      expect(response.body.task.value.title).toBe('Skapa uppgift');
       const card = response.body.task.value.card.content;
       validateCard(card);
       const values = formValues(card);

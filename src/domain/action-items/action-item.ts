@@ -12,7 +12,7 @@ export const MAX_ASSIGNEES = 20;
 export type ActionItemStatus = 'open' | 'done';
 
 export type ActionItemSource =
-  /** `url`: the Teams link of the message it was made from ("Skapa att-göra" on a message, #17). */
+  /** `url`: the Teams link of the message it was made from ("Skapa uppgift" on a message, #17). */
   | { kind: 'message'; url?: string }
   | { kind: 'meeting'; meetingId: string; title: string; url?: string };
 

@@ -8,7 +8,7 @@ import { errorKey } from '../failure.js';
 import type { TurnScope } from '../router.js';
 
 /**
- * "Skapa att-göra" in the "…" menu of any message (#17): a message extension action command with context
+ * "Skapa uppgift" in the "…" menu of any message (#17): a message extension action command with context
  * `message` (manifest `composeExtensions[].commands[]`, `fetchTask: true`).
  *
  * Shapes from "Create and send dialogs" / "Respond to the dialog submit action"
