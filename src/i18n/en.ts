@@ -263,7 +263,7 @@ export const en: Record<MessageKey, string> = {
   'initiative.historyLine': '{when}: mean {mean} ({answers} answers)',
   'initiative.saved': 'The initiative is saved.',
   'error.initiative.nameTaken': 'There is already an initiative called "{name}".',
-  'initiative.error.unknownOwner': 'I cannot find the person you chose as owner.',
+  'error.initiative.unknownOwner': 'I cannot find the person you chose as owner.',
 
   'command.newMeeting.usage': 'new meeting',
   'command.newMeeting.description': 'Opens a form for meeting notes: participants, decisions, tasks and next meeting.',

@@ -264,7 +264,7 @@ export const sv = {
   'initiative.historyLine': '{when}: medelvärde {mean} ({answers} svar)',
   'initiative.saved': 'Initiativet är sparat.',
   'error.initiative.nameTaken': 'Det finns redan ett initiativ som heter ”{name}”.',
-  'initiative.error.unknownOwner': 'Jag hittar inte personen du valde som ägare.',
+  'error.initiative.unknownOwner': 'Jag hittar inte personen du valde som ägare.',
 
   'command.newMeeting.usage': 'nytt möte',
   'command.newMeeting.description': 'Öppnar ett formulär för mötesanteckningar: deltagare, beslut, uppgifter och nästa möte.',

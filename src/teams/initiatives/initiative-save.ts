@@ -25,7 +25,7 @@ export const saveInitiativeAction = cardAction({
     if (data.owner) {
       const me = scope.sender;
       owner = (me.aadObjectId ?? me.id) === data.owner ? me : await scope.people.resolve(data.owner);
-      if (!owner) return { kind: 'message', text: scope.t('initiative.error.unknownOwner') };
+      if (!owner) return { kind: 'message', text: scope.t('error.initiative.unknownOwner') };
     }
     const saved = await evaluations.saveInitiative(
       scope.tenantId,
