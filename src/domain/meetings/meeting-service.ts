@@ -128,7 +128,8 @@ export class MeetingService {
     lookup: PersonLookup;
   }): Promise<SaveOutcome> {
     const checked = this.check(input.form);
-    if ('problem' in checked) return checked.detail === undefined ? fail(checked.problem) : fail(checked.problem, checked.detail);
+    if (!checked.ok) return checked;
+    const valid = checked.value;
     const now = this.clock.now();
     const at = now.toISOString();
 
@@ -137,14 +138,14 @@ export class MeetingService {
       if (!current || current.value.conversationKey !== input.conversationKey) return fail('notFound');
       const { value: meeting, etag: _etag } = current;
       if (input.revision !== undefined && input.revision !== meeting.revision) return ok({ kind: 'stale', meeting });
-      const todos = await this.linkTodos(meeting, checked.todos, meeting.todos, input.by, input.lookup, checked.participants);
+      const todos = await this.linkTodos(meeting, valid.todos, meeting.todos, input.by, input.lookup, valid.participants);
       const next: Meeting = {
         ...meeting,
-        ...checked.fields,
+        ...valid.fields,
         todos,
         updatedAt: at,
         revision: meeting.revision + 1,
-        history: [...meeting.history, { at, by: input.by, change: 'edited', fields: changedFields(meeting, checked.fields) }],
+        history: [...meeting.history, { at, by: input.by, change: 'edited', fields: changedFields(meeting, valid.fields) }],
       };
       try {
         await this.storage.replaceMeeting(next, _etag);
@@ -162,7 +163,7 @@ export class MeetingService {
       id: this.newId(),
       tenantId: input.tenantId,
       conversationKey: input.conversationKey,
-      ...checked.fields,
+      ...valid.fields,
       todos: [],
       other: draft?.parsed.other ?? [],
       upcoming: draft?.parsed.upcoming ?? [],
@@ -173,7 +174,7 @@ export class MeetingService {
       revision: 1,
       history: [{ at, by: input.by, change: 'created' }],
     };
-    base.todos = await this.linkTodos(base, checked.todos, [], input.by, input.lookup, checked.participants);
+    base.todos = await this.linkTodos(base, valid.todos, [], input.by, input.lookup, valid.participants);
     await this.storage.createMeeting(base);
     if (draft) await this.storage.deleteDraft(input.tenantId, draft.id);
     await this.onSave(base);
@@ -232,15 +233,16 @@ export class MeetingService {
     return past.find((m) => m.kind === wanted);
   }
 
-  private check(form: MeetingForm):
-    | { problem: MeetingProblem; detail?: string }
-    | { fields: Pick<Meeting, 'title' | 'kind' | 'date' | 'startTime' | 'endTime' | 'place' | 'participants' | 'absent' | 'decisions' | 'keyPoints' | 'nextMeeting' | 'noteTaker'>; todos: string[]; participants: Attendee[] } {
+  private check(form: MeetingForm): Result<
+    { fields: Pick<Meeting, 'title' | 'kind' | 'date' | 'startTime' | 'endTime' | 'place' | 'participants' | 'absent' | 'decisions' | 'keyPoints' | 'nextMeeting' | 'noteTaker'>; todos: string[]; participants: Attendee[] },
+    Failure<MeetingProblem, string>
+  > {
     const title = form.title.replace(/\s+/g, ' ').trim();
-    if (!title) return { problem: 'emptyTitle' };
-    if (title.length > MEETING_LIMITS.title) return { problem: 'titleTooLong', detail: String(MEETING_LIMITS.title) };
-    if (!form.date?.trim()) return { problem: 'noDate' };
+    if (!title) return fail('emptyTitle');
+    if (title.length > MEETING_LIMITS.title) return fail('titleTooLong', String(MEETING_LIMITS.title));
+    if (!form.date?.trim()) return fail('noDate');
     const date = /^\d{4}-\d{2}-\d{2}$/.test(form.date.trim()) ? form.date.trim() : undefined;
-    if (!date || Number.isNaN(Date.parse(`${date}T12:00:00Z`)) || new Date(`${date}T12:00:00Z`).toISOString().slice(0, 10) !== date) return { problem: 'invalidDate', detail: form.date };
+    if (!date || Number.isNaN(Date.parse(`${date}T12:00:00Z`)) || new Date(`${date}T12:00:00Z`).toISOString().slice(0, 10) !== date) return fail('invalidDate', form.date);
     const lists = {
       participants: lines(form.participants),
       absent: lines(form.absent),
@@ -249,8 +251,8 @@ export class MeetingService {
       keyPoints: lines(form.keyPoints),
     };
     for (const list of Object.values(lists)) {
-      if (list.length > MEETING_LIMITS.lines) return { problem: 'tooManyLines', detail: String(MEETING_LIMITS.lines) };
-      if (list.some((l) => l.length > MEETING_LIMITS.line)) return { problem: 'lineTooLong', detail: String(MEETING_LIMITS.line) };
+      if (list.length > MEETING_LIMITS.lines) return fail('tooManyLines', String(MEETING_LIMITS.lines));
+      if (list.some((l) => l.length > MEETING_LIMITS.line)) return fail('lineTooLong', String(MEETING_LIMITS.line));
     }
     const time = (value: string | undefined) => {
       const match = TIME.exec(value?.trim() ?? '');
@@ -260,7 +262,7 @@ export class MeetingService {
     if (form.nextMeeting?.trim()) {
       const parsed = parseDueExact(form.nextMeeting.trim(), { now: this.clock.now(), timeZone: this.timeZone });
       if (parsed.ok) nextMeeting = parsed.due;
-      else return { problem: 'invalidDate', detail: form.nextMeeting };
+      else return fail('invalidDate', form.nextMeeting);
     }
     const participants = lists.participants.map(parseAttendeeLine).filter((a): a is Attendee => Boolean(a));
     const startTime = time(form.startTime);
@@ -269,7 +271,7 @@ export class MeetingService {
     const writtenNoteTaker = form.noteTaker?.replace(/\s+/g, ' ').trim().slice(0, MEETING_LIMITS.title);
     // "Vid tangenterna: Marianne" is the participant Marianne Kiiskilä when she is the only Marianne.
     const noteTaker = writtenNoteTaker ? (matchOwner(writtenNoteTaker, participants)?.name ?? writtenNoteTaker) : undefined;
-    return {
+    return ok({
       fields: {
         title,
         kind: form.kind,
@@ -286,7 +288,7 @@ export class MeetingService {
       },
       todos: lists.todos,
       participants,
-    };
+    });
   }
 
   /**
