@@ -341,15 +341,23 @@ async function main() {
   await page.getByRole('textbox').last().click();
   await page.keyboard.type('mina uppgifter');
   await page.keyboard.press('Enter');
-  await cardWith('My open action items').waitFor({ state: 'visible', timeout: 15_000 });
+  await cardWith('My open tasks').waitFor({ state: 'visible', timeout: 15_000 });
   await page.waitForTimeout(600);
   await shot('playground-9-personal-my-tasks-en.png');
 
-  // (f) channel: an evaluation round, and the score form that "Bedöm" opens
+  // (f) channel: an evaluation round for a name no initiative has yet: the bot asks first (a new initiative, with
+  // focus area and phase); then the shared round card. The Playground has no per-person refresh ("not supported"),
+  // so "Visa min vy" on the shared card gives Petra her own view, and "Bedöm" there opens the score form.
   await postInChannel('bedöm Måltider och möten senast fredag');
-  await cardWith('Bedömning: Måltider och möten').waitFor({ state: 'visible', timeout: 15_000 });
+  await cardWith('Det finns inget initiativ som heter').waitFor({ state: 'visible', timeout: 15_000 });
+  await page.waitForTimeout(600);
+  await shot('playground-10-channel-round-choice-sv.png');
+  await cardWith('Det finns inget initiativ som heter').getByRole('button', { name: 'Lägg upp och starta rundan', exact: true }).click();
+  await cardWith('Visa min vy').waitFor({ state: 'visible', timeout: 15_000 });
   await page.waitForTimeout(600);
   await shot('playground-10-channel-round-sv.png');
+  await cardWith('Visa min vy').getByRole('button', { name: 'Visa min vy', exact: true }).click();
+  await cardWith('Bedömning: Måltider och möten').getByRole('button', { name: 'Bedöm', exact: true }).waitFor({ state: 'visible', timeout: 15_000 });
   await cardWith('Bedömning: Måltider och möten').getByRole('button', { name: 'Bedöm', exact: true }).click();
   await cardWith('Din bedömning av Måltider och möten').waitFor({ state: 'visible', timeout: 15_000 });
   await page.waitForTimeout(600);
