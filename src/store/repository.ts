@@ -196,6 +196,26 @@ export function domainObject<D extends BaseDocument & { type: string }>(document
 }
 
 /**
+ * A tenant's single-partition document by id (for ids from URLs): the domain object if it belongs to the tenant and is
+ * of the expected type, else undefined — also for a tenant id that no partition key can hold.
+ */
+export async function getTenantDocument<D extends BaseDocument & { tenantId: string; type: string }>(
+  container: Container<D>,
+  tenantId: string,
+  id: string,
+  type: D['type'],
+): Promise<Omit<D, 'pk' | 'type' | '_etag'> | undefined> {
+  let pk: string;
+  try {
+    pk = partitionKey(tenantId);
+  } catch {
+    return undefined; // a tenant id from a URL that no partition key can hold: nothing is there
+  }
+  const found = await container.get(pk, id);
+  return found && found.tenantId === tenantId && found.type === type ? domainObject(found) : undefined;
+}
+
+/**
  * Read-modify-write of one raw document (for repositories whose callers work with documents): `mutate` of
  * DocumentRepository without the mapping, on the same retry helper.
  */
