@@ -358,49 +358,17 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
 
   async create(doc: Writable<T>): Promise<Stored<T>> {
     const body = prepareWrite(doc);
-    return this.use('create', (db, s) =>
-      db.transaction(() => {
-        const etag = newEtag();
-        const json = JSON.stringify(body);
-        const result = s.insert.run(this.name, body.pk, body.id, etag, json, Date.now());
-        if (result.changes === 0) {
-          throw new StoreError('Conflict', `Document ${label(this.name, body)} already exists`);
-        }
-        this.writeTerms(s, body);
-        this.written();
-        return { ...(JSON.parse(json) as T), _etag: etag };
-      })(),
-    );
+    return this.use('create', (db, s) => db.transaction(() => this.write(s, 'insert', body))());
   }
 
   async upsert(doc: Writable<T>): Promise<Stored<T>> {
     const body = prepareWrite(doc);
-    return this.use('upsert', (db, s) =>
-      db.transaction(() => {
-        const etag = newEtag();
-        const json = JSON.stringify(body);
-        s.upsert.run(this.name, body.pk, body.id, etag, json, Date.now());
-        this.writeTerms(s, body);
-        this.written();
-        return { ...(JSON.parse(json) as T), _etag: etag };
-      })(),
-    );
+    return this.use('upsert', (db, s) => db.transaction(() => this.write(s, 'upsert', body))());
   }
 
   async upsertMany(docs: Array<Writable<T>>): Promise<Array<Stored<T>>> {
     const bodies = prepareBatch(docs);
-    return this.use('upsertMany', (db, s) =>
-      db.transaction(() =>
-        bodies.map((body) => {
-          const etag = newEtag();
-          const json = JSON.stringify(body);
-          s.upsert.run(this.name, body.pk, body.id, etag, json, Date.now());
-          this.writeTerms(s, body);
-          this.written();
-          return { ...(JSON.parse(json) as T), _etag: etag };
-        }),
-      )(),
-    );
+    return this.use('upsertMany', (db, s) => db.transaction(() => bodies.map((body) => this.write(s, 'upsert', body)))());
   }
 
   async replace(doc: Writable<T>, etag: string): Promise<Stored<T>> {
@@ -442,6 +410,19 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
         return false;
       })(),
     );
+  }
+
+  /** Inserts (a new id only: else Conflict) or upserts one prepared document with a new etag, inside a transaction. */
+  private write(s: Statements, statement: 'insert' | 'upsert', body: T): Stored<T> {
+    const etag = newEtag();
+    const json = JSON.stringify(body);
+    const result = s[statement].run(this.name, body.pk, body.id, etag, json, Date.now());
+    if (statement === 'insert' && result.changes === 0) {
+      throw new StoreError('Conflict', `Document ${label(this.name, body)} already exists`);
+    }
+    this.writeTerms(s, body);
+    this.written();
+    return { ...(JSON.parse(json) as T), _etag: etag };
   }
 
   private writeTerms(s: Statements, body: T): void {
