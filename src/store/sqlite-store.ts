@@ -24,10 +24,10 @@ import { actionItemDocument } from './action-item-repository.js';
 import {
   assertContainerName,
   assertQueryOptions,
-  assertDocument,
+  prepareBatch,
+  prepareWrite,
   assertFieldPath,
   StoreError,
-  stripSystemProperties,
   type BaseDocument,
   type Condition,
   type Container,
@@ -485,23 +485,6 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
     if (compiled.limit !== undefined) params.push(compiled.limit);
     return this.use(operation, (db) => (db.prepare(sql).all(...params) as Row[]).map((row) => toStored<T>(row)));
   }
-}
-
-function prepareWrite<T extends BaseDocument>(doc: Writable<T>): T {
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new StoreError('InvalidDocument', 'Document must be an object');
-  }
-  const body = stripSystemProperties<T>(doc);
-  assertDocument(body);
-  return body;
-}
-
-/** The documents of a batch: valid, at most 100, all in one partition. */
-export function prepareBatch<T extends BaseDocument>(docs: Array<Writable<T>>): T[] {
-  if (!Array.isArray(docs) || docs.length > 100) throw new StoreError('InvalidDocument', 'A batch holds 0 to 100 documents');
-  const bodies = docs.map((doc) => prepareWrite(doc));
-  if (bodies.some((body) => body.pk !== bodies[0]!.pk)) throw new StoreError('InvalidDocument', 'A batch must stay in one partition');
-  return bodies;
 }
 
 function toStored<T extends BaseDocument>(row: Row): Stored<T> {
