@@ -97,7 +97,7 @@ try {
         sender: people[(i + 2) % people.length]!,
       });
       if (created.ok && i % 3 === 0) {
-        await services.actionItems.act(TENANT, created.item.id, created.item.revision, { person: people[0]!, conversationKey: key }, { type: 'complete' });
+        await services.actionItems.act(TENANT, created.value.item.id, created.value.item.revision, { person: people[0]!, conversationKey: key }, { type: 'complete' });
       }
     }
     for (let m = 0; m < meetingsPer; m++) {
@@ -121,12 +121,12 @@ try {
   for (let n = 0; n < initiativeCount; n++) {
     const evaluators = people.slice(1, 4);
     const start = await services.evaluations.startRound({ tenantId: TENANT, conversationKey: keys[0]!, text: `Initiativ nummer ${n + 1}`, evaluators, createdBy: people[0]! });
-    if (!start.ok) throw new Error(`round ${n}: ${start.problem}`);
+    if (!start.ok) throw new Error(`round ${n}: ${start.error.code}`);
     for (const [e, evaluator] of evaluators.entries()) {
       const scores = Object.fromEntries(['citizenValue', 'partnership', 'innovation', 'sustainability', 'focusAreaFit'].map((id, k) => [id, 1 + ((n + e + k) % 5)]));
-      await services.evaluations.submitAnswer(TENANT, start.round.id, keys[0]!, evaluator, { scores });
+      await services.evaluations.submitAnswer(TENANT, start.value.round.id, keys[0]!, evaluator, { scores });
     }
-    await services.evaluations.closeRound(TENANT, start.round.id, people[0]!, 'sv');
+    await services.evaluations.closeRound(TENANT, start.value.round.id, people[0]!, 'sv');
   }
   clock.set('2024-03-04T09:00:00Z');
   const seedSeconds = (performance.now() - started) / 1000;

@@ -55,8 +55,8 @@ export class RoundCloser {
         const outcome = await evaluations.closeRound(due.tenantId, due.id, 'deadline', locale);
         if (!outcome.ok) continue;
         closed++;
-        await this.publish(outcome.round);
-        logger.info({ roundId: due.id, tenantId: due.tenantId, answers: outcome.round.result?.answers }, 'round closed at its deadline');
+        await this.publish(outcome.value.round);
+        logger.info({ roundId: due.id, tenantId: due.tenantId, answers: outcome.value.round.result?.answers }, 'round closed at its deadline');
       } catch (error) {
         logger.error({ err: error, roundId: due.id }, 'could not close a round at its deadline');
       }

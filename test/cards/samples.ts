@@ -229,7 +229,7 @@ export const cardSamples: Record<string, (locale: Locale) => AdaptiveCard[]> = {
       roundCard(round, 2, c, { viewer: PEOPLE.petra, current, missing: [PEOPLE.anne] }),
       roundCard(round, 2, c, { viewer: PEOPLE.petra, current, confirmClose: true }),
       roundCard(closed, 3, c, { viewer: PEOPLE.petra, current }),
-      roundCard(closed, 3, c, { viewer: PEOPLE.johan, answer: answers[1]!, current, notice: { text: c.t('evaluate.error.closed'), tone: 'attention' } }),
+      roundCard(closed, 3, c, { viewer: PEOPLE.johan, answer: answers[1]!, current, notice: { text: c.t('error.roundAnswer.closed'), tone: 'attention' } }),
     ];
   },
   'round-form': (locale) => {

@@ -4,6 +4,7 @@ import { itemIdIn, overdueBefore } from './list-order.js';
 import { parseDueExact } from '../dates/parse-due.js';
 import { personKeys, samePerson, type PersonRef } from '../people/person.js';
 import { ConflictError, retryOnConflict, type Clock, type Versioned } from '../ports.js';
+import { fail, ok, type Failure, type Result } from '../result.js';
 import {
   ActionItemRuleError,
   completeActionItem,
@@ -66,20 +67,17 @@ export type ItemAction =
   | { type: 'edit'; title?: string; due?: string | null; assignees?: PersonRef[] }
   | { type: 'delete' };
 
-export type CreateOutcome =
-  /** `etag`: the stored version, so the caller can attach the posted card without reading it again. */
-  | { ok: true; item: ActionItem; etag: string }
-  | { ok: false; problem: 'emptyTitle' | 'titleTooLong' | 'tooManyAssignees' | 'dueInPast' | 'dueInvalid'; detail?: string | number };
+export type CreateFailureCode = 'emptyTitle' | 'titleTooLong' | 'tooManyAssignees' | 'dueInPast' | 'dueInvalid';
+/** `etag`: the stored version, so the caller can attach the posted card without reading it again. */
+export type CreateOutcome = Result<{ item: ActionItem; etag: string }, Failure<CreateFailureCode>>;
 
-export type ActOutcome =
-  /** The change was made. */
-  | { kind: 'changed'; item: ActionItem }
-  /** Nothing to do (e.g. done clicked on a done item). */
-  | { kind: 'unchanged'; item: ActionItem }
-  /** The card was out of date, or another change won the race: nothing written, here is the latest state. */
-  | { kind: 'stale'; item: ActionItem }
-  | { kind: 'notFound' }
-  | { kind: 'invalid'; problem: 'titleTooLong' | 'emptyTitle' | 'tooManyAssignees' | 'dueInPast' | 'dueInvalid' | 'deleted'; detail?: string | number };
+export type ActFailureCode = 'notFound' | 'titleTooLong' | 'emptyTitle' | 'tooManyAssignees' | 'dueInPast' | 'dueInvalid' | 'deleted';
+/**
+ * A click always lands on an item, so the three ways it can end without a user error are named successes:
+ * `changed` (the change was made), `unchanged` (nothing to do, e.g. done clicked on a done item) and `stale`
+ * (the card was out of date, or another change won the race: nothing written, here is the latest state).
+ */
+export type ActOutcome = Result<{ kind: 'changed' | 'unchanged' | 'stale'; item: ActionItem }, Failure<ActFailureCode>>;
 
 export type ListFilter = 'open' | 'overdue' | 'all';
 
@@ -112,8 +110,9 @@ export class ActionItemService {
     source?: ActionItemSource;
   }): Promise<CreateOutcome> {
     const now = this.clock.now();
-    const parsed = parseNewItem(input.text, input.mentions, { now, timeZone: this.timeZone });
-    if (!parsed.ok) return { ok: false, problem: parsed.problem, ...('matched' in parsed ? { detail: parsed.matched } : {}) };
+    const outcome = parseNewItem(input.text, input.mentions, { now, timeZone: this.timeZone });
+    if (!outcome.ok) return outcome;
+    const parsed = outcome.value;
     const assignees = parsed.includesSender ? [input.sender, ...parsed.assignees] : parsed.assignees;
     return this.create({ ...input, title: parsed.title, assignees, due: parsed.due });
   }
@@ -143,12 +142,12 @@ export class ActionItemService {
       );
       const stored = await this.storage.create(item);
       await this.onChange(item);
-      return { ok: true, item, etag: stored.etag };
+      return ok({ item, etag: stored.etag });
     } catch (error) {
       if (error instanceof ActionItemRuleError) {
         const { problem } = error;
         if (problem.code === 'deleted') throw error;
-        return { ok: false, problem: problem.code, ...('length' in problem ? { detail: problem.max } : 'count' in problem ? { detail: problem.max } : {}) };
+        return 'length' in problem || 'count' in problem ? fail(problem.code, problem.max) : fail(problem.code);
       }
       throw error;
     }
@@ -171,9 +170,9 @@ export class ActionItemService {
    */
   async act(tenantId: string, id: string, shownRevision: number | undefined, actor: Actor, action: ItemAction): Promise<ActOutcome> {
     const current = await this.storage.get(tenantId, id);
-    if (!current || current.value.deletedAt || !this.mayAct(current.value, actor)) return { kind: 'notFound' };
+    if (!current || current.value.deletedAt || !this.mayAct(current.value, actor)) return fail('notFound');
     const item = current.value;
-    if (shownRevision !== undefined && shownRevision !== item.revision) return { kind: 'stale', item };
+    if (shownRevision !== undefined && shownRevision !== item.revision) return ok({ kind: 'stale', item });
 
     let next: ActionItem;
     try {
@@ -181,20 +180,20 @@ export class ActionItemService {
     } catch (error) {
       if (error instanceof ActionItemRuleError) {
         const { problem } = error;
-        return { kind: 'invalid', problem: problem.code, ...('max' in problem ? { detail: problem.max } : {}) };
+        return 'max' in problem ? fail(problem.code, problem.max) : fail(problem.code);
       }
-      if (error instanceof DueInputError) return { kind: 'invalid', problem: 'dueInvalid', detail: error.input };
+      if (error instanceof DueInputError) return fail('dueInvalid', error.input);
       throw error;
     }
-    if (next === item) return { kind: 'unchanged', item };
+    if (next === item) return ok({ kind: 'unchanged', item });
     try {
       await this.storage.replace(next, current.etag);
       await this.onChange(next);
-      return { kind: 'changed', item: next };
+      return ok({ kind: 'changed', item: next });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const latest = (await this.storage.get(tenantId, id))?.value;
-      return latest && !latest.deletedAt ? { kind: 'stale', item: latest } : { kind: 'notFound' };
+      return latest && !latest.deletedAt ? ok({ kind: 'stale', item: latest }) : fail('notFound');
     }
   }
 

@@ -1,6 +1,7 @@
 import type { DueDate } from '../dates/due-date.js';
 import { parseDue } from '../dates/parse-due.js';
 import type { PersonRef } from '../people/person.js';
+import { fail, ok, type Failure, type Result } from '../result.js';
 
 /**
  * Reads the text after "att-göra" / "todo": who (leading @mentions and "jag"/"mig"/"me"), what (the title) and
@@ -14,11 +15,11 @@ export interface MentionInText {
   person: PersonRef;
 }
 
-export type ParsedNewItem =
-  | { ok: true; title: string; assignees: PersonRef[]; due?: DueDate; includesSender: boolean }
-  | { ok: false; problem: 'emptyTitle' }
-  | { ok: false; problem: 'dueInPast'; matched: string }
-  | { ok: false; problem: 'dueInvalid'; matched: string };
+/** A refused date carries the words as written (`detail`), to echo them back. */
+export type ParsedNewItem = Result<
+  { title: string; assignees: PersonRef[]; due?: DueDate; includesSender: boolean },
+  Failure<'emptyTitle' | 'dueInPast' | 'dueInvalid', string>
+>;
 
 const SELF_WORDS = new Set(['jag', 'mig', 'me', 'myself', 'i']);
 const JOINERS = new Set(['och', 'and', '&', ',', '+']);
@@ -73,14 +74,14 @@ export function parseNewItem(
     due = parsed.due;
     rest = rest.slice(0, parsed.index) + rest.slice(parsed.index + parsed.matched.length);
   } else if (parsed.reason === 'past') {
-    return { ok: false, problem: 'dueInPast', matched: withoutLeadWord(parsed.matched) };
+    return fail('dueInPast', withoutLeadWord(parsed.matched));
   } else if (parsed.reason === 'invalid') {
-    return { ok: false, problem: 'dueInvalid', matched: withoutLeadWord(parsed.matched) };
+    return fail('dueInvalid', withoutLeadWord(parsed.matched));
   }
 
   const title = rest.replace(/\s+/g, ' ').replace(/^[\s,:;–-]+|[\s,:;–-]+$/g, '').trim();
-  if (title.length === 0) return { ok: false, problem: 'emptyTitle' };
-  return { ok: true, title, assignees, ...(due ? { due } : {}), includesSender };
+  if (title.length === 0) return fail('emptyTitle');
+  return ok({ title, assignees, ...(due ? { due } : {}), includesSender });
 }
 
 /** "senast 2024-02-01" → "2024-02-01", for quoting the date back to the user. i18n-exempt: parser vocabulary. */

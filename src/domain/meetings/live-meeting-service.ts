@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { fail, ok, type Failure, type Result } from '../result.js';
 import { parseNewItem, type MentionInText } from '../action-items/parse-new-item.js';
 import { todayIn, type DueDate } from '../dates/due-date.js';
 import type { PersonRef } from '../people/person.js';
@@ -36,7 +37,9 @@ export interface MeetingFacts {
   end?: string;
 }
 
-export type LiveOutcome = { ok: true; meeting: LiveMeeting } | { ok: false; problem: LiveProblem | 'notFound'; meeting?: LiveMeeting };
+/** A refusal carries the live meeting as it is (when there is one): the message names its note-taker. */
+export type LiveFailure = Failure<LiveProblem | 'notFound', LiveMeeting>;
+export type LiveOutcome<T = object> = Result<{ meeting: LiveMeeting } & T, LiveFailure>;
 
 /** Notes only go to a meeting started this long ago or less when no end came (Teams may never send meetingEnd). */
 export const LIVE_WINDOW_HOURS = 12;
@@ -130,10 +133,10 @@ export class LiveMeetingService {
   }
 
   /** "Börja anteckna": the presser becomes the note-taker, unless someone already is (then they are named). */
-  async takeNotes(tenantId: string, id: string, conversationKey: string, person: PersonRef): Promise<LiveOutcome & { already?: PersonRef }> {
+  async takeNotes(tenantId: string, id: string, conversationKey: string, person: PersonRef): Promise<LiveOutcome<{ already?: PersonRef }>> {
     const current = await this.get(tenantId, id, conversationKey);
-    if (!current) return { ok: false, problem: 'notFound' };
-    if (current.status === 'ended') return { ok: false, problem: 'ended', meeting: current };
+    if (!current) return fail('notFound');
+    if (current.status === 'ended') return fail('ended', current);
     let already: PersonRef | undefined;
     const updated = await this.change(tenantId, id, (m) => {
       if (m.noteTaker) {
@@ -143,7 +146,7 @@ export class LiveMeetingService {
       return { ...m, noteTaker: person };
     });
     const meeting = updated ?? (await this.get(tenantId, id, conversationKey))!;
-    return already ? { ok: true, meeting, already } : { ok: true, meeting };
+    return ok(already ? { meeting, already } : { meeting });
   }
 
   /**
@@ -158,16 +161,17 @@ export class LiveMeetingService {
     text: string;
     by: PersonRef;
     mentions?: MentionInText[];
-  }): Promise<LiveOutcome & { note?: LiveNote }> {
+  }): Promise<LiveOutcome<{ note: LiveNote }>> {
     const checked = checkNoteText(input.text);
-    if (!checked.ok) return { ok: false, problem: checked.problem };
+    if (!checked.ok) return fail(checked.error.code);
     const current = await this.get(input.tenantId, input.id, input.conversationKey);
-    if (!current) return { ok: false, problem: 'notFound' };
+    if (!current) return fail('notFound');
     const now = this.clock.now();
-    const note: LiveNote = { id: this.newId(), kind: input.kind, text: checked.text, by: input.by, at: now.toISOString() };
+    const note: LiveNote = { id: this.newId(), kind: input.kind, text: checked.value, by: input.by, at: now.toISOString() };
     if (input.kind === 'todo') {
-      const parsed = parseNewItem(checked.text, input.mentions ?? [], { now, timeZone: this.timeZone });
-      if (parsed.ok) {
+      const outcome = parseNewItem(checked.value, input.mentions ?? [], { now, timeZone: this.timeZone });
+      if (outcome.ok) {
+        const parsed = outcome.value;
         note.text = parsed.title;
         const owners = parsed.includesSender ? [input.by, ...parsed.assignees] : parsed.assignees;
         if (owners.length > 0) note.ownerName = owners.map((p) => p.name).join(', ');
@@ -183,14 +187,14 @@ export class LiveMeetingService {
       if (m.notes.length >= LIVE_LIMITS.notes) return void (problem = 'tooManyNotes');
       return { ...m, notes: [...m.notes, note] };
     });
-    if (problem || !updated) return { ok: false, problem: problem ?? 'notFound', meeting: current };
-    return { ok: true, meeting: updated, note };
+    if (problem || !updated) return fail(problem ?? 'notFound', current);
+    return ok({ meeting: updated, note });
   }
 
   /** Removes a note (the tab's ✕); the note-taker or its writer may. */
   async removeNote(input: { tenantId: string; id: string; conversationKey: string; noteId: string; by: PersonRef }): Promise<LiveOutcome> {
     const current = await this.get(input.tenantId, input.id, input.conversationKey);
-    if (!current) return { ok: false, problem: 'notFound' };
+    if (!current) return fail('notFound');
     let problem: LiveProblem | 'notFound' | undefined;
     const updated = await this.change(input.tenantId, input.id, (m) => {
       const note = m.notes.find((n) => n.id === input.noteId);
@@ -200,20 +204,20 @@ export class LiveMeetingService {
       if (!allowed) return void (problem = 'notNoteTaker');
       return { ...m, notes: m.notes.filter((n) => n.id !== input.noteId) };
     });
-    if (problem || !updated) return { ok: false, problem: problem ?? 'notFound', meeting: current };
-    return { ok: true, meeting: updated };
+    if (problem || !updated) return fail(problem ?? 'notFound', current);
+    return ok({ meeting: updated });
   }
 
   /** "Avsluta": only the note-taker (or anyone, when nobody is) ends the notes. Idempotent. */
   async finish(tenantId: string, id: string, conversationKey: string, by: PersonRef): Promise<LiveOutcome> {
     const current = await this.get(tenantId, id, conversationKey);
-    if (!current) return { ok: false, problem: 'notFound' };
-    if (current.noteTaker && !isNoteTaker(current, by)) return { ok: false, problem: 'notNoteTaker', meeting: current };
+    if (!current) return fail('notFound');
+    if (current.noteTaker && !isNoteTaker(current, by)) return fail('notNoteTaker', current);
     const updated = await this.change(tenantId, id, (m) =>
       // Ended by hand: a later meetingEnd has nothing more to announce.
       m.status === 'ended' && m.endAnnounced ? undefined : { ...m, status: 'ended', endedAt: m.endedAt ?? this.clock.now().toISOString(), endAnnounced: true },
     );
-    return { ok: true, meeting: updated ?? current };
+    return ok({ meeting: updated ?? current });
   }
 
   async recordDraft(tenantId: string, id: string, draftId: string): Promise<LiveMeeting | undefined> {

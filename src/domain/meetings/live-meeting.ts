@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DueDate } from '../dates/due-date.js';
 import { samePerson, type PersonRef } from '../people/person.js';
+import { fail, ok, type Failure, type Result } from '../result.js';
 
 /**
  * A meeting while it happens: what the bot learnt from Teams' meeting events (start, end, title, times) and the
@@ -75,11 +76,11 @@ export function liveMeetingId(tenantId: string, conversationKey: string, meeting
 }
 
 /** Bounded, single-line-tidy note text, or the problem with it. */
-export function checkNoteText(raw: string): { ok: true; text: string } | { ok: false; problem: LiveProblem } {
+export function checkNoteText(raw: string): Result<string, Failure<LiveProblem, never>> {
   const text = raw.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/[ \t]+/g, ' ').trim();
-  if (!text) return { ok: false, problem: 'emptyText' };
-  if (text.length > LIVE_LIMITS.text) return { ok: false, problem: 'textTooLong' };
-  return { ok: true, text };
+  if (!text) return fail('emptyText');
+  if (text.length > LIVE_LIMITS.text) return fail('textTooLong');
+  return ok(text);
 }
 
 export function isNoteTaker(meeting: LiveMeeting, person: PersonRef): boolean {

@@ -3,6 +3,7 @@ import type { ActionItemService } from '../action-items/action-item-service.js';
 import type { DueDate } from '../dates/due-date.js';
 import { parseDue, parseDueExact } from '../dates/parse-due.js';
 import type { PersonRef } from '../people/person.js';
+import { fail, ok, type Failure, type Result } from '../result.js';
 import { ConflictError, retryOnConflict, type Clock, type Versioned } from '../ports.js';
 import {
   lines,
@@ -60,9 +61,11 @@ export interface MeetingForm {
 /** Finds the Teams person for a name ("Petra Edoff"); the Teams layer asks the roster. */
 export type PersonLookup = (name: string) => Promise<PersonRef | undefined>;
 
-export type SaveOutcome =
-  | { ok: true; meeting: Meeting; created: boolean }
-  | { ok: false; problem: MeetingProblem | 'notFound' | 'stale'; detail?: string; meeting?: Meeting };
+/**
+ * `saved` (new or changed), or `stale`: the form was out of date or another save won the race; nothing was
+ * written and `meeting` is the latest state (a named success: the answer is the fresh form, not an error).
+ */
+export type SaveOutcome = Result<{ kind: 'saved'; meeting: Meeting; created: boolean } | { kind: 'stale'; meeting: Meeting }, Failure<MeetingProblem | 'notFound', string>>;
 
 const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
 
@@ -125,33 +128,34 @@ export class MeetingService {
     lookup: PersonLookup;
   }): Promise<SaveOutcome> {
     const checked = this.check(input.form);
-    if ('problem' in checked) return { ok: false, problem: checked.problem, detail: checked.detail };
+    if (!checked.ok) return checked;
+    const valid = checked.value;
     const now = this.clock.now();
     const at = now.toISOString();
 
     if (input.meetingId) {
       const current = await this.storage.getMeeting(input.tenantId, input.meetingId);
-      if (!current || current.value.conversationKey !== input.conversationKey) return { ok: false, problem: 'notFound' };
+      if (!current || current.value.conversationKey !== input.conversationKey) return fail('notFound');
       const { value: meeting, etag: _etag } = current;
-      if (input.revision !== undefined && input.revision !== meeting.revision) return { ok: false, problem: 'stale', meeting };
-      const todos = await this.linkTodos(meeting, checked.todos, meeting.todos, input.by, input.lookup, checked.participants);
+      if (input.revision !== undefined && input.revision !== meeting.revision) return ok({ kind: 'stale', meeting });
+      const todos = await this.linkTodos(meeting, valid.todos, meeting.todos, input.by, input.lookup, valid.participants);
       const next: Meeting = {
         ...meeting,
-        ...checked.fields,
+        ...valid.fields,
         todos,
         updatedAt: at,
         revision: meeting.revision + 1,
-        history: [...meeting.history, { at, by: input.by, change: 'edited', fields: changedFields(meeting, checked.fields) }],
+        history: [...meeting.history, { at, by: input.by, change: 'edited', fields: changedFields(meeting, valid.fields) }],
       };
       try {
         await this.storage.replaceMeeting(next, _etag);
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
         const latest = await this.storage.getMeeting(input.tenantId, input.meetingId);
-        return { ok: false, problem: 'stale', ...(latest ? { meeting: latest.value } : {}) };
+        return latest ? ok({ kind: 'stale', meeting: latest.value }) : fail('notFound');
       }
       await this.onSave(next);
-      return { ok: true, meeting: next, created: false };
+      return ok({ kind: 'saved', meeting: next, created: false });
     }
 
     const draft = input.draftId ? await this.draft(input.tenantId, input.draftId, input.conversationKey) : undefined;
@@ -159,7 +163,7 @@ export class MeetingService {
       id: this.newId(),
       tenantId: input.tenantId,
       conversationKey: input.conversationKey,
-      ...checked.fields,
+      ...valid.fields,
       todos: [],
       other: draft?.parsed.other ?? [],
       upcoming: draft?.parsed.upcoming ?? [],
@@ -170,11 +174,11 @@ export class MeetingService {
       revision: 1,
       history: [{ at, by: input.by, change: 'created' }],
     };
-    base.todos = await this.linkTodos(base, checked.todos, [], input.by, input.lookup, checked.participants);
+    base.todos = await this.linkTodos(base, valid.todos, [], input.by, input.lookup, valid.participants);
     await this.storage.createMeeting(base);
     if (draft) await this.storage.deleteDraft(input.tenantId, draft.id);
     await this.onSave(base);
-    return { ok: true, meeting: base, created: true };
+    return ok({ kind: 'saved', meeting: base, created: true });
   }
 
   async meeting(tenantId: string, id: string, conversationKey: string): Promise<Meeting | undefined> {
@@ -229,15 +233,16 @@ export class MeetingService {
     return past.find((m) => m.kind === wanted);
   }
 
-  private check(form: MeetingForm):
-    | { problem: MeetingProblem; detail?: string }
-    | { fields: Pick<Meeting, 'title' | 'kind' | 'date' | 'startTime' | 'endTime' | 'place' | 'participants' | 'absent' | 'decisions' | 'keyPoints' | 'nextMeeting' | 'noteTaker'>; todos: string[]; participants: Attendee[] } {
+  private check(form: MeetingForm): Result<
+    { fields: Pick<Meeting, 'title' | 'kind' | 'date' | 'startTime' | 'endTime' | 'place' | 'participants' | 'absent' | 'decisions' | 'keyPoints' | 'nextMeeting' | 'noteTaker'>; todos: string[]; participants: Attendee[] },
+    Failure<MeetingProblem, string>
+  > {
     const title = form.title.replace(/\s+/g, ' ').trim();
-    if (!title) return { problem: 'emptyTitle' };
-    if (title.length > MEETING_LIMITS.title) return { problem: 'titleTooLong', detail: String(MEETING_LIMITS.title) };
-    if (!form.date?.trim()) return { problem: 'noDate' };
+    if (!title) return fail('emptyTitle');
+    if (title.length > MEETING_LIMITS.title) return fail('titleTooLong', String(MEETING_LIMITS.title));
+    if (!form.date?.trim()) return fail('noDate');
     const date = /^\d{4}-\d{2}-\d{2}$/.test(form.date.trim()) ? form.date.trim() : undefined;
-    if (!date || Number.isNaN(Date.parse(`${date}T12:00:00Z`)) || new Date(`${date}T12:00:00Z`).toISOString().slice(0, 10) !== date) return { problem: 'invalidDate', detail: form.date };
+    if (!date || Number.isNaN(Date.parse(`${date}T12:00:00Z`)) || new Date(`${date}T12:00:00Z`).toISOString().slice(0, 10) !== date) return fail('invalidDate', form.date);
     const lists = {
       participants: lines(form.participants),
       absent: lines(form.absent),
@@ -246,8 +251,8 @@ export class MeetingService {
       keyPoints: lines(form.keyPoints),
     };
     for (const list of Object.values(lists)) {
-      if (list.length > MEETING_LIMITS.lines) return { problem: 'tooManyLines', detail: String(MEETING_LIMITS.lines) };
-      if (list.some((l) => l.length > MEETING_LIMITS.line)) return { problem: 'lineTooLong', detail: String(MEETING_LIMITS.line) };
+      if (list.length > MEETING_LIMITS.lines) return fail('tooManyLines', String(MEETING_LIMITS.lines));
+      if (list.some((l) => l.length > MEETING_LIMITS.line)) return fail('lineTooLong', String(MEETING_LIMITS.line));
     }
     const time = (value: string | undefined) => {
       const match = TIME.exec(value?.trim() ?? '');
@@ -257,7 +262,7 @@ export class MeetingService {
     if (form.nextMeeting?.trim()) {
       const parsed = parseDueExact(form.nextMeeting.trim(), { now: this.clock.now(), timeZone: this.timeZone });
       if (parsed.ok) nextMeeting = parsed.due;
-      else return { problem: 'invalidDate', detail: form.nextMeeting };
+      else return fail('invalidDate', form.nextMeeting);
     }
     const participants = lists.participants.map(parseAttendeeLine).filter((a): a is Attendee => Boolean(a));
     const startTime = time(form.startTime);
@@ -266,7 +271,7 @@ export class MeetingService {
     const writtenNoteTaker = form.noteTaker?.replace(/\s+/g, ' ').trim().slice(0, MEETING_LIMITS.title);
     // "Vid tangenterna: Marianne" is the participant Marianne Kiiskilä when she is the only Marianne.
     const noteTaker = writtenNoteTaker ? (matchOwner(writtenNoteTaker, participants)?.name ?? writtenNoteTaker) : undefined;
-    return {
+    return ok({
       fields: {
         title,
         kind: form.kind,
@@ -283,7 +288,7 @@ export class MeetingService {
       },
       todos: lists.todos,
       participants,
-    };
+    });
   }
 
   /**
@@ -316,7 +321,7 @@ export class MeetingService {
         sender: by,
         source: { kind: 'meeting', meetingId: meeting.id, title: meeting.title },
       });
-      if (created.ok) todo.actionItemId = created.item.id;
+      if (created.ok) todo.actionItemId = created.value.item.id;
       result.push(todo);
     }
     return result;

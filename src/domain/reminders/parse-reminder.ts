@@ -2,6 +2,7 @@ import { dueInstant, type DueDate } from '../dates/due-date.js';
 import { parseDue } from '../dates/parse-due.js';
 import type { IsoWeekday, Recurrence } from './reminder.js';
 import { REMINDER_TIME } from './reminder-service.js';
+import { fail, ok, type Failure, type Result } from '../result.js';
 
 /**
  * "påminn oss 2 april kl 9 om KPR-mötet: skicka material till Matilda och Christine", "påminn mig varje måndag
@@ -9,9 +10,12 @@ import { REMINDER_TIME } from './reminder-service.js';
  * i18n-exempt: the Swedish and English words here are parser vocabulary, not text shown to users.
  */
 
-export type ParsedReminder =
-  | { ok: true; audience: 'me' | 'us'; text: string; dueAt?: Date; due?: DueDate; recurrence?: Recurrence }
-  | { ok: false; problem: 'noText' | 'noTime' | 'past' | 'invalid'; detail?: string };
+export type ReminderProblem = 'noText' | 'noTime' | 'past' | 'invalid';
+export type ParsedReminder = Result<
+  { audience: 'me' | 'us'; text: string; dueAt?: Date; due?: DueDate; recurrence?: Recurrence },
+  /** `detail`: the time as written, when that is what was wrong. */
+  Failure<ReminderProblem, string>
+>;
 
 const WEEKDAYS: Record<string, IsoWeekday> = {
   måndag: 1, tisdag: 2, onsdag: 3, torsdag: 4, fredag: 5, lördag: 6, söndag: 7,
@@ -50,23 +54,23 @@ export function parseReminder(audienceWord: string, rest: string, options: { now
     const match = pattern.exec(input);
     if (!match) continue;
     const at = time(match[hours], match[hours + 1]);
-    if (!at) return { ok: false, problem: 'invalid', detail: match[0] };
+    if (!at) return fail('invalid', match[0]);
     const text = input.slice(match[0].length).replace(CONNECTOR, '').trim();
-    if (!text) return { ok: false, problem: 'noText' };
-    return { ok: true, audience, text, recurrence: build(match, at) };
+    if (!text) return fail('noText');
+    return ok({ audience, text, recurrence: build(match, at) });
   }
   const due = parseDue(input, options);
   if (!due.ok) {
-    if (due.reason === 'past') return { ok: false, problem: 'past', detail: due.matched };
-    if (due.reason === 'invalid') return { ok: false, problem: 'invalid', detail: due.matched };
-    return { ok: false, problem: 'noTime' };
+    if (due.reason === 'past') return fail('past', due.matched);
+    if (due.reason === 'invalid') return fail('invalid', due.matched);
+    return fail('noTime');
   }
   const before = input.slice(0, due.index).trim();
   const after = input.slice(due.index + due.matched.length).replace(CONNECTOR, '').trim();
   const text = (after || before.replace(/^(?:om|to|about)\s+/i, '')).trim();
-  if (!text) return { ok: false, problem: 'noText' };
+  if (!text) return fail('noText');
   const when: DueDate = { date: due.due.date, time: due.due.time ?? REMINDER_TIME };
   const dueAt = dueInstant(when, options.timeZone);
-  if (dueAt.getTime() <= options.now.getTime()) return { ok: false, problem: 'past', detail: due.matched };
-  return { ok: true, audience, text, due: when, dueAt };
+  if (dueAt.getTime() <= options.now.getTime()) return fail('past', due.matched);
+  return ok({ audience, text, due: when, dueAt });
 }

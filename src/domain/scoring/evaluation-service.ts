@@ -19,6 +19,7 @@ import {
   type LatestResult,
 } from '../initiatives/initiative.js';
 import { samePerson, type PersonRef } from '../people/person.js';
+import { fail, ok, type Failure, type Result } from '../result.js';
 import { ConflictError, type Clock, type Versioned } from '../ports.js';
 import { criteriaSet, DEFAULT_CRITERIA_SET, findCriteriaSet, type CriteriaSet } from './criteria.js';
 import { AnswerRuleError, answerId, buildAnswer, missingEvaluators, computeResult, oneDecimal, type Answer, type AnswerProblem, type Round, type RoundResult } from './round.js';
@@ -67,23 +68,26 @@ export interface StartRequest {
   initiative?: { initiativeId: string } | { create: { focusArea: FocusArea; phase: Phase } };
 }
 
-export type StartOutcome =
-  | { ok: true; round: Round; initiative: Initiative; created: boolean }
-  | { ok: false; problem: StartProblem; detail?: string }
-  | { ok: false; problem: 'unknownInitiative'; name: string; matches: Initiative[] };
+export type StartOutcome = Result<
+  { round: Round; initiative: Initiative; created: boolean },
+  Failure<StartProblem, string> | Failure<'unknownInitiative', { name: string; matches: Initiative[] }>
+>;
 
 /** A round action only its creator may take, and why it was refused. */
 export type CreatorProblem = 'notFound' | 'notCreator' | 'alreadyClosed' | 'notClosed' | 'deadlineInPast' | 'deadlineInvalid' | 'remindedToday' | 'nobodyMissing';
-export type CreatorOutcome = { ok: true; round: Round } | { ok: false; problem: CreatorProblem; round?: Round };
+/** A refusal carries the round as it is now (when there is one), for the creator's own view. */
+export type CreatorFailure = Failure<CreatorProblem, Round>;
+export type CreatorOutcome = Result<Round, CreatorFailure>;
 
 export type AnswerOutcome =
-  | { ok: true; answer: Answer; round: Round; count: number; means: Record<string, number>; replaced: boolean }
-  | { ok: false; problem: { code: 'notFound' } }
-  | { ok: false; problem: AnswerProblem; round: Round };
+  Result<
+    { answer: Answer; round: Round; count: number; means: Record<string, number>; replaced: boolean },
+    /** Refused answers carry the round and the rule's particulars (which criterion, the maximum). */
+    Failure<'notFound', never> | Failure<AnswerProblem['code'], { round: Round; problem: AnswerProblem }>
+  >;
 
 export type CloseOutcome =
-  | { ok: true; round: Round; initiative?: Initiative }
-  | { ok: false; problem: 'notFound' | 'notCreator' | 'alreadyClosed'; round?: Round };
+  Result<{ round: Round; initiative?: Initiative }, Failure<'notFound' | 'notCreator' | 'alreadyClosed', Round>>;
 
 const ANONYMOUS = /(?:^|\s)(anonymt|anonym|anonymous|anonymously)(?=\s|$)/i;
 const CRITERIA = /(?:^|\s)(?:kriterier|criteria)\s+(\S+(?:\s+phase)?)(?=\s|$)/i;
@@ -107,7 +111,7 @@ export class EvaluationService {
     const criteriaMatch = CRITERIA.exec(text);
     if (criteriaMatch) {
       const found = findCriteriaSet(criteriaMatch[1]!);
-      if (!found) return { ok: false, problem: 'unknownCriteria', detail: criteriaMatch[1] };
+      if (!found) return fail('unknownCriteria', criteriaMatch[1]!);
       set = found;
       text = text.replace(CRITERIA, ' ');
     }
@@ -117,13 +121,13 @@ export class EvaluationService {
       deadline = due.due;
       text = text.slice(0, due.index) + text.slice(due.index + due.matched.length);
     } else if (due.reason === 'past') {
-      return { ok: false, problem: 'deadlineInPast', detail: due.matched };
+      return fail('deadlineInPast', due.matched);
     } else if (due.reason === 'invalid') {
-      return { ok: false, problem: 'deadlineInvalid', detail: due.matched };
+      return fail('deadlineInvalid', due.matched);
     }
     const name = text.replace(/<at>.*?<\/at>/g, ' ').replace(/\s+/g, ' ').replace(/^[\s:,–-]+|[\s:,–-]+$/g, '').trim();
-    if (!name) return { ok: false, problem: 'emptyName' };
-    if (name.length > NAME_MAX_LENGTH) return { ok: false, problem: 'nameTooLong', detail: String(NAME_MAX_LENGTH) };
+    if (!name) return fail('emptyName');
+    if (name.length > NAME_MAX_LENGTH) return fail('nameTooLong', String(NAME_MAX_LENGTH));
 
     const choice = request.initiative;
     let initiative = choice && 'initiativeId' in choice ? await this.storage.getInitiative(request.tenantId, choice.initiativeId) : undefined;
@@ -132,7 +136,7 @@ export class EvaluationService {
     if (!initiative) {
       if (!choice || !('create' in choice)) {
         // A typo must not silently become a second initiative: ask, offering the names it resembles.
-        return { ok: false, problem: 'unknownInitiative', name, matches: closeMatches(name, await this.storage.listInitiatives(request.tenantId)) };
+        return fail('unknownInitiative', { name, matches: closeMatches(name, await this.storage.listInitiatives(request.tenantId)) });
       }
       initiative = newInitiative({ id: this.newId(), tenantId: request.tenantId, name, createdBy: request.createdBy, ...choice.create }, now);
       await this.storage.createInitiative(initiative);
@@ -153,7 +157,7 @@ export class EvaluationService {
       status: 'open',
     };
     await this.storage.createRound(round);
-    return { ok: true, round, initiative, created };
+    return ok({ round, initiative, created });
   }
 
   async round(tenantId: string, roundId: string): Promise<Round | undefined> {
@@ -176,23 +180,23 @@ export class EvaluationService {
     input: { scores: Record<string, unknown>; comments?: Record<string, string | undefined>; overallComment?: string },
   ): Promise<AnswerOutcome> {
     const round = await this.round(tenantId, roundId);
-    if (!round || round.conversationKey !== conversationKey) return { ok: false, problem: { code: 'notFound' } };
+    if (!round || round.conversationKey !== conversationKey) return fail('notFound');
     const set = criteriaSet(round.criteriaSetId)!;
     const previous = await this.answerOf(tenantId, roundId, evaluator);
     let answer: Answer;
     try {
       answer = buildAnswer(round, set, evaluator, input, this.clock.now(), previous);
     } catch (error) {
-      if (error instanceof AnswerRuleError) return { ok: false, problem: error.problem, round };
+      if (error instanceof AnswerRuleError) return fail(error.problem.code, { round, problem: error.problem });
       throw error;
     }
     await this.storage.putAnswer(answer);
     // The round may have closed between our read and our write: then the answer must not count.
     const after = await this.round(tenantId, roundId);
-    if (after?.status !== 'open') return { ok: false, problem: { code: 'closed' }, round: after ?? round };
+    if (after?.status !== 'open') return fail('closed', { round: after ?? round, problem: { code: 'closed' as const } });
     const answers = await this.storage.listAnswers(tenantId, roundId);
     const result = computeResult(round, set, answers);
-    return { ok: true, answer, round, count: answers.length, means: meansOf(result), replaced: Boolean(previous) };
+    return ok({ answer, round, count: answers.length, means: meansOf(result), replaced: Boolean(previous) });
   }
 
   async answerCount(tenantId: string, roundId: string): Promise<number> {
@@ -211,10 +215,10 @@ export class EvaluationService {
    */
   async closeRound(tenantId: string, roundId: string, by: PersonRef | 'deadline', locale: Locale): Promise<CloseOutcome> {
     const current = await this.storage.getRound(tenantId, roundId);
-    if (!current) return { ok: false, problem: 'notFound' };
+    if (!current) return fail('notFound');
     const round = current.value;
-    if (round.status !== 'open') return { ok: false, problem: 'alreadyClosed', round };
-    if (by !== 'deadline' && !samePerson(round.createdBy, by)) return { ok: false, problem: 'notCreator', round };
+    if (round.status !== 'open') return fail('alreadyClosed', round);
+    if (by !== 'deadline' && !samePerson(round.createdBy, by)) return fail('notCreator', round);
     const set = criteriaSet(round.criteriaSetId)!;
     const answers = await this.storage.listAnswers(tenantId, roundId);
     const result = computeResult(round, set, answers);
@@ -226,7 +230,8 @@ export class EvaluationService {
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const latest = await this.round(tenantId, roundId);
-      return { ok: false, problem: latest?.status === 'closed' ? 'alreadyClosed' : 'notFound', ...(latest ? { round: latest } : {}) };
+      const code = latest?.status === 'closed' ? 'alreadyClosed' : 'notFound';
+      return latest ? fail(code, latest) : fail(code);
     }
     const latest: LatestResult = {
       roundId,
@@ -238,7 +243,7 @@ export class EvaluationService {
       chartPath: result.chartPath ?? '',
     };
     const initiative = result.answers > 0 ? await this.storage.updateInitiative(tenantId, round.initiativeId, (i) => withResult(i, latest, now)) : undefined;
-    return { ok: true, round: closed, ...(initiative ? { initiative } : {}) };
+    return ok({ round: closed, ...(initiative ? { initiative } : {}) });
   }
 
   /** Every answer of a round (for the creator's "who has not answered" and for per-person views). */
@@ -277,7 +282,7 @@ export class EvaluationService {
    * Records that the creator reminded those who have not answered, at most once a calendar day (in the bot's
    * time zone) per round; returns the round and who to remind. ETag-guarded, so a double click reminds once.
    */
-  async markReminded(tenantId: string, roundId: string, by: PersonRef): Promise<CreatorOutcome & { missing?: PersonRef[] }> {
+  async markReminded(tenantId: string, roundId: string, by: PersonRef): Promise<Result<{ round: Round; missing: PersonRef[] }, CreatorFailure>> {
     let missing: PersonRef[] = [];
     const outcome = await this.changeAsCreator(tenantId, roundId, by, async (round, now) => {
       if (round.status !== 'open') return 'alreadyClosed';
@@ -286,7 +291,7 @@ export class EvaluationService {
       if (missing.length === 0) return 'nobodyMissing';
       return { ...round, remindedAt: now.toISOString() };
     });
-    return outcome.ok ? { ...outcome, missing } : outcome;
+    return outcome.ok ? ok({ round: outcome.value, missing }) : outcome;
   }
 
   /** Read, check the creator, change, write with the ETag; a concurrent change is reported as 'notFound' only if the round vanished. */
@@ -299,12 +304,12 @@ export class EvaluationService {
   ): Promise<CreatorOutcome> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = await this.storage.getRound(tenantId, roundId);
-      if (!current) return { ok: false, problem: 'notFound' };
+      if (!current) return fail('notFound');
       const round = current.value;
-      if (!samePerson(round.createdBy, by)) return { ok: false, problem: 'notCreator', round };
+      if (!samePerson(round.createdBy, by)) return fail('notCreator', round);
       const now = this.clock.now();
       const changed = await change(round, now);
-      if (typeof changed === 'string') return { ok: false, problem: changed, round };
+      if (typeof changed === 'string') return fail(changed, round);
       try {
         await this.storage.replaceRound(changed, current.etag);
       } catch (error) {
@@ -312,10 +317,10 @@ export class EvaluationService {
         throw error;
       }
       if (after) await after(changed, now);
-      return { ok: true, round: changed };
+      return ok(changed);
     }
     const latest = await this.round(tenantId, roundId);
-    return { ok: false, problem: 'notFound', ...(latest ? { round: latest } : {}) };
+    return latest ? fail('notFound', latest) : fail('notFound');
   }
 
   /** The open round for an initiative name in a conversation (the newest if several). */
@@ -368,19 +373,19 @@ export class EvaluationService {
     id: string | undefined,
     input: InitiativeDetails,
     by: PersonRef,
-  ): Promise<{ ok: true; initiative: Initiative } | { ok: false; problem: InitiativeProblem | 'nameTaken' | 'notFound' }> {
+  ): Promise<Result<Initiative, Failure<InitiativeProblem | 'nameTaken' | 'notFound'>>> {
     const details = checkDetails(input);
-    if (typeof details === 'string') return { ok: false, problem: details };
+    if (typeof details === 'string') return fail(details);
     const now = this.clock.now();
     const holder = await this.storage.findInitiativeByName(tenantId, initiativeNameKey(details.name));
-    if (holder && holder.id !== id) return { ok: false, problem: 'nameTaken' };
+    if (holder && holder.id !== id) return fail('nameTaken');
     if (!id) {
       const initiative = withDetails(newInitiative({ id: this.newId(), tenantId, name: details.name, createdBy: by }, now), details, now);
       await this.storage.createInitiative(initiative);
-      return { ok: true, initiative };
+      return ok(initiative);
     }
     const updated = await this.storage.updateInitiative(tenantId, id, (current) => withDetails(current, details, now));
-    return updated ? { ok: true, initiative: updated } : { ok: false, problem: 'notFound' };
+    return updated ? ok(updated) : fail('notFound');
   }
 
   async recordCard(tenantId: string, roundId: string, patch: Partial<Pick<Round, 'card' | 'resultCard'>>): Promise<void> {

@@ -123,12 +123,15 @@ export class TabApi {
     // Acting from the item's own conversation, which the caller was just checked to belong to.
     const actor = { person: { aadObjectId: user.aadObjectId, name: user.name }, conversationKey: conversation.key };
     const outcome = await this.deps.actionItems.act(user.tenantId, itemId, revision, actor, { type: change });
-    if (outcome.kind === 'notFound') throw new TabHttpError(404, 'notFound', 'tabApi.error.itemNotFound');
-    if (outcome.kind === 'stale') throw new TabHttpError(409, 'conflict', 'tabApi.error.itemChanged');
-    if (outcome.kind === 'invalid') throw new TabHttpError(400, 'badRequest', 'tabApi.error.itemInvalid');
-    if (outcome.kind === 'changed') await this.deps.onItemChanged(user.tenantId, outcome.item);
-    const organisations = await this.organisations(user, [conversation], [outcome.item]);
-    return { item: toTabItem(outcome.item, p, organisations, new Map()) };
+    if (!outcome.ok) {
+      if (outcome.error.code === 'notFound') throw new TabHttpError(404, 'notFound', 'tabApi.error.itemNotFound');
+      throw new TabHttpError(400, 'badRequest', 'tabApi.error.itemInvalid');
+    }
+    const { kind, item: changed } = outcome.value;
+    if (kind === 'stale') throw new TabHttpError(409, 'conflict', 'tabApi.error.itemChanged');
+    if (kind === 'changed') await this.deps.onItemChanged(user.tenantId, changed);
+    const organisations = await this.organisations(user, [conversation], [changed]);
+    return { item: toTabItem(changed, p, organisations, new Map()) };
   }
 
   /** The side panel: the live notes of the meeting going on in this conversation (#17). */
@@ -144,9 +147,9 @@ export class TabApi {
     const live = await this.deps.liveMeetings?.current(user.tenantId, conversation.key);
     if (!live || !this.deps.liveMeetings) throw new TabHttpError(404, 'notFound', 'tab.live.none');
     const outcome = await this.deps.liveMeetings.addNote({ tenantId: user.tenantId, id: live.id, conversationKey: conversation.key, kind: input.kind, text: input.text, by: { aadObjectId: user.aadObjectId, name: user.name } });
-    if (!outcome.ok) throw new TabHttpError(400, 'badRequest', `live.error.${outcome.problem === 'notFound' ? 'noMeeting' : outcome.problem}`, { name: live.noteTaker?.name ?? '' });
-    await this.deps.onLiveChanged?.(user.tenantId, outcome.meeting);
-    return { live: this.toTabLive(outcome.meeting, user, p) };
+    if (!outcome.ok) throw new TabHttpError(400, 'badRequest', `error.live.${outcome.error.code}`, { name: live.noteTaker?.name ?? '' });
+    await this.deps.onLiveChanged?.(user.tenantId, outcome.value.meeting);
+    return { live: this.toTabLive(outcome.value.meeting, user, p) };
   }
 
   async removeLiveNote(user: TabIdentity, p: Presenter, id: unknown, body: unknown): Promise<LiveResponse> {
@@ -156,9 +159,12 @@ export class TabApi {
     const live = await this.deps.liveMeetings?.current(user.tenantId, conversation.key);
     if (!live || !this.deps.liveMeetings) throw new TabHttpError(404, 'notFound', 'tab.live.none');
     const outcome = await this.deps.liveMeetings.removeNote({ tenantId: user.tenantId, id: live.id, conversationKey: conversation.key, noteId, by: { aadObjectId: user.aadObjectId, name: user.name } });
-    if (!outcome.ok) throw new TabHttpError(outcome.problem === 'notFound' ? 404 : 403, outcome.problem === 'notFound' ? 'notFound' : 'forbidden', outcome.problem === 'notFound' ? 'tab.live.none' : 'live.error.notNoteTaker', { name: live.noteTaker?.name ?? '' });
-    await this.deps.onLiveChanged?.(user.tenantId, outcome.meeting);
-    return { live: this.toTabLive(outcome.meeting, user, p) };
+    if (!outcome.ok) {
+      const notFound = outcome.error.code === 'notFound';
+      throw new TabHttpError(notFound ? 404 : 403, notFound ? 'notFound' : 'forbidden', notFound ? 'tab.live.none' : 'error.live.notNoteTaker', { name: live.noteTaker?.name ?? '' });
+    }
+    await this.deps.onLiveChanged?.(user.tenantId, outcome.value.meeting);
+    return { live: this.toTabLive(outcome.value.meeting, user, p) };
   }
 
   private toTabLive(live: LiveMeeting, user: TabIdentity, p: Presenter): NonNullable<LiveResponse['live']> {

@@ -1,11 +1,11 @@
 import { ITEM_ID_PATTERN } from '../../domain/action-items/list-order.js';
 import { z } from 'zod';
-import type { ActOutcome, ItemAction, ItemPage } from '../../domain/action-items/action-item-service.js';
+import type { ItemAction, ItemPage } from '../../domain/action-items/action-item-service.js';
 import type { ActionItem } from '../../domain/action-items/action-item.js';
 import { AppError } from '../../errors.js';
-import type { MessageKey } from '../../i18n/index.js';
 import { cardAttachment, type AdaptiveCard } from '../cards.js';
 import { cardContextOf, conversationCardContext, type CardContext, plainText } from '../card-context.js';
+import { errorKey } from '../failure.js';
 import type { CardActionResult, TurnScope } from '../router.js';
 import type { BotServices } from '../services.js';
 import { deletedCard, itemCard, type Notice } from './item-card.js';
@@ -22,16 +22,6 @@ export const itemRef = z.object({
 });
 export type ItemRef = z.infer<typeof itemRef>;
 
-const PROBLEM_TEXT: Record<Extract<ActOutcome, { kind: 'invalid' }>['problem'], MessageKey> = {
-  emptyTitle: 'item.edit.titleError',
-  titleTooLong: 'todo.error.titleTooLong',
-  tooManyAssignees: 'todo.error.tooManyAssignees',
-  // A change to an existing item: "nothing changed", not "no item was created".
-  dueInPast: 'item.error.dueInPast',
-  dueInvalid: 'item.error.dueInvalid',
-  deleted: 'todo.error.deleted',
-};
-
 export function actorOf(scope: TurnScope) {
   return { person: scope.sender, conversationKey: scope.conversationKey };
 }
@@ -47,24 +37,26 @@ export async function itemForActor(scope: TurnScope, ref: ItemRef): Promise<Acti
 export async function actOnItem(scope: TurnScope, ref: ItemRef, action: ItemAction, successNotice: (item: ActionItem, c: CardContext) => Notice | undefined): Promise<CardActionResult> {
   const outcome = await scope.services.actionItems.act(scope.tenantId, ref.id, ref.revision, actorOf(scope), action);
   const c = cardContextOf(scope);
-  switch (outcome.kind) {
-    case 'notFound':
-      throw new AppError('notFound');
-    case 'invalid': {
-      const current = await itemForActor(scope, ref);
-      const typed = action.type === 'snoozeTo' ? action.date : action.type === 'edit' ? (action.due ?? '') : '';
-      const detail = String(outcome.detail ?? '') || typed.slice(0, 60);
-      const key = (outcome.problem === 'dueInPast' || outcome.problem === 'dueInvalid') && !detail ? 'item.error.dueMissing' : PROBLEM_TEXT[outcome.problem];
-      const text = c.t(key, { text: plainText(detail), max: String(outcome.detail ?? '') });
-      return view(scope, ref, current, { text, tone: 'attention' }, false);
-    }
+  if (!outcome.ok) {
+    const { error } = outcome;
+    if (error.code === 'notFound') throw new AppError('notFound');
+    // A change to an existing item: "nothing changed", not "no item was created" (error.itemChange.*).
+    const current = await itemForActor(scope, ref);
+    const typed = action.type === 'snoozeTo' ? action.date : action.type === 'edit' ? (action.due ?? '') : '';
+    const detail = String(error.detail ?? '') || typed.slice(0, 60);
+    const key = (error.code === 'dueInPast' || error.code === 'dueInvalid') && !detail ? errorKey('itemChange', 'dueMissing') : errorKey('itemChange', { code: error.code });
+    const text = c.t(key, { text: plainText(detail), max: String(error.detail ?? '') });
+    return view(scope, ref, current, { text, tone: 'attention' }, false);
+  }
+  const { kind, item } = outcome.value;
+  switch (kind) {
     case 'stale':
-      return view(scope, ref, outcome.item, { text: c.t('item.notice.stale'), tone: 'attention' }, true);
+      return view(scope, ref, item, { text: c.t('item.notice.stale'), tone: 'attention' }, true);
     case 'unchanged':
-      return view(scope, ref, outcome.item, { text: c.t('item.notice.unchanged'), tone: 'default' }, false);
+      return view(scope, ref, item, { text: c.t('item.notice.unchanged'), tone: 'default' }, false);
     case 'changed':
-      void syncPostedCard(scope, outcome.item);
-      return view(scope, ref, outcome.item, successNotice(outcome.item, c), true);
+      void syncPostedCard(scope, item);
+      return view(scope, ref, item, successNotice(item, c), true);
   }
 }
 

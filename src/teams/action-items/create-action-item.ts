@@ -1,19 +1,11 @@
 import { AppError } from '../../errors.js';
-import type { MessageKey } from '../../i18n/index.js';
 import { itemCard } from './item-card.js';
 import { cardContextOf, plainText } from '../card-context.js';
+import { errorKey } from '../failure.js';
 import type { CommandRoute } from '../router.js';
 
 /** Longest text accepted after "att-göra" (a title is at most 500 characters; the rest is who and when). */
 const MAX_COMMAND_TEXT = 2_000;
-
-const PROBLEMS: Record<string, MessageKey> = {
-  emptyTitle: 'todo.error.emptyTitle',
-  titleTooLong: 'todo.error.titleTooLong',
-  tooManyAssignees: 'todo.error.tooManyAssignees',
-  dueInPast: 'todo.error.dueInPast',
-  dueInvalid: 'todo.error.dueInvalid',
-};
 
 /** "@SHK-boten att-göra @Petra Edoff skicka mail om ensamhetspengen senast fredag" */
 export const createActionItemCommand: CommandRoute = {
@@ -33,11 +25,12 @@ export const createActionItemCommand: CommandRoute = {
       sender: request.sender,
     });
     if (!outcome.ok) {
-      const detail = String(outcome.detail ?? '');
-      await request.reply(t(PROBLEMS[outcome.problem]!, { text: plainText(detail), max: detail }));
+      const detail = String(outcome.error.detail ?? '');
+      await request.reply(t(errorKey('actionItems', outcome.error), { text: plainText(detail), max: detail }));
       return;
     }
-    const posted = await request.post(itemCard(outcome.item, cardContextOf(request)));
-    if (posted) await services.actionItems.attachCard(request.tenantId, outcome.item.id, posted, outcome);
+    const created = outcome.value;
+    const posted = await request.post(itemCard(created.item, cardContextOf(request)));
+    if (posted) await services.actionItems.attachCard(request.tenantId, created.item.id, posted, created);
   },
 };

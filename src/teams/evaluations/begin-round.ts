@@ -1,19 +1,11 @@
 import { FOCUS_AREAS, PHASES, type FocusArea, type Phase } from '../../domain/initiatives/initiative.js';
 import { personKeys, type PersonRef } from '../../domain/people/person.js';
-import type { StartProblem, StartRequest } from '../../domain/scoring/evaluation-service.js';
-import type { MessageKey } from '../../i18n/index.js';
+import type { StartRequest } from '../../domain/scoring/evaluation-service.js';
 import { renderCard, type AdaptiveCard } from '../cards.js';
 import { cardContextOf, plainText } from '../card-context.js';
+import { errorKey } from '../failure.js';
 import type { TurnScope } from '../router.js';
 import { roundCard } from './scoring-cards.js';
-
-const PROBLEMS: Record<StartProblem, MessageKey> = {
-  emptyName: 'evaluate.error.emptyName',
-  nameTooLong: 'evaluate.error.nameTooLong',
-  unknownCriteria: 'evaluate.error.unknownCriteria',
-  deadlineInPast: 'evaluate.error.deadlineInPast',
-  deadlineInvalid: 'evaluate.error.deadlineInvalid',
-};
 
 /** What the "which initiative?" card carries to its buttons, to start the round the person asked for. */
 export interface PendingStart {
@@ -41,18 +33,21 @@ export async function beginRound(scope: TurnScope, pending: Omit<PendingStart, '
     ...(initiative ? { initiative } : {}),
   });
   if (!started.ok) {
-    if (started.problem === 'unknownInitiative') {
-      return { kind: 'choose', card: choiceCard(scope, { ...pending, by: personKeys(scope.sender)[0] ?? '' }, started.name, started.matches.map((m) => ({ id: m.id, name: m.name }))) };
+    const { error } = started;
+    if (error.code === 'unknownInitiative') {
+      const { name, matches } = error.detail!;
+      return { kind: 'choose', card: choiceCard(scope, { ...pending, by: personKeys(scope.sender)[0] ?? '' }, name, matches.map((m) => ({ id: m.id, name: m.name }))) };
     }
-    return { kind: 'message', text: t(PROBLEMS[started.problem], { text: plainText(started.detail ?? ''), max: started.detail ?? '' }) };
+    const detail = String(error.detail ?? '');
+    return { kind: 'message', text: t(errorKey('startRound', { code: error.code }), { text: plainText(detail), max: detail }) };
   }
-  if (started.created) {
-    const i = started.initiative;
+  const { round, initiative: i, created } = started.value;
+  if (created) {
     await scope.reply(t('round.createdInitiativeWith', { name: plainText(i.name), focusArea: t(`focusArea.${i.focusArea}`), phase: t(`phase.${i.phase}`) }));
   }
-  const posted = await scope.post(roundCard(started.round, 0, cardContextOf(scope)));
-  if (posted) await services.evaluations.recordCard(scope.tenantId, started.round.id, { card: posted });
-  return { kind: 'started', name: started.initiative.name };
+  const posted = await scope.post(roundCard(round, 0, cardContextOf(scope)));
+  if (posted) await services.evaluations.recordCard(scope.tenantId, round.id, { card: posted });
+  return { kind: 'started', name: i.name };
 }
 
 /** The choice card for the card samples (screenshots, validation). */

@@ -11,7 +11,7 @@ export const closeRoundCommand: CommandRoute = {
     const name = (match.groups?.name ?? '').trim();
     const round = name ? await request.services.evaluations.openRoundByName(request.tenantId, request.conversationKey, name) : undefined;
     if (!round) {
-      await request.reply(request.t('evaluate.error.notFound', { text: plainText(name) }));
+      await request.reply(request.t('error.closeRound.notFound', { text: plainText(name) }));
       return;
     }
     const problem = await closeRoundFor(request, round.id);

@@ -19,8 +19,8 @@ export const closeRoundAction = cardAction({
   data: roundRef,
   async handle(scope, { roundId }) {
     const round = await roundHere(scope, roundId);
-    if (!samePerson(round.createdBy, scope.sender)) return { kind: 'message', text: scope.t('evaluate.error.notCreator', { name: round.createdBy.name }) };
-    if (round.status !== 'open') return { kind: 'card', card: await personalRoundCard(scope, round, { notice: { text: scope.t('evaluate.error.alreadyClosed'), tone: 'attention' } }) };
+    if (!samePerson(round.createdBy, scope.sender)) return { kind: 'message', text: scope.t('error.closeRound.notCreator', { name: round.createdBy.name }) };
+    if (round.status !== 'open') return { kind: 'card', card: await personalRoundCard(scope, round, { notice: { text: scope.t('error.closeRound.alreadyClosed'), tone: 'attention' } }) };
     return { kind: 'card', card: await personalRoundCard(scope, round, { confirmClose: true }) };
   },
 });

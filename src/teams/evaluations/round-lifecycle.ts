@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { conversationLocale } from '../../domain/conversations/conversation.js';
 import { formatDue } from '../../domain/dates/due-date.js';
 import type { PersonRef } from '../../domain/people/person.js';
-import type { CreatorProblem } from '../../domain/scoring/evaluation-service.js';
+import type { CreatorFailure } from '../../domain/scoring/evaluation-service.js';
 import type { Round } from '../../domain/scoring/round.js';
 import { AppError } from '../../errors.js';
-import { translator, type MessageKey } from '../../i18n/index.js';
+import { translator } from '../../i18n/index.js';
+import { errorKey } from '../failure.js';
 import { cardAction, type CardActionResult, type TurnScope } from '../router.js';
 import { personalRoundCard, sharedRoundCard } from './round-view.js';
 import { roundRef } from './round-open.js';
@@ -15,17 +16,6 @@ import { roundRef } from './round-open.js';
  * and the creator's controls (reopen, change the deadline, remind those who have not answered).
  */
 
-const CREATOR_PROBLEMS: Record<CreatorProblem, MessageKey> = {
-  notFound: 'evaluate.error.notFound',
-  notCreator: 'evaluate.error.notCreatorAction',
-  alreadyClosed: 'evaluate.error.alreadyClosed',
-  notClosed: 'evaluate.error.notClosed',
-  deadlineInPast: 'evaluate.error.extendDate',
-  deadlineInvalid: 'evaluate.error.extendDate',
-  remindedToday: 'evaluate.error.remindedToday',
-  nobodyMissing: 'evaluate.error.nobodyMissing',
-};
-
 async function roundHere(scope: TurnScope, roundId: string): Promise<Round> {
   const round = await scope.services.evaluations.round(scope.tenantId, roundId);
   if (!round || round.conversationKey !== scope.conversationKey) throw new AppError('notFound');
@@ -33,9 +23,10 @@ async function roundHere(scope: TurnScope, roundId: string): Promise<Round> {
 }
 
 /** A refused creator action: a short message to someone else, the reason on the creator's own view. */
-async function refused(scope: TurnScope, problem: CreatorProblem, round: Round | undefined): Promise<CardActionResult> {
-  const text = scope.t(CREATOR_PROBLEMS[problem], { name: round?.createdBy.name ?? '', text: round?.initiativeName ?? '' });
-  if (!round || problem === 'notCreator' || problem === 'notFound') return { kind: 'message', text };
+async function refused(scope: TurnScope, failure: CreatorFailure): Promise<CardActionResult> {
+  const { code, detail: round } = failure;
+  const text = scope.t(errorKey('roundCreator', failure), { name: round?.createdBy.name ?? '', text: round?.initiativeName ?? '' });
+  if (!round || code === 'notCreator' || code === 'notFound') return { kind: 'message', text };
   return { kind: 'card', card: await personalRoundCard(scope, round, { notice: { text, tone: 'attention' } }) };
 }
 
@@ -55,10 +46,10 @@ export const reopenRoundAction = cardAction({
   async handle(scope, { roundId }) {
     await roundHere(scope, roundId);
     const outcome = await scope.services.evaluations.reopenRound(scope.tenantId, roundId, scope.sender);
-    if (!outcome.ok) return refused(scope, outcome.problem, outcome.round);
-    const shared = await sharedRoundCard(scope, outcome.round);
+    if (!outcome.ok) return refused(scope, outcome.error);
+    const shared = await sharedRoundCard(scope, outcome.value);
     const count = await scope.services.evaluations.answerCount(scope.tenantId, roundId);
-    return { kind: 'card', card: await personalRoundCard(scope, outcome.round, { notice: { text: scope.t('round.reopened', { count }), tone: 'good' } }), updateMessage: shared };
+    return { kind: 'card', card: await personalRoundCard(scope, outcome.value, { notice: { text: scope.t('round.reopened', { count }), tone: 'good' } }), updateMessage: shared };
   },
 });
 
@@ -69,13 +60,14 @@ export const extendRoundAction = cardAction({
   async handle(scope, { roundId, deadline }) {
     await roundHere(scope, roundId);
     const outcome = await scope.services.evaluations.extendDeadline(scope.tenantId, roundId, scope.sender, (deadline ?? '').trim());
-    if (!outcome.ok) return refused(scope, outcome.problem, outcome.round);
+    if (!outcome.ok) return refused(scope, outcome.error);
+    const round = outcome.value;
     const c = scope.services.config;
-    const due = formatDue(outcome.round.deadline!, scope.locale, scope.services.clock.now(), c.timeZone);
+    const due = formatDue(round.deadline!, scope.locale, scope.services.clock.now(), c.timeZone);
     return {
       kind: 'card',
-      card: await personalRoundCard(scope, outcome.round, { notice: { text: scope.t('round.extended', { due }), tone: 'good' } }),
-      updateMessage: await sharedRoundCard(scope, outcome.round),
+      card: await personalRoundCard(scope, round, { notice: { text: scope.t('round.extended', { due }), tone: 'good' } }),
+      updateMessage: await sharedRoundCard(scope, round),
     };
   },
 });
@@ -92,11 +84,11 @@ export const remindRoundAction = cardAction({
     await roundHere(scope, roundId);
     const { evaluations, conversations, proactive, config, clock, logger } = scope.services;
     const outcome = await evaluations.markReminded(scope.tenantId, roundId, scope.sender);
-    if (!outcome.ok) return refused(scope, outcome.problem, outcome.round);
-    const round = outcome.round;
+    if (!outcome.ok) return refused(scope, outcome.error);
+    const { round, missing } = outcome.value;
     const reached: PersonRef[] = [];
     const unreachable: PersonRef[] = [];
-    for (const person of outcome.missing ?? []) {
+    for (const person of missing) {
       const personal = await conversations.personalFor(scope.tenantId, person);
       if (!personal?.active) {
         unreachable.push(person);

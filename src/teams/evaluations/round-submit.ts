@@ -1,18 +1,9 @@
 import { z } from 'zod';
 import { criteriaSet } from '../../domain/scoring/criteria.js';
 import { AppError } from '../../errors.js';
-import type { MessageKey } from '../../i18n/index.js';
+import { errorKey } from '../failure.js';
 import { cardAction } from '../router.js';
 import { notAnEvaluatorText, personalRoundCard } from './round-view.js';
-
-const PROBLEMS: Record<string, MessageKey> = {
-  missingScore: 'evaluate.error.missingScore',
-  scoreOutOfRange: 'evaluate.error.scoreOutOfRange',
-  commentTooLong: 'evaluate.error.commentTooLong',
-  unknownCriterion: 'evaluate.error.unknownCriterion',
-  notAnEvaluator: 'evaluate.error.notAnEvaluator',
-  closed: 'evaluate.error.closed',
-};
 
 /** The score form's inputs: score_<criterion>, comment_<criterion>, overallComment. */
 const submission = z
@@ -37,17 +28,19 @@ export const submitRoundAction = cardAction({
     }
     const outcome = await evaluations.submitAnswer(scope.tenantId, data.roundId, scope.conversationKey, scope.sender, { scores, comments, overallComment: data.overallComment });
     if (!outcome.ok) {
-      if (!('round' in outcome)) throw new AppError('notFound');
-      const { problem, round } = outcome;
+      const { error } = outcome;
+      if (!error.detail) throw new AppError('notFound');
+      const { problem, round } = error.detail;
       if (problem.code === 'notAnEvaluator') return { kind: 'message', text: notAnEvaluatorText(scope, round) };
       const set = criteriaSet(round.criteriaSetId)!;
       const criterion = 'criterionId' in problem ? (set.criteria.find((x) => x.id === problem.criterionId)?.name[scope.locale] ?? problem.criterionId) : '';
-      const text = scope.t(PROBLEMS[problem.code]!, { criterion, max: 'max' in problem ? problem.max : '' });
+      const text = scope.t(errorKey('roundAnswer', problem), { criterion, max: 'max' in problem ? problem.max : '' });
       if (problem.code === 'closed') return { kind: 'card', card: await personalRoundCard(scope, round, { notice: { text, tone: 'attention' } }) };
       // The form stays as the person filled it in; the reason is shown to them.
       return { kind: 'message', text };
     }
-    roundProgress.answered(outcome.round);
-    return { kind: 'card', card: await personalRoundCard(scope, outcome.round, { saved: outcome.replaced ? 'updated' : 'saved' }, { answer: outcome.answer, current: { means: outcome.means, count: outcome.count } }) };
+    const saved = outcome.value;
+    roundProgress.answered(saved.round);
+    return { kind: 'card', card: await personalRoundCard(scope, saved.round, { saved: saved.replaced ? 'updated' : 'saved' }, { answer: saved.answer, current: { means: saved.means, count: saved.count } }) };
   },
 });

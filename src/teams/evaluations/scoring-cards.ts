@@ -165,7 +165,7 @@ export function roundCard(round: Round, count: number, c: CardContext, view: Rou
             title: c.t('round.action.extend'),
             card: {
               type: 'AdaptiveCard',
-              body: [{ type: 'Input.Date', id: 'deadline', label: c.t('round.extend.label'), isRequired: true, errorMessage: c.t('evaluate.error.extendDate'), value: round.deadline?.date ?? '' }],
+              body: [{ type: 'Input.Date', id: 'deadline', label: c.t('round.extend.label'), isRequired: true, errorMessage: c.t('error.roundCreator.deadlineInvalid'), value: round.deadline?.date ?? '' }],
               actions: [execute('round.extend', c.t('round.action.extendSave'), round.id)],
             },
           },

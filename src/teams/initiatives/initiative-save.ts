@@ -2,17 +2,10 @@ import { z } from 'zod';
 import { DESCRIPTION_MAX_LENGTH, FOCUS_AREAS, NAME_MAX_LENGTH, PHASES } from '../../domain/initiatives/initiative.js';
 import type { PersonRef } from '../../domain/people/person.js';
 import { AppError } from '../../errors.js';
-import type { MessageKey } from '../../i18n/index.js';
 import { cardContextOf } from '../card-context.js';
+import { errorKey } from '../failure.js';
 import { cardAction } from '../router.js';
 import { initiativeCard } from '../evaluations/scoring-cards.js';
-
-const PROBLEMS: Record<string, MessageKey> = {
-  emptyName: 'initiative.form.nameError',
-  nameTooLong: 'initiative.form.nameError',
-  descriptionTooLong: 'error.textTooLong',
-  nameTaken: 'initiative.error.nameTaken',
-};
 
 /** "Spara" on the initiative form: creates or updates; everyone then sees the initiative card. */
 export const saveInitiativeAction = cardAction({
@@ -32,7 +25,7 @@ export const saveInitiativeAction = cardAction({
     if (data.owner) {
       const me = scope.sender;
       owner = (me.aadObjectId ?? me.id) === data.owner ? me : await scope.people.resolve(data.owner);
-      if (!owner) return { kind: 'message', text: scope.t('initiative.error.unknownOwner') };
+      if (!owner) return { kind: 'message', text: scope.t('error.initiative.unknownOwner') };
     }
     const saved = await evaluations.saveInitiative(
       scope.tenantId,
@@ -41,10 +34,11 @@ export const saveInitiativeAction = cardAction({
       scope.sender,
     );
     if (!saved.ok) {
-      if (saved.problem === 'notFound') throw new AppError('notFound');
-      return { kind: 'message', text: scope.t(PROBLEMS[saved.problem]!, { name: data.name.trim(), length: data.description?.length ?? 0, max: DESCRIPTION_MAX_LENGTH }) };
+      const { code } = saved.error;
+      if (code === 'notFound') throw new AppError('notFound');
+      return { kind: 'message', text: scope.t(errorKey('initiative', { code }), { name: data.name.trim(), length: data.description?.length ?? 0, max: DESCRIPTION_MAX_LENGTH }) };
     }
     const c = cardContextOf(scope);
-    return { kind: 'card', card: initiativeCard(saved.initiative, c, scope.t('initiative.saved')), updateMessage: initiativeCard(saved.initiative, c) };
+    return { kind: 'card', card: initiativeCard(saved.value, c, scope.t('initiative.saved')), updateMessage: initiativeCard(saved.value, c) };
   },
 });

@@ -21,10 +21,10 @@ async function note(request: MessageRequest, kind: LiveNoteKind, text: string): 
   const mentions = kind === 'todo' ? await request.people.resolveMentions(request.mentions) : [];
   const outcome = await liveMeetings.addNote({ tenantId: request.tenantId, id: live.id, conversationKey: request.conversationKey, kind, text, by: request.sender, mentions });
   if (!outcome.ok) {
-    await request.reply(problemText(request, outcome.problem, outcome.meeting));
+    await request.reply(problemText(request, outcome.error));
     return true;
   }
-  await showNotes(request, outcome.meeting);
+  await showNotes(request, outcome.value.meeting);
   return true;
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addDays, todayIn } from '../../domain/dates/due-date.js';
-import { isNoteTaker, LIVE_WARNINGS, type LiveMeeting, type LiveProblem } from '../../domain/meetings/live-meeting.js';
-import type { MeetingFacts } from '../../domain/meetings/live-meeting-service.js';
+import { isNoteTaker, LIVE_WARNINGS, type LiveMeeting } from '../../domain/meetings/live-meeting.js';
+import type { LiveFailure, MeetingFacts } from '../../domain/meetings/live-meeting-service.js';
 import type { MinutesParticipant } from '../../domain/meetings/parse-minutes.js';
 import { organisationOfEmail } from '../../domain/people/organisation.js';
 import { AppError } from '../../errors.js';
@@ -11,6 +11,7 @@ import { cardContextOf } from '../card-context.js';
 import type { BotServices } from '../router.js';
 import type { CardActionResult, TurnScope } from '../router.js';
 import { updatePostedCard } from '../action-items/act.js';
+import { errorKey } from '../failure.js';
 import { briefCard, notesCard, type Brief, type Notice } from './live-cards.js';
 import { previewForm } from './meeting-cards.js';
 
@@ -137,17 +138,9 @@ async function briefOf(scope: TurnScope, live: LiveMeeting): Promise<Brief> {
   return { live, ...(previous ? { previous } : {}), openTodos, deadlines, rounds };
 }
 
-const PROBLEM_TEXT: Record<LiveProblem | 'notFound', MessageKey> = {
-  emptyText: 'live.error.emptyText',
-  textTooLong: 'live.error.textTooLong',
-  tooManyNotes: 'live.error.tooManyNotes',
-  ended: 'live.error.ended',
-  notNoteTaker: 'live.error.notNoteTaker',
-  notFound: 'live.error.noMeeting',
-};
-
-export function problemText(scope: TurnScope, problem: LiveProblem | 'notFound', live?: LiveMeeting): string {
-  return scope.t(PROBLEM_TEXT[problem], { name: live?.noteTaker?.name ?? '' });
+/** The message for a refused live-notes change (`error.live.<code>`). */
+export function problemText(scope: TurnScope, failure: LiveFailure): string {
+  return scope.t(errorKey('live', failure), { name: failure.detail?.noteTaker?.name ?? '' });
 }
 
 async function liveOrFail(scope: TurnScope, liveId: string): Promise<LiveMeeting> {
@@ -182,12 +175,13 @@ export async function takeNotes(scope: TurnScope, liveId: string): Promise<CardA
   const { liveMeetings } = scope.services;
   const outcome = await liveMeetings.takeNotes(scope.tenantId, liveId, scope.conversationKey, scope.sender);
   if (!outcome.ok) {
-    if (outcome.problem === 'notFound') throw new AppError('notFound');
-    return { kind: 'message', text: problemText(scope, outcome.problem, outcome.meeting) };
+    if (outcome.error.code === 'notFound') throw new AppError('notFound');
+    return { kind: 'message', text: problemText(scope, outcome.error) };
   }
-  if (outcome.already) return { kind: 'message', text: scope.t('live.brief.alreadyTaken', { name: outcome.already.name }) };
-  await showNotes(scope, outcome.meeting);
-  const brief = await briefOf(scope, outcome.meeting);
+  const { meeting, already } = outcome.value;
+  if (already) return { kind: 'message', text: scope.t('live.brief.alreadyTaken', { name: already.name }) };
+  await showNotes(scope, meeting);
+  const brief = await briefOf(scope, meeting);
   const c = cardContextOf(scope);
   return { kind: 'card', card: briefCard(brief, c, { text: scope.t('live.brief.youTakeNotes'), tone: 'good' }), updateMessage: briefCard(brief, c) };
 }
@@ -196,10 +190,10 @@ export async function takeNotes(scope: TurnScope, liveId: string): Promise<CardA
 export async function completeFromBrief(scope: TurnScope, input: { liveId: string; id: string; revision?: number }): Promise<CardActionResult> {
   const live = await liveOrFail(scope, input.liveId);
   const outcome = await scope.services.actionItems.act(scope.tenantId, input.id, input.revision, { person: scope.sender, conversationKey: scope.conversationKey }, { type: 'complete' });
-  if (outcome.kind === 'notFound') throw new AppError('notFound');
+  if (!outcome.ok && outcome.error.code === 'notFound') throw new AppError('notFound');
   const brief = await briefOf(scope, live);
   const c = cardContextOf(scope);
-  const notice: Notice = outcome.kind === 'changed' ? { text: scope.t('live.brief.itemDone'), tone: 'good' } : { text: scope.t('item.notice.stale'), tone: 'attention' };
+  const notice: Notice = outcome.ok && outcome.value.kind === 'changed' ? { text: scope.t('live.brief.itemDone'), tone: 'good' } : { text: scope.t('item.notice.stale'), tone: 'attention' };
   return { kind: 'card', card: briefCard(brief, c, notice), updateMessage: briefCard(brief, c) };
 }
 
@@ -207,10 +201,11 @@ export async function completeFromBrief(scope: TurnScope, input: { liveId: strin
 export async function addFromCard(scope: TurnScope, input: { liveId: string; kind: 'decision' | 'todo' | 'note'; text: string }): Promise<CardActionResult> {
   const outcome = await scope.services.liveMeetings.addNote({ tenantId: scope.tenantId, id: input.liveId, conversationKey: scope.conversationKey, kind: input.kind, text: input.text, by: scope.sender });
   if (!outcome.ok) {
-    if (outcome.problem === 'notFound' && !outcome.meeting) throw new AppError('notFound');
-    return { kind: 'message', text: problemText(scope, outcome.problem, outcome.meeting) };
+    if (outcome.error.code === 'notFound' && !outcome.error.detail) throw new AppError('notFound');
+    return { kind: 'message', text: problemText(scope, outcome.error) };
   }
-  return { kind: 'card', card: await viewFor(scope, outcome.meeting, { text: scope.t('live.notes.added'), tone: 'good' }), updateMessage: notesCard(outcome.meeting, cardContextOf(scope)) };
+  const { meeting } = outcome.value;
+  return { kind: 'card', card: await viewFor(scope, meeting, { text: scope.t('live.notes.added'), tone: 'good' }), updateMessage: notesCard(meeting, cardContextOf(scope)) };
 }
 
 /** The note-taker's refresh (Universal Actions `refresh.userIds`), and anyone's explicit look. */
@@ -223,11 +218,12 @@ export async function viewNotes(scope: TurnScope, liveId: string): Promise<CardA
 export async function finish(scope: TurnScope, liveId: string): Promise<CardActionResult> {
   const outcome = await scope.services.liveMeetings.finish(scope.tenantId, liveId, scope.conversationKey, scope.sender);
   if (!outcome.ok) {
-    if (outcome.problem === 'notFound') throw new AppError('notFound');
-    return { kind: 'message', text: problemText(scope, outcome.problem, outcome.meeting) };
+    if (outcome.error.code === 'notFound') throw new AppError('notFound');
+    return { kind: 'message', text: problemText(scope, outcome.error) };
   }
-  const form = await summaryForm(scope, outcome.meeting, { heading: scope.t('live.end.previewHeading'), intro: scope.t('live.end.previewIntro') });
-  return { kind: 'card', card: form, updateMessage: notesCard(outcome.meeting, cardContextOf(scope)) };
+  const { meeting } = outcome.value;
+  const form = await summaryForm(scope, meeting, { heading: scope.t('live.end.previewHeading'), intro: scope.t('live.end.previewIntro') });
+  return { kind: 'card', card: form, updateMessage: notesCard(meeting, cardContextOf(scope)) };
 }
 
 /** The notes card in the chat after the tab changed the notes (outside a turn: proactive update). Best effort. */

@@ -37,15 +37,14 @@ export const saveMeetingAction = cardAction({
     });
     const c = cardContextOf(scope);
     if (!outcome.ok) {
-      if (outcome.problem === 'notFound') throw new AppError('notFound');
-      if (outcome.problem === 'stale') {
-        if (!outcome.meeting) throw new AppError('notFound');
-        return { kind: 'card', card: editMeetingForm(outcome.meeting, c, scope.t('meeting.stale')) };
-      }
-      return { kind: 'message', text: problemText(scope, outcome.problem, outcome.detail) };
+      const { code, detail } = outcome.error;
+      if (code === 'notFound') throw new AppError('notFound');
+      return { kind: 'message', text: problemText(scope, { code, ...(detail === undefined ? {} : { detail }) }) };
     }
-    const { meeting } = outcome;
-    if (outcome.created && scope.replyTo) {
+    const saved = outcome.value;
+    if (saved.kind === 'stale') return { kind: 'card', card: editMeetingForm(saved.meeting, c, scope.t('meeting.stale')) };
+    const { meeting } = saved;
+    if (saved.created && scope.replyTo) {
       await scope.services.meetings.recordCard(scope.tenantId, meeting.id, scope.replyTo);
     }
     return { kind: 'card', card: summaryCard(meeting, c, { notice: scope.t('meeting.saved') }), updateMessage: summaryCard(meeting, c) };

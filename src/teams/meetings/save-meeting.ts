@@ -1,18 +1,12 @@
 import type { MeetingForm, SaveOutcome } from '../../domain/meetings/meeting-service.js';
-import type { MessageKey } from '../../i18n/index.js';
+import type { MeetingProblem } from '../../domain/meetings/meeting.js';
+import type { Failure } from '../../domain/result.js';
+import { errorKey } from '../failure.js';
 import type { TurnScope } from '../router.js';
 
-const PROBLEMS: Record<Exclude<Extract<SaveOutcome, { ok: false }>['problem'], 'notFound' | 'stale'>, MessageKey> = {
-  emptyTitle: 'meeting.error.emptyTitle',
-  titleTooLong: 'meeting.error.titleTooLong',
-  noDate: 'meeting.error.noDate',
-  invalidDate: 'meeting.error.invalidDate',
-  tooManyLines: 'meeting.error.tooManyLines',
-  lineTooLong: 'meeting.error.lineTooLong',
-};
-
-export function problemText(scope: TurnScope, problem: keyof typeof PROBLEMS, detail?: string): string {
-  return scope.t(PROBLEMS[problem], { max: detail ?? '', text: detail ?? '' });
+/** The message for a refused meeting form (`error.meetings.<code>`). */
+export function problemText(scope: TurnScope, failure: Failure<MeetingProblem, string>): string {
+  return scope.t(errorKey('meetings', failure), { max: failure.detail ?? '', text: failure.detail ?? '' });
 }
 
 /** Saves the form for the person in this turn; owners are looked up in the conversation's roster by name. */

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { parseDueExact } from '../../domain/dates/parse-due.js';
 import type { PersonRef } from '../../domain/people/person.js';
-import type { MessageKey } from '../../i18n/index.js';
 import { itemCard } from '../action-items/item-card.js';
 import { cardAttachment, renderCard, type AdaptiveCard } from '../cards.js';
 import { cardContextOf, plainText } from '../card-context.js';
+import { errorKey } from '../failure.js';
 import type { TurnScope } from '../router.js';
 
 /**
@@ -134,14 +134,6 @@ export async function fetchCreateTodo(scope: TurnScope, value: MessageActionValu
   return dialog(scope, value, { title, assignee: author?.key ?? '', due: '' }, await choices(scope, value));
 }
 
-const PROBLEMS: Record<string, MessageKey> = {
-  emptyTitle: 'msgAction.titleError',
-  titleTooLong: 'todo.error.titleTooLong',
-  tooManyAssignees: 'todo.error.tooManyAssignees',
-  dueInPast: 'todo.error.dueInPast',
-  dueInvalid: 'todo.error.dueInvalid',
-};
-
 /**
  * composeExtension/submitAction: creates the item in this conversation and posts its card in the message's
  * thread, linked to the message. Bad input shows the dialog again with the problem; nothing is created.
@@ -176,12 +168,15 @@ export async function submitCreateTodo(scope: TurnScope, value: MessageActionVal
     source: { kind: 'message', ...(link && /^https:\/\//.test(link) ? { url: link } : {}) },
   });
   if (!outcome.ok) {
-    const detail = String(outcome.detail ?? '');
-    return again(scope.t(PROBLEMS[outcome.problem] ?? 'msgAction.titleError', { text: detail, max: detail }));
+    const detail = String(outcome.error.detail ?? '');
+    // An empty title here means the form's title field: the form's own wording, not the command's.
+    const key = outcome.error.code === 'emptyTitle' ? 'msgAction.titleError' : errorKey('actionItems', outcome.error);
+    return again(scope.t(key, { text: detail, max: detail }));
   }
   const root = value.messagePayload.replyToId || value.messagePayload.id;
-  const card = itemCard(outcome.item, cardContextOf(scope));
+  const created = outcome.value;
+  const card = itemCard(created.item, cardContextOf(scope));
   const posted = root ? await scope.postInThread(root, card) : await scope.post(card);
-  if (posted) await scope.services.actionItems.attachCard(scope.tenantId, outcome.item.id, posted, outcome);
+  if (posted) await scope.services.actionItems.attachCard(scope.tenantId, created.item.id, posted, created);
   return {};
 }

@@ -1,17 +1,10 @@
 import { formatDateTime } from '../../domain/dates/due-date.js';
 import { parseReminder } from '../../domain/reminders/parse-reminder.js';
 import { nextOccurrence } from '../../domain/reminders/reminder.js';
-import type { MessageKey } from '../../i18n/index.js';
 import { cardContextOf, plainText } from '../card-context.js';
 import { recurrenceText } from './reminder-cards.js';
+import { errorKey } from '../failure.js';
 import type { CommandRoute } from '../router.js';
-
-const PROBLEMS: Record<'noText' | 'noTime' | 'past' | 'invalid', MessageKey> = {
-  noText: 'reminder.error.noText',
-  noTime: 'reminder.error.noTime',
-  past: 'reminder.error.past',
-  invalid: 'reminder.error.invalid',
-};
 
 /** Longest text accepted after "påminn mig/oss". */
 const MAX_TEXT = 1_000;
@@ -25,11 +18,12 @@ export const remindCommand: CommandRoute = {
     const { services, t } = request;
     const rest = (match.groups?.rest ?? '').slice(0, MAX_TEXT);
     const now = services.clock.now();
-    const parsed = parseReminder(match.groups?.who ?? 'mig', rest, { now, timeZone: services.config.timeZone });
-    if (!parsed.ok) {
-      await request.reply(t(PROBLEMS[parsed.problem], { text: plainText(parsed.detail ?? '') }));
+    const outcome = parseReminder(match.groups?.who ?? 'mig', rest, { now, timeZone: services.config.timeZone });
+    if (!outcome.ok) {
+      await request.reply(t(errorKey('reminders', outcome.error), { text: plainText(outcome.error.detail ?? '') }));
       return;
     }
+    const parsed = outcome.value;
     await services.reminders.addCustom({
       tenantId: request.tenantId,
       conversationKey: request.conversationKey,

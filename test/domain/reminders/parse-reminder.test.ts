@@ -12,8 +12,8 @@ describe('"påminn mig/oss …" as people write it', () => {
     ['oss', 'fredag kl 15.30 om veckans rapport', { audience: 'us', text: 'veckans rapport', at: '2024-03-01T14:30:00.000Z' }],
   ])('påminn %s %s', (who, rest, expected) => {
     const parsed = parseReminder(who, rest, options);
-    expect(parsed).toMatchObject({ ok: true, audience: expected.audience, text: expected.text });
-    expect(parsed.ok && parsed.dueAt?.toISOString()).toBe(expected.at);
+    expect(parsed).toMatchObject({ ok: true, value: { audience: expected.audience, text: expected.text } });
+    expect(parsed.ok && parsed.value.dueAt?.toISOString()).toBe(expected.at);
   });
 
   it.each([
@@ -23,7 +23,7 @@ describe('"påminn mig/oss …" as people write it', () => {
     ['every friday at 15:30 about the report', { rule: 'weekly', weekday: 5, time: '15:30' }, 'the report'],
     ['first tuesday of every month about the board', { rule: 'monthlyNthWeekday', nth: 1, weekday: 2, time: '09:00' }, 'the board'],
   ])('recurring: %s', (rest, recurrence, text) => {
-    expect(parseReminder('oss', rest, options)).toEqual({ ok: true, audience: 'us', text, recurrence });
+    expect(parseReminder('oss', rest, options)).toEqual({ ok: true, value: { audience: 'us', text, recurrence } });
   });
 
   it.each([
@@ -33,6 +33,6 @@ describe('"påminn mig/oss …" as people write it', () => {
     ['31 februari om något', 'invalid'],
     ['varje måndag kl 25 om något', 'invalid'],
   ])('refuses %s (%s)', (rest, problem) => {
-    expect(parseReminder('mig', rest, options)).toMatchObject({ ok: false, problem });
+    expect(parseReminder('mig', rest, options)).toMatchObject({ ok: false, error: { code: problem } });
   });
 });
