@@ -131,17 +131,15 @@ export class DocumentRepository<T extends { tenantId: string; id: string }, Type
     id: string,
     change: (current: T | undefined) => T | undefined,
   ): Promise<{ value: Versioned<T> | undefined; changed: boolean }> {
-    return retryOnConflict(async () => {
-      const current = await this.get(tenantId, parts, id);
-      const next = change(current?.value);
-      if (next === undefined) return { value: current, changed: false };
-      try {
-        const written = current ? await this.replace(next, current.etag) : await this.create(next);
-        return { value: written, changed: true };
-      } catch (error) {
-        throw asConflict(error);
-      }
+    const { document, changed } = await mutateDocument(this.container, partitionKey(tenantId, ...parts), id, (found) => {
+      const current = found && this.owns(tenantId, found) ? this.fromDocument(found) : undefined;
+      const next = change(current);
+      if (next === undefined) return undefined;
+      // Someone else's document under this key is never overwritten: as when creating over it, a conflict.
+      if (found && current === undefined) throw new ConflictError(`Document ${id} already exists`);
+      return this.toDocument(next);
     });
+    return { value: document && this.owns(tenantId, document) ? this.versioned(document) : undefined, changed };
   }
 
   /** The tenant's documents of this type in one partition matching `options`. */
