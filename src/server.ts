@@ -102,42 +102,45 @@ export function createHttpServer(options: ServerOptions): HttpServer {
     res.end(png);
   });
 
-  server.get('/exports/:tenant/:file', async (req, res) => {
-    const match = /^([0-9a-f]{32})\.json$/.exec(String(req.params.file ?? ''));
-    const json = match && options.exports ? await options.exports.json(String(req.params.tenant ?? ''), match[1]!) : undefined;
-    // Personal data: never cached, by the browser or anything in between; expired or unknown is plain 404.
-    res.header('Cache-Control', 'no-store');
-    if (json === undefined) {
-      res.send(404, { error: 'not found' });
-      return;
-    }
-    const body = Buffer.from(json, 'utf8');
-    res.writeHead(200, {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': body.length,
-      'Content-Disposition': `attachment; filename="${match![1]}.json"`,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
+  /** A personal download under /<route>/:tenant/<32 hex>.<ext>: never cached; expired or unknown is plain 404. */
+  const privateDownload = (
+    route: string,
+    ext: string,
+    load: (tenantId: string, id: string) => Promise<{ body: Buffer; contentType: string; disposition: string } | undefined>,
+  ) =>
+    server.get(`/${route}/:tenant/:file`, async (req, res) => {
+      const match = new RegExp(`^([0-9a-f]{32})\\.${ext}$`).exec(String(req.params.file ?? ''));
+      const file = match ? await load(String(req.params.tenant ?? ''), match[1]!) : undefined;
+      // Personal data: never cached, by the browser or anything in between; expired or unknown is plain 404.
+      res.header('Cache-Control', 'no-store');
+      if (!file) {
+        res.send(404, { error: 'not found' });
+        return;
+      }
+      res.writeHead(200, {
+        'Content-Type': file.contentType,
+        'Content-Length': file.body.length,
+        'Content-Disposition': file.disposition,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      res.end(file.body);
     });
-    res.end(body);
+
+  privateDownload('exports', 'json', async (tenantId, id) => {
+    const json = options.exports ? await options.exports.json(tenantId, id) : undefined;
+    if (json === undefined) return undefined;
+    return { body: Buffer.from(json, 'utf8'), contentType: 'application/json; charset=utf-8', disposition: `attachment; filename="${id}.json"` };
   });
 
-  server.get('/reports/:tenant/:file', async (req, res) => {
-    const match = /^([0-9a-f]{32})\.docx$/.exec(String(req.params.file ?? ''));
-    const file = match && options.reports ? await options.reports.docx(String(req.params.tenant ?? ''), match[1]!) : undefined;
-    res.header('Cache-Control', 'no-store');
-    if (!file) {
-      res.send(404, { error: 'not found' });
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': file.contentType,
-      'Content-Length': file.body.length,
-      'Content-Disposition': `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    });
-    res.end(file.body);
+  privateDownload('reports', 'docx', async (tenantId, id) => {
+    const file = options.reports ? await options.reports.docx(tenantId, id) : undefined;
+    if (!file) return undefined;
+    return {
+      body: file.body,
+      contentType: file.contentType,
+      disposition: `attachment; filename="${file.fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    };
   });
 
   options.extraRoutes?.(server);

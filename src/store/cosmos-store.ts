@@ -33,7 +33,8 @@ import {
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import {
   assertContainerName,
-  assertDocument,
+  prepareBatch,
+  prepareWrite,
   assertQueryOptions,
   assertFieldPath,
   StoreError,
@@ -479,22 +480,6 @@ function checkOptions(options: CosmosStoreOptions | undefined): string[] {
 }
 
 /** The documents of a batch: valid, at most 100, all in one partition. */
-function prepareBatch<T extends BaseDocument>(docs: Array<Writable<T>>): T[] {
-  if (!Array.isArray(docs) || docs.length > 100) throw new StoreError('InvalidDocument', 'A batch holds 0 to 100 documents');
-  const bodies = docs.map((doc) => prepareWrite(doc));
-  if (bodies.some((body) => body.pk !== bodies[0]!.pk)) throw new StoreError('InvalidDocument', 'A batch must stay in one partition');
-  return bodies;
-}
-
-function prepareWrite<T extends BaseDocument>(doc: Writable<T>): T {
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new StoreError('InvalidDocument', 'Document must be an object');
-  }
-  const body = stripSystemProperties<T>(doc);
-  assertDocument(body);
-  return body;
-}
-
 function toStored<T extends BaseDocument>(resource: ItemDefinition): Stored<T> {
   const etag = resource._etag;
   if (typeof etag !== 'string') throw new StoreError('Unavailable', 'Cosmos returned a document without _etag');

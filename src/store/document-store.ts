@@ -221,3 +221,21 @@ export function stripSystemProperties<T extends BaseDocument>(doc: Writable<T> |
   void _etag; void _rid; void _self; void _ts; void _attachments;
   return body as unknown as T;
 }
+
+/** A document about to be written: an object, without system properties, valid (else InvalidDocument). */
+export function prepareWrite<T extends BaseDocument>(doc: Writable<T>): T {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new StoreError('InvalidDocument', 'Document must be an object');
+  }
+  const body = stripSystemProperties<T>(doc);
+  assertDocument(body);
+  return body;
+}
+
+/** The documents of a batch: valid, at most 100, all in one partition. */
+export function prepareBatch<T extends BaseDocument>(docs: Array<Writable<T>>): T[] {
+  if (!Array.isArray(docs) || docs.length > 100) throw new StoreError('InvalidDocument', 'A batch holds 0 to 100 documents');
+  const bodies = docs.map((doc) => prepareWrite(doc));
+  if (bodies.some((body) => body.pk !== bodies[0]!.pk)) throw new StoreError('InvalidDocument', 'A batch must stay in one partition');
+  return bodies;
+}

@@ -10,7 +10,7 @@ import { tagOfItemId } from '../domain/action-items/list-order.js';
 import { ACTION_ITEMS_CONTAINER, actionItemDocument } from './action-item-repository.js';
 import { CONVERSATIONS_CONTAINER } from './conversation-repository.js';
 import { isStoreError, partitionKey, tenantPrefix, type BaseDocument, type Container, type DocumentStore, type QueryOptions, type Stored } from './document-store.js';
-import { domainObject } from './repository.js';
+import { domainObject, getTenantDocument } from './repository.js';
 import { MEETING_DRAFTS_CONTAINER, MEETINGS_CONTAINER } from './meeting-repository.js';
 import { MEMBERS_CONTAINER } from './member-repository.js';
 import { mutateDocument as mutate } from './repository.js';
@@ -192,14 +192,7 @@ export class PrivacyRepository implements PrivacyStorage {
   }
 
   async getExport(tenantId: string, id: string): Promise<ExportRecord | undefined> {
-    let pk: string;
-    try {
-      pk = partitionKey(tenantId);
-    } catch {
-      return undefined; // a tenant id from a URL that no partition key can hold: nothing is there
-    }
-    const found = await this.container<ExportDocument>(EXPORTS_CONTAINER).get(pk, id);
-    return found && found.tenantId === tenantId && found.type === 'personalExport' ? domainObject(found) : undefined;
+    return getTenantDocument(this.container<ExportDocument>(EXPORTS_CONTAINER), tenantId, id, 'personalExport');
   }
 
   async deleteExpiredExports(tenantId: string | undefined, now: string): Promise<number> {

@@ -1,6 +1,6 @@
 import type { ReportLink, ReportLinkStorage } from '../domain/report/report-link.js';
 import { partitionKey, type BaseDocument, type Container, type DocumentStore, type QueryOptions } from './document-store.js';
-import { domainObject } from './repository.js';
+import { getTenantDocument } from './repository.js';
 
 /** Board report download links waiting to be opened, one partition per tenant, each under its random token. */
 export const REPORT_LINKS_CONTAINER = 'report-links';
@@ -19,14 +19,7 @@ export class ReportLinkRepository implements ReportLinkStorage {
   }
 
   async get(tenantId: string, id: string): Promise<ReportLink | undefined> {
-    let pk: string;
-    try {
-      pk = partitionKey(tenantId);
-    } catch {
-      return undefined; // a tenant id from a URL that no partition key can hold: nothing is there
-    }
-    const found = await this.container.get(pk, id);
-    return found && found.tenantId === tenantId && found.type === 'reportLink' ? domainObject(found) : undefined;
+    return getTenantDocument(this.container, tenantId, id, 'reportLink');
   }
 
   async remove(tenantId: string, id: string): Promise<void> {

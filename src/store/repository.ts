@@ -131,17 +131,15 @@ export class DocumentRepository<T extends { tenantId: string; id: string }, Type
     id: string,
     change: (current: T | undefined) => T | undefined,
   ): Promise<{ value: Versioned<T> | undefined; changed: boolean }> {
-    return retryOnConflict(async () => {
-      const current = await this.get(tenantId, parts, id);
-      const next = change(current?.value);
-      if (next === undefined) return { value: current, changed: false };
-      try {
-        const written = current ? await this.replace(next, current.etag) : await this.create(next);
-        return { value: written, changed: true };
-      } catch (error) {
-        throw asConflict(error);
-      }
+    const { document, changed } = await mutateDocument(this.container, partitionKey(tenantId, ...parts), id, (found) => {
+      const current = found && this.owns(tenantId, found) ? this.fromDocument(found) : undefined;
+      const next = change(current);
+      if (next === undefined) return undefined;
+      // Someone else's document under this key is never overwritten: as when creating over it, a conflict.
+      if (found && current === undefined) throw new ConflictError(`Document ${id} already exists`);
+      return this.toDocument(next);
     });
+    return { value: document && this.owns(tenantId, document) ? this.versioned(document) : undefined, changed };
   }
 
   /** The tenant's documents of this type in one partition matching `options`. */
@@ -193,6 +191,26 @@ function stripManaged(document: Record<string, unknown>): Record<string, unknown
 /** The domain object inside any stored document (for code that reads documents of several kinds). */
 export function domainObject<D extends BaseDocument & { type: string }>(document: D | Stored<D>): Omit<D, 'pk' | 'type' | '_etag'> {
   return stripManaged(document as unknown as Record<string, unknown>) as Omit<D, 'pk' | 'type' | '_etag'>;
+}
+
+/**
+ * A tenant's single-partition document by id (for ids from URLs): the domain object if it belongs to the tenant and is
+ * of the expected type, else undefined — also for a tenant id that no partition key can hold.
+ */
+export async function getTenantDocument<D extends BaseDocument & { tenantId: string; type: string }>(
+  container: Container<D>,
+  tenantId: string,
+  id: string,
+  type: D['type'],
+): Promise<Omit<D, 'pk' | 'type' | '_etag'> | undefined> {
+  let pk: string;
+  try {
+    pk = partitionKey(tenantId);
+  } catch {
+    return undefined; // a tenant id from a URL that no partition key can hold: nothing is there
+  }
+  const found = await container.get(pk, id);
+  return found && found.tenantId === tenantId && found.type === type ? domainObject(found) : undefined;
 }
 
 /**

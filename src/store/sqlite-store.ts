@@ -24,10 +24,10 @@ import { actionItemDocument } from './action-item-repository.js';
 import {
   assertContainerName,
   assertQueryOptions,
-  assertDocument,
+  prepareBatch,
+  prepareWrite,
   assertFieldPath,
   StoreError,
-  stripSystemProperties,
   type BaseDocument,
   type Condition,
   type Container,
@@ -358,49 +358,17 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
 
   async create(doc: Writable<T>): Promise<Stored<T>> {
     const body = prepareWrite(doc);
-    return this.use('create', (db, s) =>
-      db.transaction(() => {
-        const etag = newEtag();
-        const json = JSON.stringify(body);
-        const result = s.insert.run(this.name, body.pk, body.id, etag, json, Date.now());
-        if (result.changes === 0) {
-          throw new StoreError('Conflict', `Document ${label(this.name, body)} already exists`);
-        }
-        this.writeTerms(s, body);
-        this.written();
-        return { ...(JSON.parse(json) as T), _etag: etag };
-      })(),
-    );
+    return this.use('create', (db, s) => db.transaction(() => this.write(s, 'insert', body))());
   }
 
   async upsert(doc: Writable<T>): Promise<Stored<T>> {
     const body = prepareWrite(doc);
-    return this.use('upsert', (db, s) =>
-      db.transaction(() => {
-        const etag = newEtag();
-        const json = JSON.stringify(body);
-        s.upsert.run(this.name, body.pk, body.id, etag, json, Date.now());
-        this.writeTerms(s, body);
-        this.written();
-        return { ...(JSON.parse(json) as T), _etag: etag };
-      })(),
-    );
+    return this.use('upsert', (db, s) => db.transaction(() => this.write(s, 'upsert', body))());
   }
 
   async upsertMany(docs: Array<Writable<T>>): Promise<Array<Stored<T>>> {
     const bodies = prepareBatch(docs);
-    return this.use('upsertMany', (db, s) =>
-      db.transaction(() =>
-        bodies.map((body) => {
-          const etag = newEtag();
-          const json = JSON.stringify(body);
-          s.upsert.run(this.name, body.pk, body.id, etag, json, Date.now());
-          this.writeTerms(s, body);
-          this.written();
-          return { ...(JSON.parse(json) as T), _etag: etag };
-        }),
-      )(),
-    );
+    return this.use('upsertMany', (db, s) => db.transaction(() => bodies.map((body) => this.write(s, 'upsert', body)))());
   }
 
   async replace(doc: Writable<T>, etag: string): Promise<Stored<T>> {
@@ -442,6 +410,19 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
         return false;
       })(),
     );
+  }
+
+  /** Inserts (a new id only: else Conflict) or upserts one prepared document with a new etag, inside a transaction. */
+  private write(s: Statements, statement: 'insert' | 'upsert', body: T): Stored<T> {
+    const etag = newEtag();
+    const json = JSON.stringify(body);
+    const result = s[statement].run(this.name, body.pk, body.id, etag, json, Date.now());
+    if (statement === 'insert' && result.changes === 0) {
+      throw new StoreError('Conflict', `Document ${label(this.name, body)} already exists`);
+    }
+    this.writeTerms(s, body);
+    this.written();
+    return { ...(JSON.parse(json) as T), _etag: etag };
   }
 
   private writeTerms(s: Statements, body: T): void {
@@ -504,23 +485,6 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
     if (compiled.limit !== undefined) params.push(compiled.limit);
     return this.use(operation, (db) => (db.prepare(sql).all(...params) as Row[]).map((row) => toStored<T>(row)));
   }
-}
-
-function prepareWrite<T extends BaseDocument>(doc: Writable<T>): T {
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new StoreError('InvalidDocument', 'Document must be an object');
-  }
-  const body = stripSystemProperties<T>(doc);
-  assertDocument(body);
-  return body;
-}
-
-/** The documents of a batch: valid, at most 100, all in one partition. */
-export function prepareBatch<T extends BaseDocument>(docs: Array<Writable<T>>): T[] {
-  if (!Array.isArray(docs) || docs.length > 100) throw new StoreError('InvalidDocument', 'A batch holds 0 to 100 documents');
-  const bodies = docs.map((doc) => prepareWrite(doc));
-  if (bodies.some((body) => body.pk !== bodies[0]!.pk)) throw new StoreError('InvalidDocument', 'A batch must stay in one partition');
-  return bodies;
 }
 
 function toStored<T extends BaseDocument>(row: Row): Stored<T> {

@@ -19,7 +19,7 @@ import {
   teamsLightTheme,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { translator } from '../../i18n/index.js';
+import { translator, type MessageKey } from '../../i18n/index.js';
 import type { MeResponse } from '../shared/api.js';
 import { TabApi } from './api.js';
 import { ReportButton } from './components/ReportButton.js';
@@ -32,6 +32,13 @@ import { MeetingsView } from './views/MeetingsView.js';
 import { LiveView } from './views/LiveView.js';
 
 export const THEMES: Record<ThemeName, Theme> = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
+
+/** The views every conversation has, in tab order (the live view only shows in a meeting). */
+const LIST_VIEWS: ReadonlyArray<readonly [ViewName, MessageKey]> = [
+  ['items', 'tab.views.items'],
+  ['initiatives', 'tab.views.initiatives'],
+  ['meetings', 'tab.views.meetings'],
+];
 
 const useStyles = makeStyles({
   provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground1 },
@@ -217,15 +224,11 @@ function Main({ host, theme }: { host: Host; theme: ThemeName }) {
               {t('tab.live.title')}
             </Tab>
           )}
-          <Tab id="tab-items" value="items" aria-controls="panel">
-            {t('tab.views.items')}
-          </Tab>
-          <Tab id="tab-initiatives" value="initiatives" aria-controls="panel">
-            {t('tab.views.initiatives')}
-          </Tab>
-          <Tab id="tab-meetings" value="meetings" aria-controls="panel">
-            {t('tab.views.meetings')}
-          </Tab>
+          {LIST_VIEWS.map(([value, label]) => (
+            <Tab key={value} id={`tab-${value}`} value={value} aria-controls="panel">
+              {t(label)}
+            </Tab>
+          ))}
         </TabList>
         <main id="panel" role="tabpanel" aria-labelledby={`tab-${view}`} className={styles.panel}>
           {view === 'live' ? (

@@ -4,10 +4,9 @@
  */
 import { Field, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
-import { createRoot } from 'react-dom/client';
 import { translator } from '../../i18n/index.js';
 import { ThemedShell } from './App.js';
-import { detectHost, START_VIEWS, type Host, type ThemeName, type ViewName } from './host.js';
+import { mountPage, START_VIEWS, type Host, type ThemeName, type ViewName } from './host.js';
 
 const useStyles = makeStyles({
   page: { padding: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '640px' },
@@ -70,11 +69,4 @@ export function ConfigPage({ host }: { host: Host }) {
   );
 }
 
-async function start() {
-  const host = await detectHost();
-  const element = document.getElementById('root');
-  if (!element) throw new Error('#root missing');
-  createRoot(element).render(<ConfigPage host={host} />);
-}
-
-void start();
+void mountPage((host) => <ConfigPage host={host} />);

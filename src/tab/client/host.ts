@@ -2,6 +2,8 @@
  * Where the tab runs: inside Teams (teams-js context) or in a plain browser (query parameters). Decides theme,
  * locale, the conversation in scope and the start view, and gives the SSO token when in Teams.
  */
+import type { ReactElement } from 'react';
+import { createRoot } from 'react-dom/client';
 import { localeFromTag, type Locale } from '../../i18n/index.js';
 
 export type ThemeName = 'default' | 'dark' | 'contrast';
@@ -114,4 +116,12 @@ export async function detectHost(search: string = window.location.search): Promi
     onThemeChange() {},
     notifySuccess() {},
   };
+}
+
+/** Starts a tab page: detects the host, then renders the page into #root. */
+export async function mountPage(page: (host: Host) => ReactElement): Promise<void> {
+  const host = await detectHost();
+  const element = document.getElementById('root');
+  if (!element) throw new Error('#root missing');
+  createRoot(element).render(page(host));
 }

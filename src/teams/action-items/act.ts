@@ -95,16 +95,33 @@ export async function syncPostedCard(scope: TurnScope, item: ActionItem): Promis
 /** Updates an item's own card where it was posted (also used when the item changes in the tab). Best effort. */
 export async function updatePostedItemCard(services: BotServices, tenantId: string, item: ActionItem): Promise<void> {
   if (!item.card) return;
+  await updatePostedCard(services, tenantId, item.conversationKey, item.card, (c) => (item.deletedAt ? deletedCard(item, c) : itemCard(item, c)), {
+    fields: { itemId: item.id },
+    message: 'could not update the posted card of an action item',
+  });
+}
+
+/**
+ * Replaces a card the bot posted in a conversation (outside a turn: proactive update), built in that conversation's
+ * card context; nothing if the conversation is gone or inactive. Best effort: a failure is logged, not thrown.
+ */
+export async function updatePostedCard(
+  services: BotServices,
+  tenantId: string,
+  conversationKey: string,
+  posted: { conversationId: string; activityId: string },
+  build: (c: CardContext) => AdaptiveCard,
+  failure: { fields: Record<string, unknown>; message: string },
+): Promise<void> {
   try {
-    const conversation = await services.conversations.get(tenantId, item.conversationKey);
+    const conversation = await services.conversations.get(tenantId, conversationKey);
     if (!conversation?.active) return;
     const c = conversationCardContext(conversation, services.config, services.clock.now());
-    const card: AdaptiveCard = item.deletedAt ? deletedCard(item, c) : itemCard(item, c);
-    await services.proactive.update({ ...conversation, conversationId: item.card.conversationId }, item.card.activityId, {
+    await services.proactive.update({ ...conversation, conversationId: posted.conversationId }, posted.activityId, {
       type: 'message',
-      attachments: [cardAttachment(card)],
+      attachments: [cardAttachment(build(c))],
     });
   } catch (error) {
-    services.logger.warn({ err: error, itemId: item.id }, 'could not update the posted card of an action item');
+    services.logger.warn({ err: error, ...failure.fields }, failure.message);
   }
 }

@@ -1,16 +1,17 @@
 import { ITEM_ID_PATTERN } from '../../domain/action-items/list-order.js';
 import { z } from 'zod';
 import { LIVE_NOTE_KINDS } from '../../domain/meetings/live-meeting.js';
-import { cardAction } from '../router.js';
+import { cardAction, type CardActionResult, type TurnScope } from '../router.js';
 import { addFromCard, completeFromBrief, finish, liveRef, takeNotes, viewNotes } from './live-flow.js';
 
 /** Buttons of "Inför mötet" and "Mötesanteckningar" (#17). */
 
-export const takeNotesAction = cardAction({
-  verb: 'meeting.live.takeNotes',
-  data: liveRef,
-  handle: (scope, { liveId }) => takeNotes(scope, liveId),
-});
+/** A button whose only data is the live meeting's id. */
+function liveAction(verb: string, run: (scope: TurnScope, liveId: string) => Promise<CardActionResult>) {
+  return cardAction({ verb, data: liveRef, handle: (scope, { liveId }) => run(scope, liveId) });
+}
+
+export const takeNotesAction = liveAction('meeting.live.takeNotes', takeNotes);
 
 export const completeFromBriefAction = cardAction({
   verb: 'meeting.live.complete',
@@ -25,14 +26,6 @@ export const addNoteAction = cardAction({
   handle: (scope, data) => addFromCard(scope, data),
 });
 
-export const viewNotesAction = cardAction({
-  verb: 'meeting.live.view',
-  data: liveRef,
-  handle: (scope, { liveId }) => viewNotes(scope, liveId),
-});
+export const viewNotesAction = liveAction('meeting.live.view', viewNotes);
 
-export const finishNotesAction = cardAction({
-  verb: 'meeting.live.finish',
-  data: liveRef,
-  handle: (scope, { liveId }) => finish(scope, liveId),
-});
+export const finishNotesAction = liveAction('meeting.live.finish', finish);

@@ -6,10 +6,11 @@ import type { MinutesParticipant } from '../../domain/meetings/parse-minutes.js'
 import { organisationOfEmail } from '../../domain/people/organisation.js';
 import { AppError } from '../../errors.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { cardAttachment, type AdaptiveCard } from '../cards.js';
-import { cardContextOf, conversationCardContext } from '../card-context.js';
+import type { AdaptiveCard } from '../cards.js';
+import { cardContextOf } from '../card-context.js';
 import type { BotServices } from '../router.js';
 import type { CardActionResult, TurnScope } from '../router.js';
+import { updatePostedCard } from '../action-items/act.js';
 import { errorKey } from '../failure.js';
 import { briefCard, notesCard, type Brief, type Notice } from './live-cards.js';
 import { previewForm } from './meeting-cards.js';
@@ -228,15 +229,8 @@ export async function finish(scope: TurnScope, liveId: string): Promise<CardActi
 /** The notes card in the chat after the tab changed the notes (outside a turn: proactive update). Best effort. */
 export async function updatePostedNotesCard(services: BotServices, tenantId: string, live: LiveMeeting): Promise<void> {
   if (!live.notesCard) return;
-  try {
-    const conversation = await services.conversations.get(tenantId, live.conversationKey);
-    if (!conversation?.active) return;
-    const c = conversationCardContext(conversation, services.config, services.clock.now());
-    await services.proactive.update({ ...conversation, conversationId: live.notesCard.conversationId }, live.notesCard.activityId, {
-      type: 'message',
-      attachments: [cardAttachment(notesCard(live, c))],
-    });
-  } catch (error) {
-    services.logger.warn({ err: error, liveId: live.id }, 'could not update the notes card of a live meeting');
-  }
+  await updatePostedCard(services, tenantId, live.conversationKey, live.notesCard, (c) => notesCard(live, c), {
+    fields: { liveId: live.id },
+    message: 'could not update the notes card of a live meeting',
+  });
 }

@@ -223,54 +223,30 @@ export function ItemsView() {
     <div>
       {hasItems && (
         <div className={styles.toolbar}>
-          <Field label={t('tab.filter.person')} size="small">
-            <Dropdown
-              className={styles.dropdown}
-              size="small"
-              value={personName ?? t('tab.filter.everyone')}
-              selectedOptions={[person]}
-              onOptionSelect={(_, d) => setPerson(d.optionValue ?? '')}
-            >
-              <Option value="">{t('tab.filter.everyone')}</Option>
-              {people.map((p) => (
-                <Option key={p.key} value={p.key}>
-                  {p.name}
-                </Option>
-              ))}
-            </Dropdown>
-          </Field>
-          <Field label={t('tab.filter.organisation')} size="small">
-            <Dropdown
-              className={styles.dropdown}
-              size="small"
-              value={organisationName ?? t('tab.filter.allOrganisations')}
-              selectedOptions={[organisation]}
-              onOptionSelect={(_, d) => setOrganisation(d.optionValue ?? '')}
-            >
-              <Option value="">{t('tab.filter.allOrganisations')}</Option>
-              {me.organisations.map((o) => (
-                <Option key={o.id} value={o.id}>
-                  {o.name}
-                </Option>
-              ))}
-            </Dropdown>
-          </Field>
-          <Field label={t('tab.filter.meeting')} size="small">
-            <Dropdown
-              className={styles.dropdown}
-              size="small"
-              value={meetingTitle ?? t('tab.filter.allMeetings')}
-              selectedOptions={[meeting]}
-              onOptionSelect={(_, d) => setMeeting(d.optionValue ?? '')}
-            >
-              <Option value="">{t('tab.filter.allMeetings')}</Option>
-              {meetings.map((m) => (
-                <Option key={m.id} value={m.id}>
-                  {m.title}
-                </Option>
-              ))}
-            </Dropdown>
-          </Field>
+          <FilterDropdown
+            label={t('tab.filter.person')}
+            all={t('tab.filter.everyone')}
+            selected={person}
+            selectedText={personName}
+            options={people.map((p) => ({ value: p.key, text: p.name }))}
+            onSelect={setPerson}
+          />
+          <FilterDropdown
+            label={t('tab.filter.organisation')}
+            all={t('tab.filter.allOrganisations')}
+            selected={organisation}
+            selectedText={organisationName}
+            options={me.organisations.map((o) => ({ value: o.id, text: o.name }))}
+            onSelect={setOrganisation}
+          />
+          <FilterDropdown
+            label={t('tab.filter.meeting')}
+            all={t('tab.filter.allMeetings')}
+            selected={meeting}
+            selectedText={meetingTitle}
+            options={meetings.map((m) => ({ value: m.id, text: m.title }))}
+            onSelect={setMeeting}
+          />
           <Switch label={t('tab.filter.overdueOnly')} checked={overdueOnly} onChange={(_, d) => setOverdueOnly(d.checked)} />
           {filtered && (
             <Button
@@ -309,5 +285,35 @@ export function ItemsView() {
         </div>
       )}
     </div>
+  );
+}
+
+/** One filter of the toolbar: the first option (value '') means no filter. */
+function FilterDropdown(props: {
+  label: string;
+  all: string;
+  selected: string;
+  selectedText: string | undefined;
+  options: Array<{ value: string; text: string }>;
+  onSelect: (value: string) => void;
+}) {
+  const styles = useStyles();
+  return (
+    <Field label={props.label} size="small">
+      <Dropdown
+        className={styles.dropdown}
+        size="small"
+        value={props.selectedText ?? props.all}
+        selectedOptions={[props.selected]}
+        onOptionSelect={(_, d) => props.onSelect(d.optionValue ?? '')}
+      >
+        <Option value="">{props.all}</Option>
+        {props.options.map((o) => (
+          <Option key={o.value} value={o.value}>
+            {o.text}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
   );
 }

@@ -195,46 +195,11 @@ function MeetingDetail({ meeting: m }: { meeting: TabMeeting }) {
       )}
       <div className={styles.panel}>
         <div className={styles.stack}>
-          <div className={styles.block}>
-            <h3 className={styles.blockTitle}>{t('tab.meetings.keyPoints')}</h3>
-            {m.keyPoints.length ? (
-              <ul className={styles.list}>
-                {m.keyPoints.map((k, i) => (
-                  <li key={i}>{k}</li>
-                ))}
-              </ul>
-            ) : (
-              <Text size={200} className={styles.muted}>
-                {t('tab.meetings.noKeyPoints')}
-              </Text>
-            )}
-          </div>
-          {m.other.length > 0 && (
-              <div className={styles.block}>
-              <h3 className={styles.blockTitle}>{t('tab.meetings.other')}</h3>
-              <ul className={styles.list}>
-                {m.other.map((o, i) => (
-                  <li key={i}>{o}</li>
-                ))}
-              </ul>
-            </div>
-          )}
+          <TextListBlock title={t('tab.meetings.keyPoints')} lines={m.keyPoints} empty={t('tab.meetings.noKeyPoints')} />
+          {m.other.length > 0 && <TextListBlock title={t('tab.meetings.other')} lines={m.other} />}
         </div>
         <div className={styles.stack}>
-          <div className={styles.block}>
-            <h3 className={styles.blockTitle}>{t('tab.meetings.decisions')}</h3>
-            {m.decisions.length ? (
-              <ul className={styles.list}>
-                {m.decisions.map((d, i) => (
-                  <li key={i}>{d}</li>
-                ))}
-              </ul>
-            ) : (
-              <Text size={200} className={styles.muted}>
-                {t('tab.meetings.noDecisions')}
-              </Text>
-            )}
-          </div>
+          <TextListBlock title={t('tab.meetings.decisions')} lines={m.decisions} empty={t('tab.meetings.noDecisions')} />
           <div className={styles.block}>
             <h3 className={styles.blockTitle}>{t('tab.meetings.todos')}</h3>
             {m.todos.length ? (
@@ -276,5 +241,26 @@ function MeetingDetail({ meeting: m }: { meeting: TabMeeting }) {
         </div>
       </div>
     </>
+  );
+}
+
+/** A titled block of the meeting's lines (key points, decisions, other), or its empty text when there are none. */
+function TextListBlock(props: { title: string; lines: string[]; empty?: string }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.block}>
+      <h3 className={styles.blockTitle}>{props.title}</h3>
+      {props.lines.length ? (
+        <ul className={styles.list}>
+          {props.lines.map((line, i) => (
+            <li key={i}>{line}</li>
+          ))}
+        </ul>
+      ) : (
+        <Text size={200} className={styles.muted}>
+          {props.empty}
+        </Text>
+      )}
+    </div>
   );
 }
