@@ -261,6 +261,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     http,
     jobs: { roundCloser, reminders: reminderScheduler, exportSweeper, turnSweeper },
     async start() {
+      charts.warmUp();
       const port = await http.listen(config.port, config.host);
       if (!overrides.manualJobs) {
         roundCloser.start();

@@ -9,7 +9,8 @@ export interface MessageEndpoint {
 
 /** Chart images for cards (Teams fetches them without credentials; the id is unguessable). */
 export interface ChartEndpoint {
-  png(tenantId: string, id: string): Promise<Buffer | undefined>;
+  /** The PNG and its entity tag (quoted, as sent in ETag), or undefined for an unknown chart. */
+  png(tenantId: string, id: string): Promise<{ png: Buffer; etag: string } | undefined>;
 }
 
 /** A person's data export ("mina data"): the JSON under a random token, while its link is valid. */
@@ -88,18 +89,21 @@ export function createHttpServer(options: ServerOptions): HttpServer {
 
   server.get('/charts/:tenant/:file', async (req, res) => {
     const match = /^([0-9a-f]{32})\.png$/.exec(String(req.params.file ?? ''));
-    const png = match && options.charts ? await options.charts.png(String(req.params.tenant ?? ''), match[1]!) : undefined;
-    if (!png) {
+    const chart = match && options.charts ? await options.charts.png(String(req.params.tenant ?? ''), match[1]!) : undefined;
+    if (!chart) {
       res.send(404, { error: 'not found' });
       return;
     }
-    res.writeHead(200, {
-      'Content-Type': 'image/png',
-      'Content-Length': png.length,
-      // Content never changes under an id.
-      'Cache-Control': 'public, max-age=31536000, immutable',
-    });
-    res.end(png);
+    // Content never changes under an id.
+    const caching = { ETag: chart.etag, 'Cache-Control': 'public, max-age=31536000, immutable' };
+    const ifNoneMatch = req.headers['if-none-match'];
+    if (ifNoneMatch && (ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === chart.etag))) {
+      res.writeHead(304, caching);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': chart.png.length, ...caching });
+    res.end(chart.png);
   });
 
   /** A personal download under /<route>/:tenant/<32 hex>.<ext>: never cached; expired or unknown is plain 404. */

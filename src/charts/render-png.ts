@@ -1,53 +1,89 @@
 /**
- * Rasterises chart SVGs with @resvg/resvg-js and the DejaVu fonts shipped by the `dejavu-fonts-ttf` package.
- * System fonts are never loaded: the PNG looks the same on every machine. resvg draws no text at all when it
- * has no matching font (silently), so the font files are checked once and a missing one is an error.
+ * Rasterises chart SVGs with @resvg/resvg-js and DejaVu Sans. System fonts are never loaded: the PNG looks the same
+ * on every machine. resvg draws no text at all when it has no matching font (silently), so the font files are
+ * checked once and a missing one is an error.
+ *
+ * Fonts: resvg (2.6, no font buffers in the native binding) builds its font database per render and parses the font
+ * file again for every glyph it draws, so its cost per glyph grows with the file: with the full 750 KB DejaVu Sans,
+ * text was ~40% of a 600 px radar. Charts are therefore drawn with subsets of DejaVu Sans (assets/fonts, made by
+ * scripts/subset-chart-fonts.sh: Latin-1, Latin Extended-A and common punctuation, with every outline and the
+ * kerning kept, so the PNG is byte-identical); an SVG with any other character is drawn with the full fonts of the
+ * `dejavu-fonts-ttf` package, as before.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { PROJECT_ROOT } from '../paths.js';
 
-const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'] as const;
+type FontOptions = NonNullable<ResvgRenderOptions['font']>;
 
-let fontOptions: ResvgRenderOptions['font'] | undefined;
+/**
+ * What the subsets hold (both regular and bold; scripts/subset-chart-fonts.sh has the same ranges). Anything else,
+ * or a numeric character reference other than the apostrophe escapeXml writes, needs the full fonts.
+ */
+const OUTSIDE_SUBSET = /[^\t\n\r\u0020-\u007e\u00a0-\u017f\u2010-\u2027\u2030-\u203a\u20ac\u2122\u2212]|&#(?!39;)/;
 
-/** The resvg font options, resolved once: bundled DejaVu Sans regular + bold, no system fonts. */
-function fonts(): NonNullable<ResvgRenderOptions['font']> {
-  if (!fontOptions) {
+let fontSets: { subset: FontOptions; full: FontOptions } | undefined;
+
+function fontOptions(fontFiles: string[]): FontOptions {
+  const missing = fontFiles.filter((file) => !existsSync(file));
+  if (missing.length) throw new Error(`Chart fonts missing (is dejavu-fonts-ttf installed, is assets/fonts deployed?): ${missing.join(', ')}`);
+  return { fontFiles, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' };
+}
+
+/** The resvg font options for an SVG, resolved once: the subsets when they cover its text, else the full fonts. */
+export function chartFonts(svg: string, which: 'auto' | 'full' = 'auto'): FontOptions {
+  if (!fontSets) {
     const require = createRequire(import.meta.url);
     const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-    const fontFiles = FONT_FILES.map((name) => join(dir, name));
-    const missing = fontFiles.filter((file) => !existsSync(file));
-    if (missing.length) throw new Error(`Chart fonts missing (is dejavu-fonts-ttf installed?): ${missing.join(', ')}`);
-    fontOptions = {
-      fontFiles,
-      loadSystemFonts: false,
-      defaultFontFamily: 'DejaVu Sans',
-      sansSerifFamily: 'DejaVu Sans',
+    const assets = join(PROJECT_ROOT, 'assets', 'fonts');
+    fontSets = {
+      subset: fontOptions([join(assets, 'DejaVuSans-Latin.ttf'), join(assets, 'DejaVuSans-Bold-Latin.ttf')]),
+      full: fontOptions([join(dir, 'DejaVuSans.ttf'), join(dir, 'DejaVuSans-Bold.ttf')]),
     };
   }
-  return fontOptions;
+  return which === 'full' || OUTSIDE_SUBSET.test(svg) ? fontSets.full : fontSets.subset;
 }
 
 export const MIN_PNG_WIDTH = 16;
 export const MAX_PNG_WIDTH = 4096;
 
 /** Renders an SVG to PNG. `width` scales the image (aspect ratio kept); default: the SVG's own width. */
-export function svgToPng(svg: string, options: { width?: number } = {}): Buffer {
+export function svgToPng(svg: string, options: { width?: number; fonts?: 'auto' | 'full' } = {}): Buffer {
+  return new Resvg(svg, renderOptions(svg, options)).render().asPng();
+}
+
+/**
+ * svgToPng with parsing, text layout and rasterising on libuv's thread pool (resvg's renderAsync); only the PNG
+ * encoding runs on the calling thread. For renders nobody waits for (a chart drawn when it is saved).
+ */
+export async function svgToPngAsync(svg: string, options: { width?: number } = {}): Promise<Buffer> {
+  return (await renderAsync(svg, renderOptions(svg, options))).asPng();
+}
+
+function renderOptions(svg: string, options: { width?: number; fonts?: 'auto' | 'full' }): ResvgRenderOptions {
   const { width } = options;
   if (width !== undefined && (!Number.isInteger(width) || width < MIN_PNG_WIDTH || width > MAX_PNG_WIDTH)) {
     throw new RangeError(`svgToPng: width must be an integer ${MIN_PNG_WIDTH}..${MAX_PNG_WIDTH}, got ${width}`);
   }
-  const resvg = new Resvg(svg, {
-    font: fonts(),
+  return {
+    font: chartFonts(svg, options.fonts),
     fitTo: width === undefined ? { mode: 'original' } : { mode: 'width', value: width },
     shapeRendering: 2,
     textRendering: 1,
     logLevel: 'off',
-  });
-  return resvg.render().asPng();
+  };
+}
+
+/**
+ * Warms the renderer up (resolves the fonts, pages in resvg's code and the font files) with a tiny render, so the
+ * first chart of a process does not pay for it. Cheap (~1 ms warm); call once at startup.
+ */
+export function warmUpChartRenderer(): void {
+  svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><text x="0" y="12" font-size="12">Åb</text>' +
+    '<text x="0" y="12" font-size="12" font-weight="bold">Åb</text></svg>');
 }
 
 export interface ChartCacheOptions {
@@ -131,7 +167,7 @@ export function svgToTrimmedPng(svg: string, options: { scale?: number; margin?:
   const scale = options.scale ?? 1;
   const margin = options.margin ?? 4;
   if (!(scale > 0 && scale <= 8)) throw new RangeError(`svgToTrimmedPng: scale must be in (0, 8], got ${scale}`);
-  const resvg = new Resvg(svg, { font: fonts(), fitTo: { mode: 'zoom', value: scale }, shapeRendering: 2, textRendering: 1, logLevel: 'off' });
+  const resvg = new Resvg(svg, { font: chartFonts(svg), fitTo: { mode: 'zoom', value: scale }, shapeRendering: 2, textRendering: 1, logLevel: 'off' });
   const box = resvg.getBBox();
   if (box) {
     box.x -= margin;

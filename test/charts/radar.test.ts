@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { RADAR_COLORS, radarSvg, textWidth, wrapText, type RadarOptions } from '../../src/charts/radar.js';
-import { ChartCache, svgToPng } from '../../src/charts/render-png.js';
+import { RADAR_COLORS, escapeXml, radarSvg, textWidth, wrapText, type RadarOptions } from '../../src/charts/radar.js';
+import { ChartCache, chartFonts, svgToPng, svgToPngAsync } from '../../src/charts/render-png.js';
 
 const BOARD = ['Invånarnytta', 'Partnerskap & samproduktion', 'Innovationshöjd', 'Hållbarhet', 'Koppling till fokusområdena'];
 const CONCEPT = ['Invånarnytta', 'Innovativ höjd', 'Genomförbarhet', 'Proaktivt', 'Möjlig effekt för att uppnå mål inom fokusområdena'];
@@ -400,6 +400,49 @@ describe('svgToPng', () => {
 
   it('rejects malformed SVG', () => {
     expect(() => svgToPng('<svg xmlns="http://www.w3.org/2000/svg"><text>')).toThrow();
+  });
+
+  // The subsets of assets/fonts (scripts/subset-chart-fonts.sh) must draw exactly what the full fonts draw.
+  const SUBSET_RANGES: Array<[number, number]> = [[0x20, 0x7e], [0xa0, 0x17f], [0x2010, 0x2027], [0x2030, 0x203a], [0x20ac, 0x20ac], [0x2122, 0x2122], [0x2212, 0x2212]];
+  const usesSubset = (svg: string) => (chartFonts(svg).fontFiles ?? []).every((f) => /-Latin\.ttf$/.test(f));
+
+  it('draws every character of the font subsets, regular and bold, byte-identical to the full fonts', () => {
+    const chars = SUBSET_RANGES.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i)));
+    const lines: string[] = [];
+    for (let i = 0; i < chars.length; i += 24) lines.push(chars.slice(i, i + 24).join(''));
+    const text = (weight: string, x: number) =>
+      lines.map((line, i) => `<text x="${x}" y="${20 + i * 22}" font-size="16" font-weight="${weight}">${escapeXml(line)}</text>`).join('');
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="${40 + lines.length * 22}" font-family="'DejaVu Sans', sans-serif">` +
+      `<rect width="100%" height="100%" fill="#fff"/>${text('normal', 10)}${text('bold', 450)}</svg>`;
+    expect(chars.length).toBe(357);
+    expect(usesSubset(svg)).toBe(true);
+    const subset = svgToPng(svg);
+    const full = svgToPng(svg, { fonts: 'full' });
+    expect(subset.equals(full)).toBe(true);
+    // Not vacuous: the text is drawn (lots of ink compared with the same canvas without text).
+    const blank = decodePng(svgToPng(svg.replace(/<text[^>]*>[^<]*<\/text>/g, '')));
+    expect(differingPixels(decodePng(subset).pixels, blank.pixels)).toBeGreaterThan(20000);
+  });
+
+  it('draws the sample charts byte-identical to the full fonts, also at narrow widths', () => {
+    for (const options of [mean(), compare({ legend: true }), mean({ theme: 'dark', size: 400, axes: CONCEPT })]) {
+      const svg = radarSvg(options);
+      expect(usesSubset(svg)).toBe(true);
+      for (const width of [600, 320]) expect(svgToPng(svg, { width }).equals(svgToPng(svg, { width, fonts: 'full' }))).toBe(true);
+    }
+  });
+
+  it('draws text outside the subsets with the full fonts (Greek, Cyrillic, arrows, character references)', async () => {
+    const svg = radarSvg(mean({ axes: ['Invånarnytta Ωμέγα', 'Жизнь', 'Mål → effekt', 'Hållbarhet', 'Koppling'] }));
+    expect(usesSubset(svg)).toBe(false);
+    expect(usesSubset(svg.replace(/Ωμέγα|Жизнь|→/g, 'x'))).toBe(true);
+    expect(usesSubset(radarSvg(mean({ title: "Anna's idé" })))).toBe(true); // &#39; is an apostrophe
+    expect(usesSubset(radarSvg(mean()).replaceAll('Digital trygghetsvärd', '&#937;'))).toBe(false);
+    const png = svgToPng(svg);
+    expect(png.equals(svgToPng(svg, { fonts: 'full' }))).toBe(true);
+    const asX = decodePng(svgToPng(svg.replace(/Ωμέγα|Жизнь|→/g, (m) => 'x'.repeat([...m].length))));
+    expect(differingPixels(decodePng(png).pixels, asX.pixels)).toBeGreaterThan(100);
+    expect((await svgToPngAsync(svg)).equals(png)).toBe(true);
   });
 });
 
