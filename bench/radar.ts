@@ -1,36 +1,55 @@
 /**
- * Radar chart rendering benchmark: `npx tsx bench/radar.ts [--iterations 50] [--warmup 10] [--json]`.
+ * Radar chart benchmark: `npx tsx bench/radar.ts [--fresh 8] [--iterations 50] [--warmup 10] [--gets 200] [--json]`.
  * `--samples <dir>` also writes the sample charts (PNG + SVG) that screenshots/charts/ holds.
  *
- * Per size (400 and 600 px) and chart (mean of one series with a min–max band; three series compared) it times
- * radarSvg() + svgToPng() together, and the SVG build alone. The in-run baseline is svgToPng() of a trivial SVG
- * of the same size (one rect + one text): what resvg costs to rasterise and PNG-encode an almost empty canvas
- * with the bundled font loaded. The three are run interleaved (trivial, mean, compare, trivial, …), so machine
- * noise spreads evenly; the ratio radar / trivial is the figure to compare between runs.
+ * Three parts, each with its baseline in the same run, interleaved:
+ *
+ * 1. **First render in a fresh process** (`--fresh` samples per variant, one child process per sample, variants
+ *    in rotating order). A child (`node --import tsx bench/radar.ts --child <variant>`) times the import of
+ *    render-png.ts (resvg's native addon included) and then its first radarSvg() + svgToPng() of the 600 px
+ *    round chart (mean with a min–max band):
+ *    - `old path`: the full DejaVu Sans files, no warm-up (what every render did before #14);
+ *    - `subset, cold`: the font subsets, no warm-up;
+ *    - `subset, warmed`: what the app does: ChartStore.warmUp() at start (one small radar drawn; timed
+ *      separately, with the import of chart-store.ts), then the chart;
+ *    - `trivial (baseline)`: the first svgToPng() of a one-rect-one-text SVG of the same size.
+ * 2. **Warm render** at 400 and 600 px, per chart (the round chart; three initiatives compared): the old path
+ *    (full fonts) and ours (subsets), with the trivial SVG as baseline; radarSvg() + svgToPng() timed together.
+ * 3. **HTTP serving** through the real route (createHttpServer, SQLite store in a temp dir), one request at a time:
+ *    - `first GET after save`: ChartStore.compare() saves the chart (and starts its render), the GET is sent at
+ *      once (it waits for the render still in flight); the old path read the SVG from the store and rendered it
+ *      on that GET (emulated: container.get + ChartCache.put with the full fonts, as chart-store.ts did);
+ *    - `cached GET`: the same chart again (ours: kept by id, no store read; old: a store read, the SVG hashed,
+ *      the PNG from ChartCache);
+ *    - `conditional GET (304)`: with the ETag (ours only; the old route had no ETag);
+ *    - `GET /healthz (baseline)`: the cheapest route of the same server (a store health check).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { radarSvg, type RadarOptions } from '../src/charts/radar.js';
-import { svgToPng } from '../src/charts/render-png.js';
 import { percentile, round, table } from './stats.js';
 
 const { values: args } = parseArgs({
   options: {
+    fresh: { type: 'string', default: '8' },
     iterations: { type: 'string', default: '50' },
     warmup: { type: 'string', default: '10' },
+    gets: { type: 'string', default: '200' },
     json: { type: 'boolean', default: false },
     samples: { type: 'string' },
+    child: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (args.help) {
-  console.log('npx tsx bench/radar.ts [--iterations 50] [--warmup 10] [--json] [--samples screenshots/charts]');
+  console.log('npx tsx bench/radar.ts [--fresh 8] [--iterations 50] [--warmup 10] [--gets 200] [--json] [--samples screenshots/charts]');
   process.exit(0);
 }
-const iterations = Math.max(1, Number(args.iterations));
-const warmup = Math.max(0, Number(args.warmup));
 
 const BOARD = ['Invånarnytta', 'Partnerskap & samproduktion', 'Innovationshöjd', 'Hållbarhet', 'Koppling till fokusområdena'];
 
@@ -53,9 +72,51 @@ const charts: Record<string, (size: number) => RadarOptions> = {
   }),
 };
 
-const CONCEPT = ['Invånarnytta', 'Innovativ höjd', 'Genomförbarhet', 'Proaktivt', 'Möjlig effekt för att uppnå mål inom fokusområdena'];
+const trivialSvg = (size: number) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}">` +
+  `<rect width="${size}" height="${size}" fill="#ffffff"/>` +
+  `<text x="${size / 2}" y="${size / 2}" font-family="'DejaVu Sans', sans-serif" font-size="16" text-anchor="middle">Invånarnytta</text></svg>`;
+
+// ---- 1. the child: one first render in a fresh process ------------------------------------------------------
+
+const FRESH_VARIANTS = ['old', 'cold', 'warmed', 'trivial'] as const;
+type FreshVariant = (typeof FRESH_VARIANTS)[number];
+interface FreshSample {
+  importMs: number;
+  warmUpMs: number;
+  firstMs: number;
+}
+
+if (args.child) {
+  const variant = args.child as FreshVariant;
+  const t0 = performance.now();
+  const { svgToPng } = await import('../src/charts/render-png.js');
+  const t1 = performance.now();
+  if (variant === 'warmed') {
+    // What app.start() does (ChartStore.warmUp), without a store.
+    const { ChartStore } = await import('../src/charts/chart-store.js');
+    ChartStore.prototype.warmUp.call(undefined);
+  }
+  const t2 = performance.now();
+  if (variant === 'trivial') svgToPng(trivialSvg(600));
+  else svgToPng(radarSvg(charts['mean+band']!(600)), variant === 'old' ? { fonts: 'full' } : {});
+  const t3 = performance.now();
+  const sample: FreshSample = { importMs: t1 - t0, warmUpMs: t2 - t1, firstMs: t3 - t2 };
+  process.stdout.write(JSON.stringify(sample));
+  process.exit(0);
+}
+
+// ---- the parent ----------------------------------------------------------------------------------------------
+
+const { svgToPng, ChartCache } = await import('../src/charts/render-png.js');
+const fresh = Math.max(1, Number(args.fresh));
+const iterations = Math.max(1, Number(args.iterations));
+const warmup = Math.max(0, Number(args.warmup));
+const gets = Math.max(1, Number(args.gets));
+const load = { before: loadavg().map((l) => round(l, 2)), after: [] as number[] };
 
 if (args.samples) {
+  const CONCEPT = ['Invånarnytta', 'Innovativ höjd', 'Genomförbarhet', 'Proaktivt', 'Möjlig effekt för att uppnå mål inom fokusområdena'];
   const samples: Record<string, RadarOptions> = {
     'radar-mean-band-600': charts['mean+band']!(600),
     'radar-compare-3-600': charts['compare-3']!(600),
@@ -77,82 +138,184 @@ if (args.samples) {
   console.error(`wrote ${Object.keys(samples).length} samples to ${args.samples}`);
 }
 
-const trivialSvg = (size: number) =>
-  `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}">` +
-  `<rect width="${size}" height="${size}" fill="#ffffff"/>` +
-  `<text x="${size / 2}" y="${size / 2}" font-family="'DejaVu Sans', sans-serif" font-size="16" text-anchor="middle">Invånarnytta</text></svg>`;
+const median = (xs: number[]) => percentile(Float64Array.from(xs).sort(), 50);
+const p95 = (xs: number[]) => percentile(Float64Array.from(xs).sort(), 95);
 
-interface Row {
+// 1. Fresh processes, variants in rotating order.
+const self = fileURLToPath(import.meta.url);
+const freshSamples: Record<FreshVariant, FreshSample[]> = { old: [], cold: [], warmed: [], trivial: [] };
+for (let i = 0; i < fresh; i++) {
+  for (let j = 0; j < FRESH_VARIANTS.length; j++) {
+    const variant = FRESH_VARIANTS[(i + j) % FRESH_VARIANTS.length]!;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', self, '--child', variant], { encoding: 'utf8' });
+    freshSamples[variant].push(JSON.parse(out) as FreshSample);
+  }
+}
+const freshLabel: Record<FreshVariant, string> = { old: 'old path (full fonts)', cold: 'subset, cold', warmed: 'subset, warmed (app)', trivial: 'trivial (baseline)' };
+const freshRows = FRESH_VARIANTS.map((v) => {
+  const s = freshSamples[v];
+  const first = s.map((x) => x.firstMs);
+  return {
+    variant: freshLabel[v],
+    importMs: median(s.map((x) => x.importMs)),
+    warmUpMs: v === 'warmed' ? median(s.map((x) => x.warmUpMs)) : Number.NaN,
+    firstMedianMs: median(first),
+    firstMinMs: Math.min(...first),
+    firstMaxMs: Math.max(...first),
+  };
+});
+
+// 2. Warm renders.
+interface WarmRow {
   size: number;
   chart: string;
+  path: string;
   medianMs: number;
   p95Ms: number;
-  svgMedianMs: number;
   svgKB: number;
   pngKB: number;
   ratio: number;
 }
-
-const summary = (samples: number[]) => {
-  const sorted = Float64Array.from(samples).sort();
-  return { median: percentile(sorted, 50), p95: percentile(sorted, 95) };
-};
-
-const rows: Row[] = [];
+const warmRows: WarmRow[] = [];
 for (const size of [400, 600]) {
   const names = Object.keys(charts);
-  const total: Record<string, number[]> = { trivial: [] };
-  const build: Record<string, number[]> = {};
+  const times: Record<string, number[]> = { trivial: [] };
   const bytes: Record<string, { svg: number; png: number }> = {};
-  for (const name of names) {
-    total[name] = [];
-    build[name] = [];
-  }
+  for (const name of names) for (const path of ['old', 'ours']) times[`${name}/${path}`] = [];
   for (let i = 0; i < warmup + iterations; i++) {
     const measured = i >= warmup;
     let t0 = performance.now();
     const trivial = svgToPng(trivialSvg(size));
-    if (measured) total.trivial!.push(performance.now() - t0);
+    if (measured) times.trivial!.push(performance.now() - t0);
     bytes.trivial = { svg: trivialSvg(size).length, png: trivial.length };
     for (const name of names) {
-      t0 = performance.now();
-      const svg = radarSvg(charts[name]!(size));
-      const t1 = performance.now();
-      const png = svgToPng(svg);
-      const t2 = performance.now();
-      if (measured) {
-        total[name]!.push(t2 - t0);
-        build[name]!.push(t1 - t0);
+      for (const path of i % 2 === 0 ? ['old', 'ours'] : ['ours', 'old']) {
+        t0 = performance.now();
+        const svg = radarSvg(charts[name]!(size));
+        const png = svgToPng(svg, path === 'old' ? { fonts: 'full' } : {});
+        if (measured) times[`${name}/${path}`]!.push(performance.now() - t0);
+        bytes[name] = { svg: Buffer.byteLength(svg), png: png.length };
       }
-      bytes[name] = { svg: Buffer.byteLength(svg), png: png.length };
     }
   }
-  const base = summary(total.trivial!);
-  rows.push({ size, chart: 'trivial (baseline)', medianMs: base.median, p95Ms: base.p95, svgMedianMs: Number.NaN, svgKB: bytes.trivial!.svg / 1024, pngKB: bytes.trivial!.png / 1024, ratio: 1 });
+  const base = median(times.trivial!);
+  warmRows.push({ size, chart: 'trivial (baseline)', path: '', medianMs: base, p95Ms: p95(times.trivial!), svgKB: bytes.trivial!.svg / 1024, pngKB: bytes.trivial!.png / 1024, ratio: 1 });
   for (const name of names) {
-    const s = summary(total[name]!);
-    rows.push({
-      size,
-      chart: name,
-      medianMs: s.median,
-      p95Ms: s.p95,
-      svgMedianMs: summary(build[name]!).median,
-      svgKB: bytes[name]!.svg / 1024,
-      pngKB: bytes[name]!.png / 1024,
-      ratio: s.median / base.median,
-    });
+    for (const path of ['old', 'ours']) {
+      const t = times[`${name}/${path}`]!;
+      warmRows.push({ size, chart: name, path: path === 'old' ? 'old (full fonts)' : 'ours (subsets)', medianMs: median(t), p95Ms: p95(t), svgKB: bytes[name]!.svg / 1024, pngKB: bytes[name]!.png / 1024, ratio: median(t) / base });
+    }
   }
 }
 
+// 3. HTTP serving through the real route.
+const { ChartStore, CARD_CHART_SIZE, CHARTS_CONTAINER } = await import('../src/charts/chart-store.js');
+const { SqliteStore } = await import('../src/store/sqlite-store.js');
+const { createHttpServer } = await import('../src/server.js');
+const { silentLogger } = await import('../src/logger.js');
+const { systemClock } = await import('../src/domain/ports.js');
+const { partitionKey } = await import('../src/store/document-store.js');
+const { criteriaSet } = await import('../src/domain/scoring/criteria.js');
+const { newInitiative, withResult } = await import('../src/domain/initiatives/initiative.js');
+
+const dir = mkdtempSync(join(tmpdir(), 'shk-radar-bench-'));
+const store = SqliteStore.open({ file: join(dir, 'bot.db') });
+const TENANT = 'bench-tenant';
+const set = criteriaSet('standard')!;
+const ours = new ChartStore(store, systemClock);
+ours.warmUp();
+/** The chart route as it was before #14: the SVG read from the store on every GET, rendered into a content cache. */
+const container = store.container<{ id: string; pk: string; tenantId: string; type: 'chart'; svg: string; createdAt: string }>(CHARTS_CONTAINER);
+const oldCache = new ChartCache(200, { render: (svg, o) => svgToPng(svg, { ...o, fonts: 'full' }) });
+const oldEndpoint = {
+  async png(tenantId: string, id: string) {
+    const chart = await container.get(partitionKey(tenantId), id);
+    return chart ? { png: oldCache.put(chart.svg, CARD_CHART_SIZE).png, etag: '' } : undefined;
+  },
+};
+const messages = { process: async () => { throw new Error('not used'); } };
+const servers = [createHttpServer({ logger: silentLogger(), charts: ours, store, messages, version: 'bench' }), createHttpServer({ logger: silentLogger(), charts: oldEndpoint, store, messages, version: 'bench' })];
+const [ourUrl, oldUrl] = await Promise.all(servers.map(async (s) => `http://127.0.0.1:${await s.listen(0, '127.0.0.1')}`));
+
+const initiatives = (n: number) => {
+  const now = new Date();
+  return Array.from({ length: 3 }, (_, k) =>
+    withResult(
+      newInitiative({ id: `20000000-0000-4000-8000-${String(n * 10 + k).padStart(12, '0')}`, tenantId: TENANT, name: `Initiativ ${n}.${k} – Mötesplats för unga`, createdBy: { id: 'bench', name: 'Bench' } }, now),
+      { roundId: `r${n}.${k}`, criteriaSetId: set.id, closedAt: now.toISOString(), overallMean: 3, means: Object.fromEntries(set.criteria.map((c, i) => [c.id, 1 + ((n + k * 7 + i * 3) % 40) / 10])), answers: 5, chartPath: '' },
+      now,
+    ),
+  );
+};
+const timedGet = async (url: string, headers: Record<string, string> = {}) => {
+  const t0 = performance.now();
+  const response = await fetch(url, { headers });
+  await response.arrayBuffer();
+  const ms = performance.now() - t0;
+  if (response.status !== 200 && response.status !== 304) throw new Error(`GET ${url}: ${response.status}`);
+  return { ms, status: response.status, etag: response.headers.get('etag') ?? '' };
+};
+
+const http: Record<string, number[]> = { 'ours: first GET after save': [], 'old: first GET after save': [], 'ours: cached GET': [], 'old: cached GET': [], 'ours: conditional GET (304)': [], 'GET /healthz (baseline)': [] };
+const firstGets = Math.max(10, Math.min(gets, fresh * 5));
+let ourPath = '';
+let oldPath = '';
+for (let i = 0; i < firstGets; i++) {
+  const svgInitiatives = initiatives(i);
+  // Old: the chart document saved (no render), then the GET renders it.
+  const id = `${String(i).padStart(8, '0')}${'0'.repeat(24)}`;
+  const svg = radarSvg({ size: CARD_CHART_SIZE, axes: set.criteria.map((c) => c.name.sv), series: svgInitiatives.map((x) => ({ label: x.name, values: set.criteria.map((c) => x.latestResult?.means[c.id] ?? Number.NaN) })), legend: true, decimal: ',' });
+  await container.create({ id, pk: partitionKey(TENANT), tenantId: TENANT, type: 'chart', svg, createdAt: new Date().toISOString() });
+  oldPath = `/charts/${TENANT}/${id}.png`;
+  const order = i % 2 === 0 ? ['ours', 'old'] : ['old', 'ours'];
+  for (const which of order) {
+    if (which === 'old') http['old: first GET after save']!.push((await timedGet(oldUrl + oldPath)).ms);
+    else {
+      ourPath = await ours.compare(TENANT, initiatives(i + 1000), set, 'sv');
+      http['ours: first GET after save']!.push((await timedGet(ourUrl + ourPath)).ms);
+    }
+  }
+}
+const etag = (await timedGet(ourUrl + ourPath)).etag;
+for (let i = 0; i < gets; i++) {
+  const steps: Array<[string, () => Promise<{ ms: number }>]> = [
+    ['GET /healthz (baseline)', () => timedGet(`${ourUrl}/healthz`)],
+    ['ours: cached GET', () => timedGet(ourUrl + ourPath)],
+    ['old: cached GET', () => timedGet(oldUrl + oldPath)],
+    ['ours: conditional GET (304)', () => timedGet(ourUrl + ourPath, { 'If-None-Match': etag })],
+  ];
+  for (let j = 0; j < steps.length; j++) {
+    const [name, step] = steps[(i + j) % steps.length]!;
+    const { ms } = await step();
+    if (i >= 10) http[name]!.push(ms);
+  }
+}
+for (const s of servers) s.server.close();
+await store.close();
+rmSync(dir, { recursive: true, force: true });
+const healthz = median(http['GET /healthz (baseline)']!);
+const httpRows = Object.entries(http).map(([name, t]) => ({ request: name, n: t.length, medianMs: median(t), p95Ms: p95(t), ratio: median(t) / healthz }));
+load.after = loadavg().map((l) => round(l, 2));
+
+const r = (v: number, d = 3) => (Number.isFinite(v) ? round(v, d) : v);
 if (args.json) {
-  console.log(JSON.stringify({ iterations, warmup, rows: rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? round(v, 3) : v]))) }, null, 2));
+  console.log(JSON.stringify({ fresh, iterations, warmup, gets, load, freshRows, warmRows, httpRows }, (_k, v) => (typeof v === 'number' ? r(v) : v), 2));
 } else {
-  console.log(`radar chart render: radarSvg() + svgToPng(), ${iterations} iterations after ${warmup} warm-up, interleaved\n`);
+  console.log(`load average before ${load.before.join(' ')}, after ${load.after.join(' ')} (1, 5, 15 min)\n`);
+  console.log(`1. first render in a fresh process: 600 px round chart, ${fresh} child processes per variant, rotating order\n`);
   console.log(
     table([
-      ['size', 'chart', 'median ms', 'p95 ms', 'svg build ms', 'SVG KB', 'PNG KB', '× trivial'],
-      ...rows.map((r) => [`${r.size} px`, r.chart, r.medianMs, r.p95Ms, r.svgMedianMs, r.svgKB, r.pngKB, r.ratio]),
+      ['variant', 'import ms', 'warm-up ms', 'first render ms (median)', 'min', 'max'],
+      ...freshRows.map((x) => [x.variant, x.importMs, Number.isNaN(x.warmUpMs) ? '-' : x.warmUpMs, x.firstMedianMs, x.firstMinMs, x.firstMaxMs]),
     ]),
   );
-  console.log('\n× trivial = median / median of rendering a one-rect-one-text SVG of the same size in the same run.');
+  console.log(`\n2. warm render: radarSvg() + svgToPng(), ${iterations} iterations after ${warmup} warm-up, interleaved\n`);
+  console.log(
+    table([
+      ['size', 'chart', 'path', 'median ms', 'p95 ms', 'SVG KB', 'PNG KB', '× trivial'],
+      ...warmRows.map((x) => [`${x.size} px`, x.chart, x.path, x.medianMs, x.p95Ms, x.svgKB, x.pngKB, x.ratio]),
+    ]),
+  );
+  console.log(`\n3. HTTP: GET /charts/…png through the real route, one request at a time (first GETs: ${firstGets} charts each; others: ${gets} rounds, interleaved)\n`);
+  console.log(table([['request', 'n', 'median ms', 'p95 ms', '× /healthz'], ...httpRows.map((x) => [x.request, x.n, x.medianMs, x.p95Ms, x.ratio])]));
 }

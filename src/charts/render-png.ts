@@ -78,11 +78,12 @@ function renderOptions(svg: string, options: { width?: number; fonts?: 'auto' | 
 }
 
 /**
- * Warms the renderer up (resolves the fonts, pages in resvg's code and the font files) with a tiny render, so the
- * first chart of a process does not pay for it. Cheap (~1 ms warm); call once at startup.
+ * Warms the renderer up: resolves the fonts and renders `svg` once (default: a little regular and bold text), so
+ * resvg's code, the font files and the allocator are ready before the first real chart. Give it a chart like the
+ * ones the process will draw (same size, strokes and text) for the first of those to cost what a warm one does.
  */
-export function warmUpChartRenderer(): void {
-  svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><text x="0" y="12" font-size="12">Åb</text>' +
+export function warmUpChartRenderer(svg?: string): void {
+  svgToPng(svg ?? '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><text x="0" y="12" font-size="12">Åb</text>' +
     '<text x="0" y="12" font-size="12" font-weight="bold">Åb</text></svg>');
 }
 
