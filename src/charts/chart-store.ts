@@ -62,9 +62,10 @@ export class ChartStore implements ResultCharts {
     warmUpChartRenderer(
       radarSvg({
         size: CARD_CHART_SIZE,
-        axes: ['Invånarnytta', 'Partnerskap & samproduktion', 'Innovationshöjd', 'Hållbarhet'],
-        title: 'Start',
-        series: [{ label: 'Medel', values: [3.5, 4, 2.5, 3], band: { min: [3, 3, 1, 2], max: [5, 5, 4, 4] } }],
+        // Never shown to anyone: text, strokes and fills like a real card chart's.
+        axes: ['Citizen value', 'Partnership & co-production', 'Innovation', 'Sustainability'],
+        title: 'Warm-up',
+        series: [{ label: 'Mean', values: [3.5, 4, 2.5, 3], band: { min: [3, 3, 1, 2], max: [5, 5, 4, 4] } }],
       }),
     );
   }

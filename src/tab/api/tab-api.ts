@@ -87,6 +87,8 @@ const keyParam = z.string().max(400).optional();
 const idParam = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/);
 const changeBody = z.object({ revision: z.number().int().min(0) });
 const queryParam = z.string().max(200).optional();
+/** Where a page of /api/tab/items starts: a whole number below the count cap (digits only, as the client sends it). */
+const offsetParam = z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(0).max(TAB_COUNT_CAP - 1)).optional();
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
 
@@ -108,11 +110,18 @@ export class TabApi {
     };
   }
 
-  async items(user: TabIdentity, p: Presenter, query: { conversation?: unknown }): Promise<ItemsResponse> {
+  /**
+   * A page of the board's items: TAB_ITEMS_LIMIT from `offset` (default 0) in the board's order (open, then done),
+   * with `total` (counted up to TAB_COUNT_CAP) and `nextOffset` while there are more. A later page reads the items
+   * before it again (the store has no offset), so pages stop at the count cap.
+   */
+  async items(user: TabIdentity, p: Presenter, query: { conversation?: unknown; offset?: unknown }): Promise<ItemsResponse> {
     const conversations = await this.deps.access.scope(user, parse(keyParam, query.conversation));
+    const offset = parse(offsetParam, query.offset) ?? 0;
     const total = await this.countItems(user, conversations);
-    const items = await this.loadItems(user, conversations, p);
-    return { items, today: today(p), total };
+    const items = await this.loadItems(user, conversations, p, offset + TAB_ITEMS_LIMIT, offset);
+    const next = offset + TAB_ITEMS_LIMIT;
+    return { items, today: today(p), total, offset, ...(next < total && items.length === TAB_ITEMS_LIMIT ? { nextOffset: next } : {}) };
   }
 
   async changeItem(user: TabIdentity, p: Presenter, id: unknown, body: unknown, change: 'complete' | 'reopen'): Promise<ItemChangeResponse> {
@@ -318,8 +327,9 @@ export class TabApi {
     return this.deps.meetings.listMeetingsIn(user.tenantId, conversations.map((c) => c.key));
   }
 
-  private async loadItems(user: TabIdentity, conversations: Conversation[], p: Presenter, limit = TAB_ITEMS_LIMIT): Promise<TabItem[]> {
-    const [items, meetings] = await Promise.all([this.rawItems(user, conversations, limit), this.rawMeetings(user, conversations)]);
+  private async loadItems(user: TabIdentity, conversations: Conversation[], p: Presenter, limit = TAB_ITEMS_LIMIT, offset = 0): Promise<TabItem[]> {
+    const [all, meetings] = await Promise.all([this.rawItems(user, conversations, limit), this.rawMeetings(user, conversations)]);
+    const items = offset > 0 ? all.slice(offset) : all;
     const organisations = await this.organisations(user, conversations, items, meetings);
     const meetingDates = new Map(meetings.map((m) => [m.id, m.date]));
     return items.map((item) => toTabItem(item, p, organisations, meetingDates)).sort(boardOrder);

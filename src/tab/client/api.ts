@@ -83,7 +83,9 @@ export class TabApi {
   }
 
   me = () => this.json<MeResponse>('/me');
-  items = (conversation?: string) => this.json<ItemsResponse>(withQuery('/items', { conversation }));
+  /** One page of the board's items (200 from `offset`; the answer's `nextOffset` is the next page's). */
+  items = (conversation?: string, offset?: number) =>
+    this.json<ItemsResponse>(withQuery('/items', { conversation, offset: offset ? String(offset) : undefined }));
   initiatives = () => this.json<InitiativesResponse>('/initiatives');
   meetings = (conversation?: string, q?: string) => this.json<MeetingsResponse>(withQuery('/meetings', { conversation, q }));
 

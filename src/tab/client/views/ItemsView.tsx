@@ -61,6 +61,7 @@ const useStyles = makeStyles({
   doneTitle: { color: tokens.colorNeutralForeground3 },
   meta: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalXS, color: tokens.colorNeutralForeground3 },
   count: { color: tokens.colorNeutralForeground3 },
+  more: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM, marginTop: tokens.spacingVerticalM },
 });
 
 type Column = 'overdue' | 'open' | 'done';
@@ -80,6 +81,7 @@ export function ItemsView() {
   const [organisation, setOrganisation] = useState('');
   const [meeting, setMeeting] = useState('');
   const [overdueOnly, setOverdueOnly] = useState(false);
+  const [loadingMore, setLoadingMore] = useState(false);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -95,6 +97,27 @@ export function ItemsView() {
   useEffect(() => {
     void load();
   }, [load, refreshKey]);
+
+  /** The next page, added to what is shown (an item that moved between pages meanwhile is not shown twice). */
+  async function loadMore() {
+    const offset = data?.nextOffset;
+    if (offset === undefined || loadingMore) return;
+    setLoadingMore(true);
+    try {
+      const page = await api.items(conversation, offset);
+      if (mounted.current)
+        setData((d) => {
+          if (!d) return page;
+          const seen = new Set(d.items.map((i) => i.id));
+          const { nextOffset: _previous, ...rest } = d;
+          return { ...rest, items: [...d.items, ...page.items.filter((i) => !seen.has(i.id))], total: page.total, ...(page.nextOffset !== undefined ? { nextOffset: page.nextOffset } : {}) };
+        });
+    } catch (error) {
+      reportError(error);
+    } finally {
+      if (mounted.current) setLoadingMore(false);
+    }
+  }
 
   const organisations = useMemo(() => new Map(me.organisations.map((o) => [o.id, o.name])), [me.organisations]);
   const conversationTitles = useMemo(() => new Map(me.conversations.map((c) => [c.key, c.title])), [me.conversations]);
@@ -219,6 +242,9 @@ export function ItemsView() {
   );
 
   const hasItems = Boolean(data?.items.length);
+  const shown = data?.items.length ?? 0;
+  const total = Math.max(data?.total ?? shown, shown);
+  const number = (n: number) => new Intl.NumberFormat(me.locale === 'sv' ? 'sv-SE' : 'en-GB').format(n);
   return (
     <div>
       {hasItems && (
@@ -282,6 +308,18 @@ export function ItemsView() {
           {column('overdue', t('tab.items.column.overdue'), t('tab.items.empty.overdue'))}
           {!overdueOnly && column('open', t('tab.items.column.open'), t('tab.items.empty.open'))}
           {!overdueOnly && column('done', t('tab.items.column.done'), t('tab.items.empty.done'))}
+        </div>
+      )}
+      {hasItems && (
+        <div className={styles.more}>
+          <Text size={200} className={styles.count} role="status" data-testid="items-count">
+            {t('tab.items.showing', { shown: number(shown), total: number(total) })}
+          </Text>
+          {data?.nextOffset !== undefined && (
+            <Button size="small" disabled={loadingMore} onClick={() => void loadMore()}>
+              {loadingMore ? t('tab.items.loadingMore') : t('tab.items.loadMore', { count: number(Math.min(200, total - shown)) })}
+            </Button>
+          )}
         </div>
       )}
     </div>
