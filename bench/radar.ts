@@ -6,8 +6,9 @@
  *
  * 1. **First render in a fresh process** (`--fresh` samples per variant, one child process per sample, variants
  *    in rotating order). A child (`node --import tsx bench/radar.ts --child <variant>`) times the import of
- *    render-png.ts (resvg's native addon included) and then its first radarSvg() + svgToPng() of the 600 px
- *    round chart (mean with a min–max band):
+ *    render-png.ts (resvg's native addon included), then its first radarSvg() + svgToPng() of the 600 px
+ *    round chart (mean with a min–max band), then five more (their median: `next 5`; `first / next` is the
+ *    median of each child's ratio, the figure that the machine's load affects least):
  *    - `old path`: the full DejaVu Sans files, no warm-up (what every render did before #14);
  *    - `subset, cold`: the font subsets, no warm-up;
  *    - `subset, warmed`: what the app does: ChartStore.warmUp() at start (one small radar drawn; timed
@@ -19,6 +20,7 @@
  *    - `first GET after save`: ChartStore.compare() saves the chart (and starts its render), the GET is sent at
  *      once (it waits for the render still in flight); the old path read the SVG from the store and rendered it
  *      on that GET (emulated: container.get + ChartCache.put with the full fonts, as chart-store.ts did);
+ *    - `first GET 250 ms after save`: ours, as Teams asks (the card reaches the client first): the render is done;
  *    - `cached GET`: the same chart again (ours: kept by id, no store read; old: a store read, the SVG hashed,
  *      the PNG from ChartCache);
  *    - `conditional GET (304)`: with the ETag (ours only; the old route had no ETag);
@@ -85,6 +87,8 @@ interface FreshSample {
   importMs: number;
   warmUpMs: number;
   firstMs: number;
+  /** Median of the next five renders of the same chart in the same child: warm, for a ratio free of the load. */
+  nextMs: number;
 }
 
 if (args.child) {
@@ -98,10 +102,19 @@ if (args.child) {
     ChartStore.prototype.warmUp.call(undefined);
   }
   const t2 = performance.now();
-  if (variant === 'trivial') svgToPng(trivialSvg(600));
-  else svgToPng(radarSvg(charts['mean+band']!(600)), variant === 'old' ? { fonts: 'full' } : {});
+  const draw = () => {
+    if (variant === 'trivial') svgToPng(trivialSvg(600));
+    else svgToPng(radarSvg(charts['mean+band']!(600)), variant === 'old' ? { fonts: 'full' } : {});
+  };
+  draw();
   const t3 = performance.now();
-  const sample: FreshSample = { importMs: t1 - t0, warmUpMs: t2 - t1, firstMs: t3 - t2 };
+  const next: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    draw();
+    next.push(performance.now() - t);
+  }
+  const sample: FreshSample = { importMs: t1 - t0, warmUpMs: t2 - t1, firstMs: t3 - t2, nextMs: next.sort((a, b) => a - b)[2]! };
   process.stdout.write(JSON.stringify(sample));
   process.exit(0);
 }
@@ -162,6 +175,8 @@ const freshRows = FRESH_VARIANTS.map((v) => {
     firstMedianMs: median(first),
     firstMinMs: Math.min(...first),
     firstMaxMs: Math.max(...first),
+    nextMs: median(s.map((x) => x.nextMs)),
+    firstOverNext: median(s.map((x) => x.firstMs / x.nextMs)),
   };
 });
 
@@ -256,7 +271,7 @@ const timedGet = async (url: string, headers: Record<string, string> = {}) => {
   return { ms, status: response.status, etag: response.headers.get('etag') ?? '' };
 };
 
-const http: Record<string, number[]> = { 'ours: first GET after save': [], 'old: first GET after save': [], 'ours: cached GET': [], 'old: cached GET': [], 'ours: conditional GET (304)': [], 'GET /healthz (baseline)': [] };
+const http: Record<string, number[]> = { 'ours: first GET after save': [], 'ours: first GET 250 ms after save': [], 'old: first GET after save': [], 'ours: cached GET': [], 'old: cached GET': [], 'ours: conditional GET (304)': [], 'GET /healthz (baseline)': [] };
 const firstGets = Math.max(10, Math.min(gets, fresh * 5));
 let ourPath = '';
 let oldPath = '';
@@ -275,6 +290,10 @@ for (let i = 0; i < firstGets; i++) {
       http['ours: first GET after save']!.push((await timedGet(ourUrl + ourPath)).ms);
     }
   }
+  // Teams fetches the image once the card has reached the client (well over 250 ms after the bot sent it).
+  const later = await ours.compare(TENANT, initiatives(i + 2000), set, 'sv');
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  http['ours: first GET 250 ms after save']!.push((await timedGet(ourUrl + later)).ms);
 }
 const etag = (await timedGet(ourUrl + ourPath)).etag;
 for (let i = 0; i < gets; i++) {
@@ -305,8 +324,8 @@ if (args.json) {
   console.log(`1. first render in a fresh process: 600 px round chart, ${fresh} child processes per variant, rotating order\n`);
   console.log(
     table([
-      ['variant', 'import ms', 'warm-up ms', 'first render ms (median)', 'min', 'max'],
-      ...freshRows.map((x) => [x.variant, x.importMs, Number.isNaN(x.warmUpMs) ? '-' : x.warmUpMs, x.firstMedianMs, x.firstMinMs, x.firstMaxMs]),
+      ['variant', 'import ms', 'warm-up ms', 'first render ms (median)', 'min', 'max', 'next 5 ms', 'first / next'],
+      ...freshRows.map((x) => [x.variant, x.importMs, Number.isNaN(x.warmUpMs) ? '-' : x.warmUpMs, x.firstMedianMs, x.firstMinMs, x.firstMaxMs, x.nextMs, x.firstOverNext]),
     ]),
   );
   console.log(`\n2. warm render: radarSvg() + svgToPng(), ${iterations} iterations after ${warmup} warm-up, interleaved\n`);
