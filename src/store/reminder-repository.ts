@@ -66,6 +66,8 @@ const nextBucket = (bucket: string): string => dueBucket(Date.parse(`${bucket}:0
 const entryId = (tenantId: string, id: string, dueAt: string): string =>
   createHash('sha256').update(`${tenantId}\u0000${id}\u0000${dueAt}`).digest('hex').slice(0, 40);
 
+const spreadOf = (tenantId: string, id: string): string => createHash('sha256').update(`${tenantId}\u0000${id}`).digest('hex').slice(0, 8);
+
 /** When the scheduler should look at a reminder next (undefined: never again unless it is written anew). */
 function wakeAt(reminder: Reminder): string | undefined {
   if (reminder.status !== 'pending' && reminder.status !== 'sending') return undefined;
@@ -111,7 +113,9 @@ export class ReminderRepository {
     private readonly clock: Clock = systemClock,
     options: { dueIndex?: boolean } = {},
   ) {
-    this.reminders = new DocumentRepository(store, { container: REMINDERS_CONTAINER, type: 'reminder', partition: () => [], check });
+    // `ix.spread`: a hash of the reminder, the due query's tie-break, so reminders due at the same instant come
+    // interleaved across tenants and conversations instead of one tenant's chats per batch.
+    this.reminders = new DocumentRepository(store, { container: REMINDERS_CONTAINER, type: 'reminder', partition: () => [], check, derived: (r) => ({ spread: spreadOf(r.tenantId, r.id) }) });
     this.index = store.container<DueEntryDocument>(REMINDERS_CONTAINER);
     this.dueIndex = options.dueIndex ?? store.kind === 'cosmos';
   }
@@ -221,7 +225,7 @@ export class ReminderRepository {
     const query = (where: NonNullable<QueryOptions['where']>) =>
       this.reminders.container.queryAcross('', {
         where: [this.reminders.typeCondition(), ...where, { field: 'dueAt', op: '<=', value: at }],
-        orderBy: [{ field: 'dueAt' }],
+        orderBy: [{ field: 'dueAt' }, { field: 'ix.spread' }],
         limit,
       });
     const [pending, abandoned] = await Promise.all([
