@@ -29,6 +29,13 @@ export interface WorkerOptions {
   /** The sender's maxRetryMs (give up on a message after this long). */
   maxRetryMs: number;
   idleMs: number;
+  /**
+   * > 0: passes start on a timer of this period, as `ReminderScheduler.start(intervalMs)` runs them in production
+   * (a pass still running at a tick is not overlapped; the next one starts at the next tick after it). 0: back to back.
+   */
+  tickMs: number;
+  /** The time-bucketed due index (the Cosmos DB default) instead of the indexed due query. */
+  dueIndex: boolean;
   /** false: the sender does not throttle (the unlimited baseline). */
   senderLimits: boolean;
 }
@@ -96,7 +103,7 @@ function countingLogger(): Logger {
 
 const logger = countingLogger();
 const store = SqliteStore.open({ file });
-const repository = new ReminderRepository(store, systemClock);
+const repository = new ReminderRepository(store, systemClock, { dueIndex: options.dueIndex });
 // The production wiring: the bot's authentication from our config (local mode, no app id) and the real connector client.
 const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: '/nonexistent-bench', LOCAL_MODE: 'true', LOG_LEVEL: 'silent' });
 const unlimited: Window[] = [{ limit: 1_000_000_000, perMs: 1_000 }];
@@ -152,7 +159,8 @@ async function run(arg: unknown): Promise<WorkerSummary> {
     totals.failed += pass.failed;
     totals.late += pass.late;
     if (pass.claimed === 0 && pass.skipped === 0) break; // nothing due any more
-    if (pass.claimed === 0) await sleep(options.idleMs); // all due ones are held by the other process
+    if (options.tickMs > 0) await sleep(options.tickMs - ((Date.now() - startedMs) % options.tickMs)); // the next tick
+    else if (pass.claimed === 0) await sleep(options.idleMs); // all due ones are held by the other process
     else await new Promise((resolve) => setImmediate(resolve));
   }
   const finishedMs = Date.now();

@@ -23,9 +23,11 @@ import type { Reminder } from '../src/domain/reminders/reminder.js';
 import { SlidingWindowLimiter, TEAMS_TENANT_WINDOWS, type Window } from '../src/teams/rate-limiter.js';
 import { ReminderRepository, REMINDERS_CONTAINER, type ReminderDocument } from '../src/store/reminder-repository.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
+import { FixedClock } from '../src/domain/ports.js';
 import { boundLifetime, killAllChildrenNow, startChild, type Child } from './children.js';
 import type { WorkerOptions, WorkerSummary } from './reminder-worker.js';
 import { intFlag, percentile, round, table } from './stats.js';
+import { REMINDER_BATCH, REMINDER_CONCURRENCY, REMINDER_INTERVAL_MS, REMINDER_LEASE_MS } from '../src/app.js';
 
 const HELP = `Usage: npx tsx bench/reminders.ts [flags]
 
@@ -34,11 +36,16 @@ const HELP = `Usage: npx tsx bench/reminders.ts [flags]
   --tenants N          tenants the conversations are spread over, round-robin (default 10; 1 = one tenant,
                        where the sender's 30/s tenant cap dominates)
   --processes N        scheduler processes on the one SQLite file (default 2)
-  --batch N            ReminderScheduler batch (candidates per pass; default = --reminders)
-  --concurrency N      ReminderScheduler concurrency (deliveries in flight per process; default = --reminders)
-  --lease-ms MS        ReminderScheduler leaseMs (default 600000; must exceed the longest delivery)
-  --max-retry-ms MS    ProactiveSender maxRetryMs (default 300000)
-  --idle-ms MS         pause after a pass that claimed nothing (default 200)
+  --batch N            ReminderScheduler batch (candidates per round; default 500, as src/app.ts)
+  --concurrency N      ReminderScheduler concurrency (deliveries in flight per process; default 100, as src/app.ts)
+  --lease-ms MS        ReminderScheduler leaseMs (default 720000 = REMINDER_LEASE_MS of src/app.ts)
+  --max-retry-ms MS    ProactiveSender maxRetryMs (default 600000, the sender's production default)
+  --tick-ms MS         passes start on this timer (default 30000 = REMINDER_INTERVAL_MS); 0 = back to back
+  --idle-ms MS         with --tick-ms 0: pause after a pass that claimed nothing (default 200)
+  --due-index          the time-bucketed due index (the Cosmos DB default) instead of SQLite's indexed due query
+  --not-due N          pass cost: find 100 due reminders among N not due vs among none, both stores,
+                       interleaved (default 40000; 0 skips it)
+  --no-deliveries      only the pass cost
   --no-baseline        skip the unlimited one-process baseline
   --max-seconds S      hard limit for the whole run (default 280)
   --json               print machine-readable results (only) on stdout
@@ -53,11 +60,15 @@ const { values: flags } = parseArgs({
     processes: { type: 'string', default: '2' },
     batch: { type: 'string' },
     concurrency: { type: 'string' },
-    'lease-ms': { type: 'string', default: '600000' },
-    'max-retry-ms': { type: 'string', default: '300000' },
+    'lease-ms': { type: 'string', default: String(REMINDER_LEASE_MS) },
+    'max-retry-ms': { type: 'string', default: '600000' },
+    'tick-ms': { type: 'string', default: String(REMINDER_INTERVAL_MS) },
     'idle-ms': { type: 'string', default: '200' },
+    'due-index': { type: 'boolean', default: false },
+    'not-due': { type: 'string', default: '40000' },
+    'no-deliveries': { type: 'boolean', default: false },
     'no-baseline': { type: 'boolean', default: false },
-    'max-seconds': { type: 'string', default: '280' },
+    'max-seconds': { type: 'string', default: '500' },
     json: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -73,12 +84,15 @@ const conversationCount = intFlag('conversations', flags.conversations, 1, 100_0
 const tenantCount = intFlag('tenants', flags.tenants, 1, conversationCount);
 const processCount = intFlag('processes', flags.processes, 1, 16);
 const workerOptions: Omit<WorkerOptions, 'senderLimits'> = {
-  batch: intFlag('batch', flags.batch ?? String(reminderCount), 1, 1_000_000),
-  concurrency: intFlag('concurrency', flags.concurrency ?? String(reminderCount), 1, 1_000_000),
+  batch: intFlag('batch', flags.batch ?? String(REMINDER_BATCH), 1, 1_000_000),
+  concurrency: intFlag('concurrency', flags.concurrency ?? String(REMINDER_CONCURRENCY), 1, 1_000_000),
   leaseMs: intFlag('lease-ms', flags['lease-ms'], 1000, 24 * 3_600_000),
   maxRetryMs: intFlag('max-retry-ms', flags['max-retry-ms'], 0, 24 * 3_600_000),
   idleMs: intFlag('idle-ms', flags['idle-ms'], 1, 60_000),
+  tickMs: intFlag('tick-ms', flags['tick-ms'], 0, 3_600_000),
+  dueIndex: flags['due-index'],
 };
+const notDueCount = intFlag('not-due', flags['not-due'], 0, 1_000_000);
 const maxSeconds = intFlag('max-seconds', flags['max-seconds'], 10, 3600);
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
@@ -227,7 +241,7 @@ async function seed(dir: string, name: string, serviceUrl: string, dueAt: Date):
   const started = Date.now();
   const file = join(dir, `${name}.sqlite`);
   const store = SqliteStore.open({ file });
-  const repository = new ReminderRepository(store);
+  const repository = new ReminderRepository(store, undefined, { dueIndex: workerOptions.dueIndex });
   const expected = new Map<string, string>();
   const perConversation = new Map<string, number>();
   const perTenant = new Map<string, number>();
@@ -419,6 +433,81 @@ async function runOnce(name: string, dir: string, processes: number, limits: boo
   }
 }
 
+// ---------------------------------------------------------------- pass cost: due among many not due
+
+interface PassCostRow {
+  mode: string;
+  notDue: number;
+  found: number;
+  /** Store calls: queries (and counts); with the due index also the cursor read and one point read per entry. */
+  queries: number;
+  documentsRead: number;
+  medianMs: number;
+  p95Ms: number;
+}
+
+/**
+ * What finding the due reminders costs a pass (`dueCandidates(now, batch)`, the only part of a pass that could grow
+ * with the store), with `notDueCount` reminders not due (the rest of this hour, the next 90 days) against none:
+ * two stores per mode, 100 due in each, timed alternately in the same run; counts from `ReminderRepository.lastScan`.
+ */
+async function passCost(dir: string): Promise<PassCostRow[]> {
+  const now = new Date();
+  const clock = new FixedClock(now.toISOString());
+  const due = 100;
+  const make = (i: number, dueAt: string, tenant: number): Reminder => ({
+    id: `custom-${randomUUID()}`,
+    tenantId: `bench-tenant-${tenant}`,
+    conversationKey: `msteams|bench-tenant-${tenant}|19:bench-chat-${i % conversationCount}@thread.v2`,
+    kind: 'custom',
+    dueAt,
+    payload: { text: `Påminnelse ${i}` },
+    status: 'pending',
+    attempts: 0,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  });
+  const cases: Array<{ mode: string; notDue: number; store: SqliteStore; repository: ReminderRepository; ms: number[] }> = [];
+  for (const dueIndex of [false, true]) {
+    for (const notDue of [0, notDueCount]) {
+      const started = Date.now();
+      const store = SqliteStore.open({ file: join(dir, `cost-${dueIndex ? 'index' : 'query'}-${notDue}.sqlite`) });
+      const repository = new ReminderRepository(store, clock, { dueIndex });
+      const reminders = [
+        ...Array.from({ length: due }, (_, i) => make(i, new Date(now.getTime() - 60_000).toISOString(), i % tenantCount)),
+        ...Array.from({ length: notDue }, (_, i) => make(i, new Date(now.getTime() + 1_000 + ((i * 7_919_000) % (90 * 24 * 3_600_000))).toISOString(), i % tenantCount)),
+      ];
+      for (let t = 0; t < tenantCount; t++) {
+        const ofTenant = reminders.filter((r) => r.tenantId === `bench-tenant-${t}`);
+        for (let i = 0; i < ofTenant.length; i += 100) await repository.upsertMany(ofTenant.slice(i, i + 100));
+      }
+      await repository.dueCandidates(now, workerOptions.batch); // the first pass sets the due index's cursor
+      cases.push({ mode: dueIndex ? 'due index (Cosmos DB default)' : 'indexed due query (SQLite default)', notDue, store, repository, ms: [] });
+      log(`[pass cost] seeded ${reminders.length} (${dueIndex ? 'due index' : 'indexed query'}) in ${Date.now() - started} ms`);
+    }
+  }
+  const rows: PassCostRow[] = [];
+  try {
+    for (let rep = 0; rep < 40; rep++) {
+      const order = rep % 2 === 0 ? cases : [...cases].reverse();
+      for (const c of order) {
+        const t0 = process.hrtime.bigint();
+        const found = await c.repository.dueCandidates(now, workerOptions.batch);
+        c.ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        if (found.length !== due) throw new Error(`pass cost: found ${found.length} due, expected ${due}`);
+      }
+    }
+    for (const c of cases) {
+      const sorted = c.ms.slice(5).sort((a, b) => a - b); // the first five warm up
+      const scan = c.repository.lastScan;
+      rows.push({ mode: c.mode, notDue: c.notDue, found: due, queries: scan.queries + (c.repository.dueIndex ? 1 + scan.reads : 0), documentsRead: scan.reads + scan.entries + (c.repository.dueIndex ? 1 : 0), medianMs: percentile(sorted, 50), p95Ms: percentile(sorted, 95) });
+    }
+  } finally {
+    for (const c of cases) await c.store.close();
+  }
+  return rows;
+}
+
 // ---------------------------------------------------------------- main
 
 const dir = await mkdtemp(join(tmpdir(), 'shk-bench-reminders-'));
@@ -432,6 +521,21 @@ const perConversationMax = Math.ceil(reminderCount / conversationCount);
 const perTenantMax = Math.ceil(Math.ceil(conversationCount / tenantCount) * perConversationMax);
 
 try {
+  let costRows: PassCostRow[] = [];
+  if (notDueCount > 0) {
+    costRows = await passCost(dir);
+    const byMode = (mode: string, notDue: number) => costRows.find((r) => r.mode === mode && r.notDue === notDue)!;
+    const text = table([
+      ['finding the due (batch ' + workerOptions.batch + ')', 'not due', 'due found', 'store calls', 'documents read', 'median ms', 'p95 ms', '× none'],
+      ...costRows.map((r) => [r.mode, r.notDue, r.found, r.queries, r.documentsRead, round(r.medianMs, 2), round(r.p95Ms, 2), r.notDue === 0 ? '-' : round(r.medianMs / byMode(r.mode, 0).medianMs, 2)]),
+    ]);
+    if (!flags.json) process.stdout.write(`pass cost (35 timed passes per store, alternating; "documents read" = index entries + reminders + the cursor):\n${text}\n\n`);
+  }
+  if (flags['no-deliveries']) {
+    if (flags.json) process.stdout.write(`${JSON.stringify({ passCost: costRows }, null, 2)}\n`);
+    cleanup();
+    process.exit(0);
+  }
   log(`reminders ${reminderCount} over ${conversationCount} conversations in ${tenantCount} tenant(s); ${processCount} process(es); batch ${workerOptions.batch}, concurrency ${workerOptions.concurrency}, lease ${workerOptions.leaseMs} ms, sender maxRetryMs ${workerOptions.maxRetryMs}`);
   const results: Array<RunResult & { seeded: Seeded }> = [];
   if (!flags['no-baseline']) results.push((await runOnce('baseline', dir, 1, false, deadline)) as RunResult & { seeded: Seeded });
@@ -450,6 +554,7 @@ try {
     perConversation: perConversationMax,
     perTenant: perTenantMax,
     options: workerOptions,
+    passCost: costRows,
     minimum: { conversationMs: conversationMinMs, tenantMs: tenantMinMs, lowerBoundMs: minimumMs, greedyScheduleMs: combinedMs },
     runs: results.map(({ seeded, ...rest }) => { void seeded; return { ...rest, duplicateIds: rest.duplicateIds.slice(0, 20) }; }),
   };
@@ -457,7 +562,7 @@ try {
   else {
     const out: string[] = [];
     out.push(`reminders ${reminderCount} over ${conversationCount} conversations (${perConversationMax} each) in ${tenantCount} tenant(s) (≤ ${perTenantMax} each)`);
-    out.push(`scheduler: batch ${workerOptions.batch}, concurrency ${workerOptions.concurrency}, leaseMs ${workerOptions.leaseMs}; sender maxRetryMs ${workerOptions.maxRetryMs}`);
+    out.push(`scheduler: batch ${workerOptions.batch}, concurrency ${workerOptions.concurrency}, leaseMs ${workerOptions.leaseMs}, tick ${workerOptions.tickMs ? `${workerOptions.tickMs} ms` : 'none (back to back)'}, ${workerOptions.dueIndex ? 'due index' : 'indexed due query'}; sender maxRetryMs ${workerOptions.maxRetryMs}`);
     out.push('');
     out.push(
       table([

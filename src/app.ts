@@ -50,8 +50,11 @@ import { registerTabRoutes } from './tab/api/routes.js';
 import { TabApi } from './tab/api/tab-api.js';
 
 /** How often due reminders are looked for. */
-const REMINDER_INTERVAL_MS = 30_000;
-const REMINDER_LEASE_MS = 12 * 60_000;
+export const REMINDER_INTERVAL_MS = 30_000;
+export const REMINDER_LEASE_MS = 12 * 60_000;
+/** Reminder candidates per round and deliveries in flight per instance (bench/reminders.ts runs with these). */
+export const REMINDER_BATCH = 500;
+export const REMINDER_CONCURRENCY = 100;
 /** How often expired personal-data exports are deleted (their links live 15 minutes). */
 const EXPORT_SWEEP_INTERVAL_MS = 5 * 60_000;
 
@@ -207,8 +210,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     leaseMs: REMINDER_LEASE_MS,
     // A delivery waits in the sender's per-conversation queue while Teams' limits apply, so a pass takes many
     // at once; 500 due at the same minute covers a Monday-morning digest wave of a large tenant.
-    batch: 500,
-    concurrency: 100,
+    batch: REMINDER_BATCH,
+    concurrency: REMINDER_CONCURRENCY,
     logger: logger.child({ component: 'reminders' }),
     timeZone: config.timeZone,
   });

@@ -101,8 +101,10 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15
 }
 
 // Composite indexes for the queries that filter on one field and order by another (issue #14):
-// - reminders: the scheduler's due query (status = …, dueAt <= now, ORDER BY dueAt, TOP batch) and a conversation's
-//   upcoming reminders (conversationKey = …, status = …, ORDER BY dueAt, TOP 25);
+// - reminders: the indexed due query (status = …, dueAt <= now, ORDER BY dueAt, TOP batch; on Cosmos DB the scheduler
+//   uses the time-bucketed due index instead, whose query `at <= now ORDER BY at` in one hour partition needs only
+//   the default range index on /at) and a conversation's upcoming reminders (conversationKey = …, status = …,
+//   ORDER BY dueAt, TOP 25);
 // - action-items: a conversation's list (ix.state = …, ORDER BY ix.listKey, TOP page end).
 // Everything else uses the default range index on every path.
 var compositeIndexes = {

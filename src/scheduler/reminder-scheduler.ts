@@ -51,7 +51,7 @@ import {
   type DeliveryResult,
   type Reminder,
 } from '../domain/reminders/reminder.js';
-import type { VersionedReminder } from '../store/reminder-repository.js';
+import type { DueCandidate, DueSlot, VersionedReminder } from '../store/reminder-repository.js';
 import { Periodic } from './periodic.js';
 
 /** What the deliverer reports (sent, or the conversation is gone for the bot); it throws to retry. */
@@ -59,8 +59,9 @@ export type { DeliveryResult };
 
 /** The part of ReminderRepository the scheduler needs. */
 export interface ReminderSchedulerStorage {
-  dueCandidates(now: Date, limit: number): Promise<VersionedReminder[]>;
-  replace(reminder: Reminder, etag: string): Promise<VersionedReminder>;
+  /** Due candidates; with a due index each carries the entry it was found through (`due`), handed back to `replace`. */
+  dueCandidates(now: Date, limit: number): Promise<DueCandidate[]>;
+  replace(reminder: Reminder, etag: string, due?: DueSlot): Promise<DueCandidate>;
   get(tenantId: string, id: string): Promise<VersionedReminder | undefined>;
 }
 
@@ -74,7 +75,8 @@ export interface ReminderSchedulerOptions {
   owner: string;
   /** How long a claim protects a reminder being sent. Must exceed the deliverer's worst-case duration. */
   leaseMs?: number;
-  /** Candidates read per pass. */
+  /** Candidates read per round. A round that filled its batch and claimed some is followed at once by another (the
+   * pass drains what is due instead of leaving the rest for the next tick). */
   batch?: number;
   /** Deliveries in flight at once. */
   concurrency?: number;
@@ -118,7 +120,8 @@ export class ReminderScheduler {
   private readonly job: Periodic<PassResult>;
   private firstPass = true;
   /** Outcomes delivered but not yet recorded (the store failed at COMPLETE), by tenant + id. */
-  private readonly unrecorded = new Map<string, { next: Reminder; etag: string }>();
+  private readonly unrecorded = new Map<string, { next: Reminder; etag: string; due?: DueSlot }>();
+  private stopping = false;
 
   constructor(options: ReminderSchedulerOptions) {
     const problems: string[] = [];
@@ -149,11 +152,13 @@ export class ReminderScheduler {
 
   /** Runs a pass now (catching up on what fell due while the bot was down), then every `intervalMs`. */
   start(intervalMs = 60_000): void {
+    this.stopping = false;
     this.job.start(intervalMs, { runNow: true });
   }
 
   /** Stops the loop and waits for a pass in progress (its deliveries are completed, not abandoned). */
   stop(): Promise<void> {
+    this.stopping = true;
     return this.job.stop();
   }
 
@@ -162,9 +167,24 @@ export class ReminderScheduler {
     return this.job.runOnce();
   }
 
+  /**
+   * One pass: rounds of at most `batch` candidates until a round finds fewer than a batch (all that is due has been
+   * seen) or claims nothing (the rest is held by other processes), or the scheduler is stopping.
+   */
   private async pass(): Promise<PassResult> {
     const result: PassResult = { claimed: 0, sent: 0, late: 0, failed: 0, skipped: 0, retried: 0 };
     await this.recordUnrecorded();
+    for (;;) {
+      const before = result.claimed + result.failed;
+      const full = await this.round(result);
+      if (!full || result.claimed + result.failed === before || this.stopping) break;
+    }
+    if (result.claimed + result.failed > 0) this.logger.info({ owner: this.owner, ...result }, 'reminder pass');
+    return result;
+  }
+
+  /** One round of a pass; true when it read a full batch (more may be due). */
+  private async round(result: PassResult): Promise<boolean> {
     const now = this.clock.now();
     const candidates = await this.repository.dueCandidates(now, this.batch);
     if (this.firstPass) {
@@ -186,11 +206,10 @@ export class ReminderScheduler {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, candidates.length) }, worker));
-    if (result.claimed + result.failed > 0) this.logger.info({ owner: this.owner, ...result }, 'reminder pass');
-    return result;
+    return candidates.length >= this.batch;
   }
 
-  private async handle({ value: reminder, etag }: VersionedReminder, result: PassResult): Promise<void> {
+  private async handle({ value: reminder, etag, due }: DueCandidate, result: PassResult): Promise<void> {
     const now = this.clock.now();
     if (this.unrecorded.has(keyOf(reminder)) || !isClaimable(reminder, now)) {
       result.skipped++;
@@ -199,7 +218,7 @@ export class ReminderScheduler {
     if (reminder.attempts >= MAX_ATTEMPTS) {
       // Processes kept dying (or losing the lease) while sending it: give up rather than crash-loop.
       const outcome = givenUp(reminder, now, this.timeZone);
-      if (await this.write(outcome, etag, 'give up')) {
+      if (await this.write(outcome, etag, 'give up', due)) {
         if (outcome.status === 'failed') result.failed++;
         this.logger.warn({ reminderId: reminder.id, tenantId: reminder.tenantId, attempts: reminder.attempts }, 'reminder given up');
       } else {
@@ -208,9 +227,9 @@ export class ReminderScheduler {
       return;
     }
 
-    let claim: VersionedReminder;
+    let claim: DueCandidate;
     try {
-      claim = await this.repository.replace(claimed(reminder, this.owner, now, this.leaseMs), etag);
+      claim = await this.repository.replace(claimed(reminder, this.owner, now, this.leaseMs), etag, due);
     } catch (error) {
       if (error instanceof ConflictError) {
         result.skipped++; // another process claimed it first (or it was cancelled/edited meanwhile)
@@ -242,23 +261,23 @@ export class ReminderScheduler {
       if (outcome.late) result.late++;
     } else if (outcome.status === 'failed') result.failed++;
     else result.retried++;
-    await this.complete(outcome, claim.etag);
+    await this.complete(outcome, claim.etag, claim.due);
   }
 
   /** COMPLETE: records the outcome guarded by the claimed version; keeps it for the next pass if the store fails. */
-  private async complete(next: Reminder, etag: string): Promise<void> {
+  private async complete(next: Reminder, etag: string, due: DueSlot | undefined): Promise<void> {
     try {
-      await this.write(next, etag, 'complete');
+      await this.write(next, etag, 'complete', due);
     } catch (error) {
-      this.unrecorded.set(keyOf(next), { next, etag });
+      this.unrecorded.set(keyOf(next), { next, etag, ...(due ? { due } : {}) });
       this.logger.error({ err: error, reminderId: next.id, tenantId: next.tenantId }, 'reminder outcome not recorded; retrying on the next pass');
     }
   }
 
   /** Writes `next` if the stored version is still `etag`; false (logged) when it changed meanwhile. */
-  private async write(next: Reminder, etag: string, step: string): Promise<boolean> {
+  private async write(next: Reminder, etag: string, step: string, due?: DueSlot): Promise<boolean> {
     try {
-      await this.repository.replace(next, etag);
+      await this.repository.replace(next, etag, due);
       return true;
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
@@ -272,9 +291,9 @@ export class ReminderScheduler {
   }
 
   private async recordUnrecorded(): Promise<void> {
-    for (const [key, { next, etag }] of this.unrecorded) {
+    for (const [key, { next, etag, due }] of this.unrecorded) {
       try {
-        await this.write(next, etag, 'complete (retry)');
+        await this.write(next, etag, 'complete (retry)', due);
         this.unrecorded.delete(key);
       } catch (error) {
         this.logger.error({ err: error, reminderId: next.id }, 'reminder outcome still not recorded');

@@ -8,7 +8,7 @@ import { MAX_ATTEMPTS, type Reminder } from '../../src/domain/reminders/reminder
 import { ReminderScheduler, type DeliveryResult, type PassResult } from '../../src/scheduler/reminder-scheduler.js';
 import { CosmosStore } from '../../src/store/cosmos-store.js';
 import { StoreError, type DocumentStore } from '../../src/store/document-store.js';
-import { REMINDERS_CONTAINER, ReminderRepository } from '../../src/store/reminder-repository.js';
+import { REMINDERS_CONTAINER, ReminderRepository, type DueSlot } from '../../src/store/reminder-repository.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { startCosmosServer } from '../helpers/cosmos-server.js';
 import { startWorker } from '../helpers/worker-process.js';
@@ -57,7 +57,10 @@ afterEach(async () => {
   await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-describe('the reminder scheduler on SQLite', () => {
+describe.each([
+  ['SQLite (indexed due query)', false],
+  ['SQLite with the time-bucketed due index (as on Cosmos DB)', true],
+])('the reminder scheduler on %s', (_name, dueIndex) => {
   let store: SqliteStore;
   let clock: FixedClock;
   let repository: ReminderRepository;
@@ -68,7 +71,7 @@ describe('the reminder scheduler on SQLite', () => {
   beforeEach(async () => {
     store = SqliteStore.open({ file: await tempFile() });
     clock = new FixedClock('2024-03-25T08:00:10.000Z');
-    repository = new ReminderRepository(store, clock);
+    repository = new ReminderRepository(store, clock, { dueIndex });
   });
   afterEach(async () => {
     await store.close();
@@ -239,12 +242,12 @@ describe('the reminder scheduler on SQLite', () => {
     const flaky = {
       dueCandidates: repository.dueCandidates.bind(repository),
       get: repository.get.bind(repository),
-      replace: async (next: Reminder, etag: string) => {
+      replace: async (next: Reminder, etag: string, due?: DueSlot) => {
         if (failNextComplete && next.status === 'done') {
           failNextComplete = false;
           throw new StoreError('Unavailable', 'disk I/O error');
         }
-        return repository.replace(next, etag);
+        return repository.replace(next, etag, due);
       },
     };
     failNextComplete = true;
