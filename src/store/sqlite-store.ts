@@ -39,7 +39,7 @@ import {
 } from './document-store.js';
 
 /** Bumped (with a migration in `migrate`) whenever the table layout changes. */
-export const SQLITE_SCHEMA_VERSION = 3;
+export const SQLITE_SCHEMA_VERSION = 4;
 
 type SqlValue = string | number | null;
 
@@ -51,7 +51,7 @@ interface Row {
 interface Statements {
   get: Database.Statement<[string, string, string], Row>;
   deleteTerms: Database.Statement<[string, string, string]>;
-  insertTerm: Database.Statement<[string, string, string, string, string | number]>;
+  insertTerm: Database.Statement<[string, string, string, string, string | number, SqlValue, SqlValue, SqlValue]>;
   exists: Database.Statement<[string, string, string], { one: number }>;
   insert: Database.Statement<[string, string, string, string, string, number]>;
   upsert: Database.Statement<[string, string, string, string, string, number]>;
@@ -101,7 +101,9 @@ export class SqliteStore implements DocumentStore {
     this.statements = {
       get: db.prepare('SELECT etag, body FROM documents WHERE container = ? AND pk = ? AND id = ?'),
       deleteTerms: db.prepare('DELETE FROM document_terms WHERE container = ? AND pk = ? AND id = ?'),
-      insertTerm: db.prepare('INSERT OR IGNORE INTO document_terms (container, pk, id, field, value) VALUES (?, ?, ?, ?, ?)'),
+      insertTerm: db.prepare(
+        'INSERT OR IGNORE INTO document_terms (container, pk, id, field, value, ix_state, ix_list_key, ix_done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       exists: db.prepare('SELECT 1 AS one FROM documents WHERE container = ? AND pk = ? AND id = ?'),
       insert: db.prepare(
         `INSERT INTO documents (container, pk, id, etag, body, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -287,6 +289,7 @@ function migrate(db: Database.Database): void {
       }
     }
     if (version < 3) rekeyActionItems(db);
+    if (version < 4) addTermListFields(db);
     db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
   }).immediate();
 }
@@ -326,6 +329,36 @@ function rekeyActionItems(db: Database.Database): void {
     move.run(document.pk, JSON.stringify(document), row.pk, row.id);
     moveTerms.run(document.pk, row.pk, row.id);
   }
+}
+
+/**
+ * Version 4: every term row carries its document's list fields (`ix.state`, `ix.listKey`, `ix.doneAt`, when they
+ * are strings), and two indexes order a term's documents by them. "mina uppgifter" (an item's `assigneeKeys`, one
+ * state, in list order, a page) is then an index range per person key that stops after the page, instead of
+ * reading every item the person was ever assigned (see `termListQuery`).
+ */
+function addTermListFields(db: Database.Database): void {
+  db.exec(`
+    ALTER TABLE document_terms ADD COLUMN ix_state;
+    ALTER TABLE document_terms ADD COLUMN ix_list_key;
+    ALTER TABLE document_terms ADD COLUMN ix_done_at;
+    ${TERM_INDEXES.map((index) => `CREATE INDEX IF NOT EXISTS ${index.name} ON document_terms (${index.columns.join(', ')});`).join('\n')}
+  `);
+  const text = (path: string) => `(SELECT CASE WHEN json_type(d.body, '$.${path}') = 'text' THEN json_extract(d.body, '$.${path}') END FROM documents d WHERE d.container = t.container AND d.pk = t.pk AND d.id = t.id)`;
+  db.exec(`UPDATE document_terms AS t SET ix_state = ${text('ix.state')}, ix_list_key = ${text('ix.listKey')}, ix_done_at = ${text('ix.doneAt')}`);
+}
+
+/** Indexes on `document_terms` (version 4): a term's documents of one state by list key, and by when they were done. */
+const TERM_INDEXES: Array<{ name: string; columns: string[] }> = [
+  { name: 'document_terms_by_list_key', columns: ['field', 'value', 'container', 'ix_state', 'ix_list_key', 'pk', 'id'] },
+  { name: 'document_terms_by_done_at', columns: ['field', 'value', 'container', 'ix_state', 'ix_done_at'] },
+];
+
+/** The list fields a term row carries (version 4): `ix.state`, `ix.listKey`, `ix.doneAt` when they are strings. */
+function termListFields(body: Record<string, unknown>): [SqlValue, SqlValue, SqlValue] {
+  const ix = body.ix as Record<string, unknown> | undefined;
+  const text = (value: unknown): SqlValue => (typeof value === 'string' ? value : null);
+  return ix && typeof ix === 'object' ? [text(ix.state), text(ix.listKey), text(ix.doneAt)] : [null, null, null];
 }
 
 /** Top-level arrays of strings and numbers, as (field, value) pairs for `document_terms`. */
@@ -427,7 +460,10 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
 
   private writeTerms(s: Statements, body: T): void {
     s.deleteTerms.run(this.name, body.pk, body.id);
-    for (const [field, value] of arrayTerms(body as unknown as Record<string, unknown>)) s.insertTerm.run(this.name, body.pk, body.id, field, value);
+    const terms = arrayTerms(body as unknown as Record<string, unknown>);
+    if (terms.length === 0) return;
+    const list = termListFields(body as unknown as Record<string, unknown>);
+    for (const [field, value] of terms) s.insertTerm.run(this.name, body.pk, body.id, field, value, ...list);
   }
 
   async count(pk: string, options: Pick<QueryOptions, 'where' | 'limit'> = {}): Promise<number> {
@@ -440,6 +476,8 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
   }
 
   private runCount(operation: string, partitionSql: string, partitionParams: SqlValue[], options: Pick<QueryOptions, 'where' | 'limit'>): number {
+    const byTerms = termListSql('count', this.name, partitionSql, partitionParams, options);
+    if (byTerms) return this.use(operation, (db) => (db.prepare(byTerms.sql).get(...byTerms.params) as { n: number }).n);
     const compiled = compileQuery({ where: options.where ?? [], ...(options.limit !== undefined ? { limit: options.limit } : {}) }, { sql: `container = ? AND ${partitionSql}`, params: [this.name, ...partitionParams] });
     const matches = `FROM documents WHERE container = ? AND ${partitionSql}` + compiled.where.map((clause) => ` AND ${clause}`).join('');
     const sql = compiled.limit === undefined ? `SELECT COUNT(*) AS n ${matches}` : `SELECT COUNT(*) AS n FROM (SELECT 1 ${matches} LIMIT ?)`;
@@ -471,6 +509,8 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
     partitionParams: SqlValue[],
     options: QueryOptions,
   ): Array<Stored<T>> {
+    const byTerms = termListSql('query', this.name, partitionSql, partitionParams, options);
+    if (byTerms) return this.use(operation, (db) => (db.prepare(byTerms.sql).all(...byTerms.params) as Row[]).map((row) => toStored<T>(row)));
     const compiled = compileQuery(options, { sql: `container = ? AND ${partitionSql}`, params: [this.name, ...partitionParams] });
     if (compiled.limit === 0) return this.use(operation, () => []);
     const order = ` ORDER BY ${[...compiled.orderBy, 'pk ASC', 'id ASC'].join(', ')}`;
@@ -552,6 +592,81 @@ function compileQuery(options: QueryOptions, scope: TermsScope): CompiledQuery {
     orderBy.push(`${jsonExtract(field)} ${dir}`);
   }
   return { where, whereParams, orderBy, limit: options.limit };
+}
+
+/** The list fields a term row carries (version 4), by the document path they copy. */
+const TERM_LIST_COLUMNS: Record<string, string> = { 'ix.listKey': 'ix_list_key', 'ix.doneAt': 'ix_done_at' };
+
+/**
+ * A query (or count) the term index answers whole, or undefined when it has another shape: one `arrayContains` /
+ * `arrayContainsAny` on a top-level array, `ix.state = <string>`, string comparisons on `ix.listKey` / `ix.doneAt`,
+ * and for a query, ordered by `ix.listKey` alone with a string condition on it (so the order is by value, as the
+ * generic path orders it). This is "mina uppgifter": per key, the index `document_terms_by_list_key` is read in
+ * list order and stops after `limit` rows, the keys' rows are merged (a document found under two keys once), and
+ * only the page's documents are read. A count is capped the same way per key. The cost follows the page (and the
+ * cap), not how many documents carry the term, nor the rest of the partitions.
+ */
+export function termListSql(
+  kind: 'query' | 'count',
+  container: string,
+  partitionSql: string,
+  partitionParams: SqlValue[],
+  options: QueryOptions,
+): { sql: string; params: SqlValue[] } | undefined {
+  assertQueryOptions(options);
+  const where = options.where ?? [];
+  const terms = where.filter((c) => c.op === 'arrayContains' || c.op === 'arrayContainsAny');
+  if (terms.length !== 1 || !TOP_LEVEL.test(terms[0]!.field)) return undefined;
+  const term = terms[0] as Extract<Condition, { op: 'arrayContains' | 'arrayContainsAny' }>;
+  let state: string | undefined;
+  const clauses: string[] = [];
+  const clauseParams: SqlValue[] = [];
+  for (const condition of where) {
+    if (condition === term) continue;
+    const { field, op, value } = condition as { field: string; op: string; value: unknown };
+    if (field === 'ix.state' && op === '=' && typeof value === 'string' && state === undefined) {
+      state = value;
+      continue;
+    }
+    const column = TERM_LIST_COLUMNS[field];
+    if (column === undefined || !['=', '<', '<=', '>', '>='].includes(op) || typeof value !== 'string') return undefined;
+    clauses.push(`${column} ${op} ?`);
+    clauseParams.push(value);
+  }
+  if (state === undefined) return undefined;
+  const orderBy = options.orderBy ?? [];
+  if (kind === 'query') {
+    const listKeyTyped = where.some((c) => c.field === 'ix.listKey' && typeof c.value === 'string');
+    if (orderBy.length !== 1 || orderBy[0]!.field !== 'ix.listKey' || orderBy[0]!.direction === 'desc' || !listKeyTyped) return undefined;
+  }
+  const keys = term.op === 'arrayContains' ? [term.value] : [...new Set(term.value)];
+  const limit = options.limit;
+  const params: SqlValue[] = [];
+  // The plan is fixed (no statistics to choose by): list order, or for a count of recently done, by doneAt.
+  const index = kind === 'count' && where.some((c) => c.field === 'ix.doneAt') ? 'document_terms_by_done_at' : 'document_terms_by_list_key';
+  const members = keys.map((key) => {
+    params.push(term.field, key, container, ...partitionParams, state!, ...clauseParams);
+    if (limit !== undefined) params.push(limit);
+    const order = kind === 'query' ? ' ORDER BY ix_list_key, pk, id' : '';
+    return (
+      `SELECT * FROM (SELECT pk, id${kind === 'query' ? ', ix_list_key AS k' : ''} FROM document_terms INDEXED BY ${index} ` +
+      `WHERE field = ? AND value = ? AND container = ? AND ${partitionSql} AND ix_state = ?${clauses.map((c) => ` AND ${c}`).join('')}` +
+      `${order}${limit !== undefined ? ' LIMIT ?' : ''})`
+    );
+  });
+  const hits = members.join(' UNION ALL ');
+  if (kind === 'count') {
+    if (limit !== undefined) params.push(limit);
+    return { sql: `SELECT COUNT(*) AS n FROM (SELECT DISTINCT pk, id FROM (${hits})${limit !== undefined ? ' LIMIT ?' : ''})`, params };
+  }
+  if (limit !== undefined) params.push(limit);
+  params.push(container);
+  return {
+    sql:
+      `SELECT d.etag, d.body FROM (SELECT DISTINCT pk, id, k FROM (${hits}) ORDER BY k, pk, id${limit !== undefined ? ' LIMIT ?' : ''}) AS h ` +
+      'JOIN documents AS d ON d.container = ? AND d.pk = h.pk AND d.id = h.id ORDER BY h.k, h.pk, h.id',
+    params,
+  };
 }
 
 /** A top-level field name (its arrays are in document_terms). */
