@@ -60,6 +60,32 @@ interface Statements {
   deleteIfMatch: Database.Statement<[string, string, string, string]>;
 }
 
+/**
+ * Prepared statements by SQL text, per database: a query's text depends only on its shape (values are bound),
+ * so the few shapes the repositories use are compiled once instead of on every call.
+ */
+const preparedByDb = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const PREPARED_MAX = 500;
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = preparedByDb.get(db);
+  if (!cache) preparedByDb.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    if (cache.size >= PREPARED_MAX) cache.clear();
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
+/** One transaction wrapper per database (better-sqlite3 builds a new wrapper on every `db.transaction` call). */
+const transactionByDb = new WeakMap<Database.Database, (fn: () => unknown) => unknown>();
+function inTransaction<R>(db: Database.Database, fn: () => R): R {
+  let run = transactionByDb.get(db);
+  if (!run) transactionByDb.set(db, (run = db.transaction((f: () => unknown) => f())));
+  return run(fn) as R;
+}
+
 /** Cosmos formats ETags as quoted strings; keep the same shape so callers never depend on the adapter. */
 const newEtag = (): string => `"${randomUUID()}"`;
 
@@ -391,17 +417,17 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
 
   async create(doc: Writable<T>): Promise<Stored<T>> {
     const body = prepareWrite(doc);
-    return this.use('create', (db, s) => db.transaction(() => this.write(s, 'insert', body))());
+    return this.use('create', (db, s) => inTransaction(db, () => this.write(s, 'insert', body)));
   }
 
   async upsert(doc: Writable<T>): Promise<Stored<T>> {
     const body = prepareWrite(doc);
-    return this.use('upsert', (db, s) => db.transaction(() => this.write(s, 'upsert', body))());
+    return this.use('upsert', (db, s) => inTransaction(db, () => this.write(s, 'upsert', body)));
   }
 
   async upsertMany(docs: Array<Writable<T>>): Promise<Array<Stored<T>>> {
     const bodies = prepareBatch(docs);
-    return this.use('upsertMany', (db, s) => db.transaction(() => bodies.map((body) => this.write(s, 'upsert', body)))());
+    return this.use('upsertMany', (db, s) => inTransaction(db, () => bodies.map((body) => this.write(s, 'upsert', body))));
   }
 
   async replace(doc: Writable<T>, etag: string): Promise<Stored<T>> {
@@ -410,7 +436,7 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
       throw new StoreError('PreconditionFailed', `replace of ${label(this.name, body)} needs an etag`);
     }
     return this.use('replace', (db, s) =>
-      db.transaction(() => {
+      inTransaction(db, () => {
         const next = newEtag();
         const json = JSON.stringify(body);
         const result = s.replace.run(next, json, Date.now(), this.name, body.pk, body.id, etag);
@@ -422,13 +448,13 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
         }
         this.writeTerms(s, body);
         return { ...(JSON.parse(json) as T), _etag: next };
-      })(),
+      }),
     );
   }
 
   async delete(pk: string, id: string, etag?: string): Promise<boolean> {
     return this.use('delete', (db, s) =>
-      db.transaction(() => {
+      inTransaction(db, () => {
         const deleted =
           etag === undefined
             ? s.delete.run(this.name, String(pk), String(id)).changes > 0
@@ -441,7 +467,7 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
           throw new StoreError('PreconditionFailed', `Document ${this.name}/${pk}/${id} was changed by someone else`);
         }
         return false;
-      })(),
+      }),
     );
   }
 
@@ -477,12 +503,12 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
 
   private runCount(operation: string, partitionSql: string, partitionParams: SqlValue[], options: Pick<QueryOptions, 'where' | 'limit'>): number {
     const byTerms = termListSql('count', this.name, partitionSql, partitionParams, options);
-    if (byTerms) return this.use(operation, (db) => (db.prepare(byTerms.sql).get(...byTerms.params) as { n: number }).n);
+    if (byTerms) return this.use(operation, (db) => (prepared(db, byTerms.sql).get(...byTerms.params) as { n: number }).n);
     const compiled = compileQuery({ where: options.where ?? [], ...(options.limit !== undefined ? { limit: options.limit } : {}) }, { sql: `container = ? AND ${partitionSql}`, params: [this.name, ...partitionParams] });
     const matches = `FROM documents WHERE container = ? AND ${partitionSql}` + compiled.where.map((clause) => ` AND ${clause}`).join('');
     const sql = compiled.limit === undefined ? `SELECT COUNT(*) AS n ${matches}` : `SELECT COUNT(*) AS n FROM (SELECT 1 ${matches} LIMIT ?)`;
     const params = [this.name, ...partitionParams, ...compiled.whereParams, ...(compiled.limit === undefined ? [] : [compiled.limit])];
-    return this.use(operation, (db) => (db.prepare(sql).get(...params) as { n: number }).n);
+    return this.use(operation, (db) => (prepared(db, sql).get(...params) as { n: number }).n);
   }
 
   async query(pk: string, options: QueryOptions = {}): Promise<Array<Stored<T>>> {
@@ -510,7 +536,7 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
     options: QueryOptions,
   ): Array<Stored<T>> {
     const byTerms = termListSql('query', this.name, partitionSql, partitionParams, options);
-    if (byTerms) return this.use(operation, (db) => (db.prepare(byTerms.sql).all(...byTerms.params) as Row[]).map((row) => toStored<T>(row)));
+    if (byTerms) return this.use(operation, (db) => (prepared(db, byTerms.sql).all(...byTerms.params) as Row[]).map((row) => toStored<T>(row)));
     const compiled = compileQuery(options, { sql: `container = ? AND ${partitionSql}`, params: [this.name, ...partitionParams] });
     if (compiled.limit === 0) return this.use(operation, () => []);
     const order = ` ORDER BY ${[...compiled.orderBy, 'pk ASC', 'id ASC'].join(', ')}`;
@@ -523,7 +549,7 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
         : `SELECT etag, body FROM documents WHERE rowid IN (SELECT rowid ${matches}${order} LIMIT ?)${order}`;
     const params: SqlValue[] = [this.name, ...partitionParams, ...compiled.whereParams];
     if (compiled.limit !== undefined) params.push(compiled.limit);
-    return this.use(operation, (db) => (db.prepare(sql).all(...params) as Row[]).map((row) => toStored<T>(row)));
+    return this.use(operation, (db) => (prepared(db, sql).all(...params) as Row[]).map((row) => toStored<T>(row)));
   }
 }
 
