@@ -2,13 +2,16 @@
  * Load generator: our bot (createApp, SQLite) against a bare botbuilder echo bot, same machine, same run.
  * See bench/README.md. `npm run bench -- --help` lists the flags.
  */
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { boundLifetime, startChild, type Child } from './children.js';
+import { CONTAINERS } from '../src/app.js';
+import { openStore } from '../src/store/open-store.js';
+import { seedItems as seedStore } from './seed-store.js';
 import { startConnector, type ConnectorHandle } from './connector.js';
 import { PEOPLE, type Person } from '../test/helpers/activities.js';
 import type { ConnectorSummary, RosterMember, SummaryOptions } from './recording.js';
@@ -442,6 +445,18 @@ async function main(): Promise<void> {
   const profile = flags['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', flags['cpu-prof']] : [];
   const connectors: ConnectorHandle[] = [];
   const children: Child[] = [];
+  // SQLite: the store is seeded once, here, through the app's services, and each bot of ours starts on a copy of the
+  // data folder (seeding in every bot at once took minutes on a busy machine). Cosmos: each bot seeds its own server.
+  let seeded: { items: number; conversations: number; ms: number } | undefined;
+  if (seedItems > 0 && flags.store === 'sqlite') {
+    const store = await openStore({ dataDir: join(dataDir, 'seed'), containers: [...CONTAINERS] });
+    try {
+      seeded = await seedStore(store, { items: seedItems, conversations: seedConversations, timeZone: 'Europe/Stockholm', workload });
+    } finally {
+      await store.close();
+    }
+    log(`bench: seeded ${seeded.items} items in ${seeded.conversations} conversations through the app's services in ${Math.round(seeded.ms)} ms (sqlite; each bot of ours starts on a copy)`);
+  }
 
   try {
     // One bot process (and one connector) per scenario, even for our two: then every bot process has the same
@@ -453,18 +468,21 @@ async function main(): Promise<void> {
       if (scenario.roster) await connector.setRoster(scenario.roster);
       const child =
         scenario.bot === 'echo'
-          ? await startChild(`echo-bot[${scenario.key}]`, 'echo-server.ts', { verbose, nodeArgs: profile })
-          : await startChild(`shk-bot[${scenario.key}]`, 'bot-server.ts', {
+          ? await startChild(`echo-bot[${scenario.key}]`, 'echo-server.ts', { verbose, nodeArgs: profile, startTimeoutMs: 120_000 })
+          : await (async () => {
+              if (seeded) cpSync(join(dataDir!, 'seed'), join(dataDir!, scenario.key), { recursive: true });
+              return startChild(`shk-bot[${scenario.key}]`, 'bot-server.ts', {
               verbose,
               args: [
                 '--data-dir', join(dataDir!, scenario.key), '--log-level', flags['log-level']!, '--store', flags.store!,
-                ...(seedItems > 0
+                ...(seedItems > 0 && flags.store === 'cosmos'
                   ? ['--seed', JSON.stringify({ items: seedItems, conversations: seedConversations, personalChats: workload.personalChats, channelThreads: workload.channelThreads })]
                   : []),
               ],
               startTimeoutMs: 120_000,
               nodeArgs: profile,
             });
+            })();
       children.push(child);
       if (!child.ready.port) throw new Error(`${child.name}: ready message without port`);
       return {
