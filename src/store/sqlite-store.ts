@@ -51,7 +51,7 @@ interface Row {
 interface Statements {
   get: Database.Statement<[string, string, string], Row>;
   deleteTerms: Database.Statement<[string, string, string]>;
-  insertTerm: Database.Statement<[string, string, string, string, string | number, SqlValue, SqlValue, SqlValue]>;
+  insertTerm: Database.Statement<[string, string, string, string, string | number, string, SqlValue, SqlValue, SqlValue]>;
   exists: Database.Statement<[string, string, string], { one: number }>;
   insert: Database.Statement<[string, string, string, string, string, number]>;
   upsert: Database.Statement<[string, string, string, string, string, number]>;
@@ -128,7 +128,7 @@ export class SqliteStore implements DocumentStore {
       get: db.prepare('SELECT etag, body FROM documents WHERE container = ? AND pk = ? AND id = ?'),
       deleteTerms: db.prepare('DELETE FROM document_terms WHERE container = ? AND pk = ? AND id = ?'),
       insertTerm: db.prepare(
-        'INSERT OR IGNORE INTO document_terms (container, pk, id, field, value, ix_state, ix_list_key, ix_done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO document_terms (container, pk, id, field, value, pk_head, ix_state, ix_list_key, ix_done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       exists: db.prepare('SELECT 1 AS one FROM documents WHERE container = ? AND pk = ? AND id = ?'),
       insert: db.prepare(
@@ -358,27 +358,35 @@ function rekeyActionItems(db: Database.Database): void {
 }
 
 /**
- * Version 4: every term row carries its document's list fields (`ix.state`, `ix.listKey`, `ix.doneAt`, when they
- * are strings), and two indexes order a term's documents by them. "mina uppgifter" (an item's `assigneeKeys`, one
+ * Version 4: every term row carries the head of its partition key (the tenant: everything before the first `|`)
+ * and its document's list fields (`ix.state`, `ix.listKey`, `ix.doneAt`, when they are strings), and two indexes
+ * order a term's documents of one tenant by them. "mina uppgifter" (an item's `assigneeKeys`, one
  * state, in list order, a page) is then an index range per person key that stops after the page, instead of
  * reading every item the person was ever assigned (see `termListQuery`).
  */
 function addTermListFields(db: Database.Database): void {
   db.exec(`
+    ALTER TABLE document_terms ADD COLUMN pk_head TEXT NOT NULL DEFAULT '';
     ALTER TABLE document_terms ADD COLUMN ix_state;
     ALTER TABLE document_terms ADD COLUMN ix_list_key;
     ALTER TABLE document_terms ADD COLUMN ix_done_at;
     ${TERM_INDEXES.map((index) => `CREATE INDEX IF NOT EXISTS ${index.name} ON document_terms (${index.columns.join(', ')});`).join('\n')}
   `);
   const text = (path: string) => `(SELECT CASE WHEN json_type(d.body, '$.${path}') = 'text' THEN json_extract(d.body, '$.${path}') END FROM documents d WHERE d.container = t.container AND d.pk = t.pk AND d.id = t.id)`;
-  db.exec(`UPDATE document_terms AS t SET ix_state = ${text('ix.state')}, ix_list_key = ${text('ix.listKey')}, ix_done_at = ${text('ix.doneAt')}`);
+  db.exec(`UPDATE document_terms AS t SET pk_head = CASE WHEN instr(pk, '|') > 0 THEN substr(pk, 1, instr(pk, '|') - 1) ELSE pk END, ix_state = ${text('ix.state')}, ix_list_key = ${text('ix.listKey')}, ix_done_at = ${text('ix.doneAt')}`);
 }
 
 /** Indexes on `document_terms` (version 4): a term's documents of one state by list key, and by when they were done. */
 const TERM_INDEXES: Array<{ name: string; columns: string[] }> = [
-  { name: 'document_terms_by_list_key', columns: ['field', 'value', 'container', 'ix_state', 'ix_list_key', 'pk', 'id'] },
-  { name: 'document_terms_by_done_at', columns: ['field', 'value', 'container', 'ix_state', 'ix_done_at'] },
+  { name: 'document_terms_by_list_key', columns: ['field', 'value', 'container', 'pk_head', 'ix_state', 'ix_list_key', 'pk', 'id'] },
+  { name: 'document_terms_by_done_at', columns: ['field', 'value', 'container', 'pk_head', 'ix_state', 'ix_done_at'] },
 ];
+
+/** A partition key's head: everything before its first `|` (the tenant), or the whole key. */
+export const pkHead = (pk: string): string => {
+  const bar = pk.indexOf('|');
+  return bar < 0 ? pk : pk.slice(0, bar);
+};
 
 /** The list fields a term row carries (version 4): `ix.state`, `ix.listKey`, `ix.doneAt` when they are strings. */
 function termListFields(body: Record<string, unknown>): [SqlValue, SqlValue, SqlValue] {
@@ -489,20 +497,21 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
     const terms = arrayTerms(body as unknown as Record<string, unknown>);
     if (terms.length === 0) return;
     const list = termListFields(body as unknown as Record<string, unknown>);
-    for (const [field, value] of terms) s.insertTerm.run(this.name, body.pk, body.id, field, value, ...list);
+    const head = pkHead(body.pk);
+    for (const [field, value] of terms) s.insertTerm.run(this.name, body.pk, body.id, field, value, head, ...list);
   }
 
   async count(pk: string, options: Pick<QueryOptions, 'where' | 'limit'> = {}): Promise<number> {
-    return this.runCount('count', 'pk = ?', [String(pk)], options);
+    return this.runCount('count', 'pk = ?', [String(pk)], options, pkHead(String(pk)));
   }
 
   async countAcross(pkPrefix: string, options: Pick<QueryOptions, 'where' | 'limit'> = {}): Promise<number> {
     const prefix = String(pkPrefix);
-    return this.runCount('countAcross', 'pk >= ? AND pk < ? AND substr(pk, 1, length(?)) = ?', [prefix, prefix + '\u{10FFFF}', prefix, prefix], options);
+    return this.runCount('countAcross', 'pk >= ? AND pk < ? AND substr(pk, 1, length(?)) = ?', [prefix, prefix + '\u{10FFFF}', prefix, prefix], options, prefixHead(prefix));
   }
 
-  private runCount(operation: string, partitionSql: string, partitionParams: SqlValue[], options: Pick<QueryOptions, 'where' | 'limit'>): number {
-    const byTerms = termListSql('count', this.name, partitionSql, partitionParams, options);
+  private runCount(operation: string, partitionSql: string, partitionParams: SqlValue[], options: Pick<QueryOptions, 'where' | 'limit'>, head?: string): number {
+    const byTerms = termListSql('count', this.name, partitionSql, partitionParams, options, head);
     if (byTerms) return this.use(operation, (db) => (prepared(db, byTerms.sql).get(...byTerms.params) as { n: number }).n);
     const compiled = compileQuery({ where: options.where ?? [], ...(options.limit !== undefined ? { limit: options.limit } : {}) }, { sql: `container = ? AND ${partitionSql}`, params: [this.name, ...partitionParams] });
     const matches = `FROM documents WHERE container = ? AND ${partitionSql}` + compiled.where.map((clause) => ` AND ${clause}`).join('');
@@ -512,7 +521,7 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
   }
 
   async query(pk: string, options: QueryOptions = {}): Promise<Array<Stored<T>>> {
-    return this.runQuery('query', 'pk = ?', [String(pk)], options);
+    return this.runQuery('query', 'pk = ?', [String(pk)], options, pkHead(String(pk)));
   }
 
   async queryAcross(pkPrefix: string, options: QueryOptions = {}): Promise<Array<Stored<T>>> {
@@ -526,6 +535,7 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
       'pk >= ? AND pk < ? AND substr(pk, 1, length(?)) = ?',
       [prefix, prefix + '\u{10FFFF}', prefix, prefix],
       options,
+      prefixHead(prefix),
     );
   }
 
@@ -534,8 +544,9 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
     partitionSql: string,
     partitionParams: SqlValue[],
     options: QueryOptions,
+    head?: string,
   ): Array<Stored<T>> {
-    const byTerms = termListSql('query', this.name, partitionSql, partitionParams, options);
+    const byTerms = termListSql('query', this.name, partitionSql, partitionParams, options, head);
     if (byTerms) return this.use(operation, (db) => (prepared(db, byTerms.sql).all(...byTerms.params) as Row[]).map((row) => toStored<T>(row)));
     const compiled = compileQuery(options, { sql: `container = ? AND ${partitionSql}`, params: [this.name, ...partitionParams] });
     if (compiled.limit === 0) return this.use(operation, () => []);
@@ -638,8 +649,11 @@ export function termListSql(
   partitionSql: string,
   partitionParams: SqlValue[],
   options: QueryOptions,
+  head: string | undefined,
 ): { sql: string; params: SqlValue[] } | undefined {
   assertQueryOptions(options);
+  // The partitions' common head (their tenant) is the index's next column; without one the generic path answers.
+  if (head === undefined) return undefined;
   const where = options.where ?? [];
   const terms = where.filter((c) => c.op === 'arrayContains' || c.op === 'arrayContainsAny');
   if (terms.length !== 1 || !TOP_LEVEL.test(terms[0]!.field)) return undefined;
@@ -671,12 +685,12 @@ export function termListSql(
   // The plan is fixed (no statistics to choose by): list order, or for a count of recently done, by doneAt.
   const index = kind === 'count' && where.some((c) => c.field === 'ix.doneAt') ? 'document_terms_by_done_at' : 'document_terms_by_list_key';
   const members = keys.map((key) => {
-    params.push(term.field, key, container, ...partitionParams, state!, ...clauseParams);
+    params.push(term.field, key, container, head, ...partitionParams, state!, ...clauseParams);
     if (limit !== undefined) params.push(limit);
     const order = kind === 'query' ? ' ORDER BY ix_list_key, pk, id' : '';
     return (
       `SELECT * FROM (SELECT pk, id${kind === 'query' ? ', ix_list_key AS k' : ''} FROM document_terms INDEXED BY ${index} ` +
-      `WHERE field = ? AND value = ? AND container = ? AND ${partitionSql} AND ix_state = ?${clauses.map((c) => ` AND ${c}`).join('')}` +
+      `WHERE field = ? AND value = ? AND container = ? AND pk_head = ? AND ${partitionSql} AND ix_state = ?${clauses.map((c) => ` AND ${c}`).join('')}` +
       `${order}${limit !== undefined ? ' LIMIT ?' : ''})`
     );
   });
@@ -694,6 +708,12 @@ export function termListSql(
     params,
   };
 }
+
+/**
+ * The head every partition key starting with `prefix` has (see `pkHead`), when the prefix fixes it (it contains
+ * a `|`); else undefined.
+ */
+const prefixHead = (prefix: string): string | undefined => (prefix.includes('|') ? pkHead(prefix) : undefined);
 
 /** A top-level field name (its arrays are in document_terms). */
 const TOP_LEVEL = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -133,20 +133,21 @@ describe('"mina uppgifter" from the term index (SQLite schema version 4)', () =>
       const across = { sql: 'pk >= ? AND pk < ? AND substr(pk, 1, length(?)) = ?', params: [`${TENANT}|`, `${TENANT}|\u{10FFFF}`, `${TENANT}|`, `${TENANT}|`] };
       const plan = (sql: string, params: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail);
       const open = SHAPES[0]!.where;
-      const page = termListSql('query', ACTION_ITEMS_CONTAINER, across.sql, across.params, { where: open, orderBy: [{ field: 'ix.listKey' }], limit: 8 })!;
+      const page = termListSql('query', ACTION_ITEMS_CONTAINER, across.sql, across.params, { where: open, orderBy: [{ field: 'ix.listKey' }], limit: 8 }, TENANT)!;
       const pagePlan = plan(page.sql, page.params);
-      // Each key: a range of document_terms_by_list_key, already in list order (no sort of the key's rows) …
-      expect(pagePlan.filter((d) => d.includes('document_terms_by_list_key'))).toHaveLength(2);
+      // Each key: a range of document_terms_by_list_key within the tenant, already in list order (no sort of the
+      // key's rows; the same person key in another tenant is not walked past) …
+      expect(pagePlan.filter((d) => d.includes('document_terms_by_list_key (field=? AND value=? AND container=? AND pk_head=? AND ix_state=? AND ix_list_key>?)'))).toHaveLength(2);
       expect(pagePlan.filter((d) => d.includes('SCAN document_terms') || d.includes('SCAN documents'))).toEqual([]);
       // … and the page's documents by primary key.
       expect(pagePlan.some((d) => /SEARCH d USING INDEX sqlite_autoindex_documents_1/.test(d))).toBe(true);
-      const count = termListSql('count', ACTION_ITEMS_CONTAINER, across.sql, across.params, { where: open, limit: 501 })!;
+      const count = termListSql('count', ACTION_ITEMS_CONTAINER, across.sql, across.params, { where: open, limit: 501 }, TENANT)!;
       const countPlan = plan(count.sql, count.params);
-      expect(countPlan.filter((d) => d.includes('USING COVERING INDEX document_terms_by_list_key (field=? AND value=? AND container=? AND ix_state=?'))).toHaveLength(2);
+      expect(countPlan.filter((d) => d.includes('USING COVERING INDEX document_terms_by_list_key (field=? AND value=? AND container=? AND pk_head=? AND ix_state=?'))).toHaveLength(2);
       expect(countPlan.some((d) => / documents\b/.test(d))).toBe(false);
       // Shapes the term index does not carry go the generic way.
-      expect(termListSql('query', ACTION_ITEMS_CONTAINER, across.sql, across.params, generic({ where: open, orderBy: [{ field: 'ix.listKey' }] }))).toBeUndefined();
-      expect(termListSql('query', ACTION_ITEMS_CONTAINER, across.sql, across.params, { where: open, orderBy: [{ field: 'ix.listKey', direction: 'desc' }] })).toBeUndefined();
+      expect(termListSql('query', ACTION_ITEMS_CONTAINER, across.sql, across.params, generic({ where: open, orderBy: [{ field: 'ix.listKey' }] }), TENANT)).toBeUndefined();
+      expect(termListSql('query', ACTION_ITEMS_CONTAINER, across.sql, across.params, { where: open, orderBy: [{ field: 'ix.listKey', direction: 'desc' }] }, TENANT)).toBeUndefined();
     } finally {
       db.close();
     }
@@ -159,7 +160,7 @@ describe('"mina uppgifter" from the term index (SQLite schema version 4)', () =>
     // Back to the version-3 layout: terms without list fields or their indexes.
     const db = new Database(file);
     db.exec(`DROP INDEX document_terms_by_list_key; DROP INDEX document_terms_by_done_at;
-      ALTER TABLE document_terms DROP COLUMN ix_state; ALTER TABLE document_terms DROP COLUMN ix_list_key; ALTER TABLE document_terms DROP COLUMN ix_done_at;`);
+      ALTER TABLE document_terms DROP COLUMN pk_head; ALTER TABLE document_terms DROP COLUMN ix_state; ALTER TABLE document_terms DROP COLUMN ix_list_key; ALTER TABLE document_terms DROP COLUMN ix_done_at;`);
     db.pragma('user_version = 3');
     db.close();
 
@@ -176,7 +177,7 @@ describe('"mina uppgifter" from the term index (SQLite schema version 4)', () =>
     const raw = new Database(file, { readonly: true });
     try {
       expect(raw.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
-      const unfilled = raw.prepare("SELECT COUNT(*) AS n FROM document_terms WHERE container = 'action-items' AND ix_state IS NULL").get() as { n: number };
+      const unfilled = raw.prepare("SELECT COUNT(*) AS n FROM document_terms WHERE container = 'action-items' AND (ix_state IS NULL OR pk_head NOT IN ('tenant-a', 'tenant-b'))").get() as { n: number };
       expect(unfilled.n).toBe(0);
     } finally {
       raw.close();
