@@ -378,8 +378,8 @@ function addTermListFields(db: Database.Database): void {
 
 /** Indexes on `document_terms` (version 4): a term's documents of one state by list key, and by when they were done. */
 const TERM_INDEXES: Array<{ name: string; columns: string[] }> = [
-  { name: 'document_terms_by_list_key', columns: ['field', 'value', 'container', 'pk_head', 'ix_state', 'ix_list_key', 'pk', 'id'] },
-  { name: 'document_terms_by_done_at', columns: ['field', 'value', 'container', 'pk_head', 'ix_state', 'ix_done_at'] },
+  { name: 'document_terms_by_list_key', columns: ['field', 'value', 'container', 'pk_head', 'ix_state', 'ix_list_key', 'pk', 'id', 'ix_done_at'] },
+  { name: 'document_terms_by_done_at', columns: ['field', 'value', 'container', 'pk_head', 'ix_state', 'ix_done_at', 'ix_list_key'] },
 ];
 
 /** A partition key's head: everything before its first `|` (the tenant), or the whole key. */
