@@ -2,11 +2,17 @@
  * Our bot, as in production (createApp: restify + CloudAdapter + ShkBot + SQLite in WAL mode), on 127.0.0.1 and
  * an ephemeral port, in its own process. Prints `{"event":"ready","role":"shk-bot","port":N,...}`.
  *
- *   node --import tsx bench/bot-server.ts [--data-dir DIR] [--log-level silent|info|debug]
+ *   node --import tsx bench/bot-server.ts [--data-dir DIR] [--log-level silent|info|debug] [--store sqlite|cosmos]
+ *                                          [--seed '{"items":3000,"conversations":40,"personalChats":20,"channelThreads":6}']
  *
  * Store calls (get/create/replace … per container) are counted and timed and reported with the process stats.
  * Without --data-dir a temp dir is made and removed on stop. With a log level other than `silent` the real
  * pino logger writes JSON to stdout (to see what logging costs); the default is the silent logger.
+ *
+ * --store cosmos: the real @azure/cosmos SDK against @vercel/cosmosdb-server, started in this process; every HTTP
+ * request the server receives is counted (`cosmos.http`), so the bench can show round trips per turn (that server
+ * scans everything: its times say nothing about Cosmos DB). --seed: before the server starts, items are written
+ * through the app's own services into the conversations the load generator talks in and more (bench/seed-store.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,11 +25,14 @@ import { createLogger, silentLogger } from '../src/logger.js';
 import type { Container, DocumentStore } from '../src/store/document-store.js';
 import { openStore } from '../src/store/open-store.js';
 import { processStats, serveChild } from './ipc.js';
+import { seedItems } from './seed-store.js';
 
 const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string' },
     'log-level': { type: 'string', default: 'silent' },
+    store: { type: 'string', default: 'sqlite' },
+    seed: { type: 'string' },
   },
 });
 
@@ -77,7 +86,19 @@ function counted(store: DocumentStore): DocumentStore {
   });
 }
 
-const store = counted(await openStore({ cosmos: config.cosmos, dataDir: config.dataDir, containers: [...CONTAINERS] }));
+let cosmos: { close(): Promise<void>; appStore(databaseId: string): Promise<DocumentStore> } | undefined;
+if (values.store === 'cosmos') {
+  const { startCosmosServer } = await import('../test/helpers/cosmos-server.js');
+  cosmos = await startCosmosServer({ onRequest: () => (storeOps['cosmos.http'] = (storeOps['cosmos.http'] ?? 0) + 1) });
+}
+const raw = cosmos ? await cosmos.appStore('bench') : await openStore({ cosmos: config.cosmos, dataDir: config.dataDir, containers: [...CONTAINERS] });
+let seeded: Awaited<ReturnType<typeof seedItems>> | undefined;
+if (values.seed) {
+  const seed = JSON.parse(values.seed) as { items: number; conversations: number; personalChats: number; channelThreads: number };
+  seeded = await seedItems(raw, { items: seed.items, conversations: seed.conversations, timeZone: config.timeZone, workload: { personalChats: seed.personalChats, channelThreads: seed.channelThreads, channelShare: 0.2 } });
+  for (const key of Object.keys(storeOps)) delete storeOps[key];
+}
+const store = counted(raw);
 const app = await createApp(config, logger, { store });
 
 let connectionsAccepted = 0;
@@ -88,9 +109,10 @@ const child = serveChild({
   handlers: { stats: () => processStats({ connectionsAccepted, counters: { ...storeOps }, timersUs: { ...storeUs } }) },
   async stop() {
     await app.stop();
+    await cosmos?.close();
     if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
   },
 });
 
 const port = await app.start();
-child.announce({ port });
+child.announce({ port, ...(seeded ? { seeded } : {}), store: raw.kind });

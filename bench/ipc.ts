@@ -18,6 +18,9 @@ export interface ReadyMessage {
   /** The base URL of a recording connector. */
   url?: string;
   pid: number;
+  /** bench/bot-server.ts: the store kind, and what --seed wrote before the server started. */
+  store?: string;
+  seeded?: { items: number; conversations: number; ms: number };
 }
 
 export interface ProcessStats {

@@ -15,6 +15,7 @@
  * Each operation is what the bot or the tab runs for a user, through the app's own services:
  *   uppgifter      ActionItemService.pageForConversation(open, page 0, 8)      — the list card's first page
  *   mina uppgifter ActionItemService.pageForPerson(Petra, open, page 0, 8)
+ *   mina … alla    ActionItemService.pageForPerson(Petra, all, page 0, 8)      — open, then done in the last 30 days
  *   digest         ActionItemService.dueBy(channel, Sunday, 20)                — what the Monday digest reads
  *   påminnelser    ReminderService.upcoming(channel)                           — the 25 the card shows
  *   tab items      TabApi.items(channel)                                        — the JSON body the tab gets
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
     const operations: Record<string, (s: Scenario) => Promise<unknown>> = {
       uppgifter: (s) => service.pageForConversation(TENANTS[s], CHANNEL(TENANTS[s], 0), 'open', 0, 8),
       'mina uppgifter': (s) => service.pageForPerson(TENANTS[s], PETRA, 'open', 0, 8),
+      'mina uppgifter alla': (s) => service.pageForPerson(TENANTS[s], PETRA, 'all', 0, 8),
       digest: (s) => service.dueBy(TENANTS[s], CHANNEL(TENANTS[s], 0), sunday, 20),
       påminnelser: (s) => reminderService.upcoming(TENANTS[s], CHANNEL(TENANTS[s], 0)),
       'tab items': async (s) => {

@@ -2,13 +2,16 @@
  * Load generator: our bot (createApp, SQLite) against a bare botbuilder echo bot, same machine, same run.
  * See bench/README.md. `npm run bench -- --help` lists the flags.
  */
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { boundLifetime, startChild, type Child } from './children.js';
+import { CONTAINERS } from '../src/app.js';
+import { openStore } from '../src/store/open-store.js';
+import { seedItems as seedStore } from './seed-store.js';
 import { startConnector, type ConnectorHandle } from './connector.js';
 import { PEOPLE, type Person } from '../test/helpers/activities.js';
 import type { ConnectorSummary, RosterMember, SummaryOptions } from './recording.js';
@@ -23,7 +26,12 @@ const HELP = `Usage: npm run bench -- [flags]
   --warmup N            warm-up requests per scenario, not counted (default 200)
   --rounds R            split the measured requests into R slices run interleaved
                         (echo, help, hint, todo, echo, …) so machine noise hits all alike (default 4)
-  --scenarios LIST      comma list of echo,help,hint,todo (default all four)
+  --scenarios LIST      comma list of echo,help,hint,todo,list,mine (default all six)
+  --store KIND          sqlite (default) or cosmos: our bots on the @azure/cosmos SDK against
+                        @vercel/cosmosdb-server in the bot's process (round trips counted; its times mean little)
+  --seed-items N        att-göra written through the app's services into each of our bots' stores before
+                        timing (default 3000; 0 = an empty store)
+  --seed-conversations M  the conversations holding them: the load generator's own and more (default 40)
   --connector WHERE     child (default): each bot's recording connector in its own process;
                         parent: in the load generator's process
   --personal-chats N    personal chats the messages rotate over (default 20)
@@ -31,7 +39,7 @@ const HELP = `Usage: npm run bench -- [flags]
   --unknown-text TEXT   text for the hint scenario (default "hur går det med budgeten")
   --log-level LEVEL     our bot's log level (default silent; e.g. info writes pino JSON to a pipe)
   --timeout-ms MS       per-request timeout (default 10000)
-  --max-seconds S       hard limit for the whole run (default 110)
+  --max-seconds S       hard limit for the whole run (default 180)
   --cpu-prof DIR        run the bots with node --cpu-prof; profiles (CPU.*.<pid>.*.cpuprofile)
                         are written to DIR when they stop
   --json                print machine-readable results (only) on stdout
@@ -44,14 +52,17 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     warmup: { type: 'string', default: '200' },
     rounds: { type: 'string', default: '4' },
-    scenarios: { type: 'string', default: 'echo,help,hint,todo' },
+    scenarios: { type: 'string', default: 'echo,help,hint,todo,list,mine' },
+    store: { type: 'string', default: 'sqlite' },
+    'seed-items': { type: 'string', default: '3000' },
+    'seed-conversations': { type: 'string', default: '40' },
     connector: { type: 'string', default: 'child' },
     'personal-chats': { type: 'string', default: '20' },
     'channel-share': { type: 'string', default: '0.2' },
     'unknown-text': { type: 'string', default: 'hur går det med budgeten' },
     'log-level': { type: 'string', default: 'silent' },
     'timeout-ms': { type: 'string', default: '10000' },
-    'max-seconds': { type: 'string', default: '110' },
+    'max-seconds': { type: 'string', default: '180' },
     'cpu-prof': { type: 'string' },
     json: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
@@ -70,6 +81,12 @@ const warmup = intFlag('warmup', flags.warmup, 0, 1_000_000);
 const rounds = Math.min(intFlag('rounds', flags.rounds, 1, 100), requests);
 const timeoutMs = intFlag('timeout-ms', flags['timeout-ms'], 100, 120_000);
 const maxSeconds = intFlag('max-seconds', flags['max-seconds'], 5, 3600);
+const seedItems = intFlag('seed-items', flags['seed-items'], 0, 1_000_000);
+const seedConversations = intFlag('seed-conversations', flags['seed-conversations'], 1, 100_000);
+if (flags.store !== 'sqlite' && flags.store !== 'cosmos') {
+  process.stderr.write('--store must be sqlite or cosmos\n');
+  process.exit(64);
+}
 const connectorWhere = flags.connector === 'parent' ? 'parent' : flags.connector === 'child' ? 'child' : undefined;
 if (!connectorWhere) {
   process.stderr.write('--connector must be child or parent\n');
@@ -160,12 +177,31 @@ const ALL_SCENARIOS: Record<string, Scenario> = {
     expectReply: (shape, request, cardText) =>
       shape === ADAPTIVE_CARD && new RegExp(`Skicka mail om ensamhetspengen nr ${request.n}(?!\\d)`).test(cardText ?? ''),
   },
+  list: {
+    key: 'list',
+    name: 'ours:list',
+    bot: 'ours',
+    text: 'uppgifter',
+    describe: 'our bot, "uppgifter" → the conversation\'s list card (first page of the seeded items)',
+    needsCardText: true,
+    // A page of the conversation's seeded items (every conversation of the mix holds some).
+    expectReply: (shape, _request, cardText) => shape === ADAPTIVE_CARD && (seedItems === 0 || /Uppgift \d+: skicka underlag/.test(cardText ?? '')),
+  },
+  mine: {
+    key: 'mine',
+    name: 'ours:mine',
+    bot: 'ours',
+    text: 'mina uppgifter',
+    describe: 'our bot, "mina uppgifter" → the sender\'s items across conversations (first page)',
+    needsCardText: true,
+    expectReply: (shape, _request, cardText) => shape === ADAPTIVE_CARD && (seedItems === 0 || /Uppgift \d+: skicka underlag/.test(cardText ?? '')),
+  },
 };
 
 const scenarioKeys = flags.scenarios!.split(',').map((s) => s.trim()).filter(Boolean);
 for (const key of scenarioKeys) {
   if (!ALL_SCENARIOS[key]) {
-    process.stderr.write(`unknown scenario ${key}; use echo, help, hint, todo\n`);
+    process.stderr.write(`unknown scenario ${key}; use echo, help, hint, todo, list, mine\n`);
     process.exit(64);
   }
 }
@@ -409,6 +445,18 @@ async function main(): Promise<void> {
   const profile = flags['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', flags['cpu-prof']] : [];
   const connectors: ConnectorHandle[] = [];
   const children: Child[] = [];
+  // SQLite: the store is seeded once, here, through the app's services, and each bot of ours starts on a copy of the
+  // data folder (seeding in every bot at once took minutes on a busy machine). Cosmos: each bot seeds its own server.
+  let seeded: { items: number; conversations: number; ms: number } | undefined;
+  if (seedItems > 0 && flags.store === 'sqlite') {
+    const store = await openStore({ dataDir: join(dataDir, 'seed'), containers: [...CONTAINERS] });
+    try {
+      seeded = await seedStore(store, { items: seedItems, conversations: seedConversations, timeZone: 'Europe/Stockholm', workload });
+    } finally {
+      await store.close();
+    }
+    log(`bench: seeded ${seeded.items} items in ${seeded.conversations} conversations through the app's services in ${Math.round(seeded.ms)} ms (sqlite; each bot of ours starts on a copy)`);
+  }
 
   try {
     // One bot process (and one connector) per scenario, even for our two: then every bot process has the same
@@ -420,12 +468,21 @@ async function main(): Promise<void> {
       if (scenario.roster) await connector.setRoster(scenario.roster);
       const child =
         scenario.bot === 'echo'
-          ? await startChild(`echo-bot[${scenario.key}]`, 'echo-server.ts', { verbose, nodeArgs: profile })
-          : await startChild(`shk-bot[${scenario.key}]`, 'bot-server.ts', {
+          ? await startChild(`echo-bot[${scenario.key}]`, 'echo-server.ts', { verbose, nodeArgs: profile, startTimeoutMs: 120_000 })
+          : await (async () => {
+              if (seeded) cpSync(join(dataDir!, 'seed'), join(dataDir!, scenario.key), { recursive: true });
+              return startChild(`shk-bot[${scenario.key}]`, 'bot-server.ts', {
               verbose,
-              args: ['--data-dir', join(dataDir!, scenario.key), '--log-level', flags['log-level']!],
+              args: [
+                '--data-dir', join(dataDir!, scenario.key), '--log-level', flags['log-level']!, '--store', flags.store!,
+                ...(seedItems > 0 && flags.store === 'cosmos'
+                  ? ['--seed', JSON.stringify({ items: seedItems, conversations: seedConversations, personalChats: workload.personalChats, channelThreads: workload.channelThreads })]
+                  : []),
+              ],
+              startTimeoutMs: 120_000,
               nodeArgs: profile,
             });
+            })();
       children.push(child);
       if (!child.ready.port) throw new Error(`${child.name}: ready message without port`);
       return {
@@ -440,6 +497,8 @@ async function main(): Promise<void> {
     };
     // Start them side by side (start-up is mostly tsx compiling).
     const started = await Promise.all(scenarios.map((scenario) => startServer(scenario)));
+    const seededBy = children.map((c) => c.ready.seeded && `${c.name} ${c.ready.seeded.items} items in ${c.ready.seeded.conversations} conversations (${Math.round(c.ready.seeded.ms)} ms)`).filter(Boolean);
+    if (seededBy.length > 0) log(`bench: seeded through the app's services before timing (${flags.store}): ${seededBy.join('; ')}`);
     log(`bench: servers ready in ${Math.round(performance.now() - wallStart)} ms (${children.map((c) => `${c.name} pid ${c.process.pid}`).join(', ')})`);
 
     // Prepare every body up front; measured requests are split into `rounds` slices.
@@ -572,7 +631,7 @@ async function main(): Promise<void> {
         benchmark: 'shk-bot vs bare botbuilder echo bot',
         at: new Date().toISOString(),
         machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, platform: process.platform },
-        settings: { requests, concurrency, warmup, rounds, connector: connectorWhere, timeoutMs, workload, logLevel: flags['log-level'] },
+        settings: { requests, concurrency, warmup, rounds, connector: connectorWhere, timeoutMs, workload, logLevel: flags['log-level'], store: flags.store, seedItems, seedConversations },
         results,
         throughputRatioOursOverEcho: ratios.throughput,
         throughputRatioPerRound: ratios.throughputPerRound,
@@ -646,9 +705,14 @@ function printReport(results: ScenarioResult[], ratios: Ratios, stray: Record<st
   if (connectorWhere === 'parent') out.push('(connectors run in the load generator: their CPU is in "load gen %")');
   for (const r of results) {
     if (!r.storeCalls) continue;
-    const calls = Object.entries(r.storeCalls).map(([key, c]) => `${key} ${c.total} (${c.perRequest}/req)`);
-    const perRequest = Object.values(r.storeCalls).reduce((n, c) => n + c.total, 0) / r.requests;
-    out.push(`store calls in ${r.scenario}: ${calls.length > 0 ? `${calls.join(', ')}; ${round(perRequest, 2)} per request` : 'none'}`);
+    const entries = Object.entries(r.storeCalls).filter(([key]) => key !== 'cosmos.http');
+    const calls = entries.map(([key, c]) => `${key} ${c.total} (${c.perRequest}/req)`);
+    const perRequest = entries.reduce((n, [, c]) => n + c.total, 0) / r.requests;
+    const http = r.storeCalls['cosmos.http'];
+    out.push(
+      `store calls in ${r.scenario}: ${calls.length > 0 ? `${calls.join(', ')}; ${round(perRequest, 2)} per request` : 'none'}` +
+        (http ? `; HTTP requests to the Cosmos server ${round(http.total / r.requests, 2)} per request` : ''),
+    );
   }
   for (const r of results) {
     if (!r.otherConnectorCalls) continue;

@@ -39,7 +39,7 @@ import {
 } from './document-store.js';
 
 /** Bumped (with a migration in `migrate`) whenever the table layout changes. */
-export const SQLITE_SCHEMA_VERSION = 3;
+export const SQLITE_SCHEMA_VERSION = 4;
 
 type SqlValue = string | number | null;
 
@@ -51,13 +51,39 @@ interface Row {
 interface Statements {
   get: Database.Statement<[string, string, string], Row>;
   deleteTerms: Database.Statement<[string, string, string]>;
-  insertTerm: Database.Statement<[string, string, string, string, string | number]>;
+  insertTerm: Database.Statement<[string, string, string, string, string | number, string, SqlValue, SqlValue, SqlValue]>;
   exists: Database.Statement<[string, string, string], { one: number }>;
   insert: Database.Statement<[string, string, string, string, string, number]>;
   upsert: Database.Statement<[string, string, string, string, string, number]>;
   replace: Database.Statement<[string, string, number, string, string, string, string]>;
   delete: Database.Statement<[string, string, string]>;
   deleteIfMatch: Database.Statement<[string, string, string, string]>;
+}
+
+/**
+ * Prepared statements by SQL text, per database: a query's text depends only on its shape (values are bound),
+ * so the few shapes the repositories use are compiled once instead of on every call.
+ */
+const preparedByDb = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const PREPARED_MAX = 500;
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = preparedByDb.get(db);
+  if (!cache) preparedByDb.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    if (cache.size >= PREPARED_MAX) cache.clear();
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
+/** One transaction wrapper per database (better-sqlite3 builds a new wrapper on every `db.transaction` call). */
+const transactionByDb = new WeakMap<Database.Database, (fn: () => unknown) => unknown>();
+function inTransaction<R>(db: Database.Database, fn: () => R): R {
+  let run = transactionByDb.get(db);
+  if (!run) transactionByDb.set(db, (run = db.transaction((f: () => unknown) => f())));
+  return run(fn) as R;
 }
 
 /** Cosmos formats ETags as quoted strings; keep the same shape so callers never depend on the adapter. */
@@ -101,7 +127,9 @@ export class SqliteStore implements DocumentStore {
     this.statements = {
       get: db.prepare('SELECT etag, body FROM documents WHERE container = ? AND pk = ? AND id = ?'),
       deleteTerms: db.prepare('DELETE FROM document_terms WHERE container = ? AND pk = ? AND id = ?'),
-      insertTerm: db.prepare('INSERT OR IGNORE INTO document_terms (container, pk, id, field, value) VALUES (?, ?, ?, ?, ?)'),
+      insertTerm: db.prepare(
+        'INSERT OR IGNORE INTO document_terms (container, pk, id, field, value, pk_head, ix_state, ix_list_key, ix_done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       exists: db.prepare('SELECT 1 AS one FROM documents WHERE container = ? AND pk = ? AND id = ?'),
       insert: db.prepare(
         `INSERT INTO documents (container, pk, id, etag, body, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -287,6 +315,7 @@ function migrate(db: Database.Database): void {
       }
     }
     if (version < 3) rekeyActionItems(db);
+    if (version < 4) addTermListFields(db);
     db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
   }).immediate();
 }
@@ -328,6 +357,44 @@ function rekeyActionItems(db: Database.Database): void {
   }
 }
 
+/**
+ * Version 4: every term row carries the head of its partition key (the tenant: everything before the first `|`)
+ * and its document's list fields (`ix.state`, `ix.listKey`, `ix.doneAt`, when they are strings), and two indexes
+ * order a term's documents of one tenant by them. "mina uppgifter" (an item's `assigneeKeys`, one
+ * state, in list order, a page) is then an index range per person key that stops after the page, instead of
+ * reading every item the person was ever assigned (see `termListQuery`).
+ */
+function addTermListFields(db: Database.Database): void {
+  db.exec(`
+    ALTER TABLE document_terms ADD COLUMN pk_head TEXT NOT NULL DEFAULT '';
+    ALTER TABLE document_terms ADD COLUMN ix_state;
+    ALTER TABLE document_terms ADD COLUMN ix_list_key;
+    ALTER TABLE document_terms ADD COLUMN ix_done_at;
+    ${TERM_INDEXES.map((index) => `CREATE INDEX IF NOT EXISTS ${index.name} ON document_terms (${index.columns.join(', ')});`).join('\n')}
+  `);
+  const text = (path: string) => `(SELECT CASE WHEN json_type(d.body, '$.${path}') = 'text' THEN json_extract(d.body, '$.${path}') END FROM documents d WHERE d.container = t.container AND d.pk = t.pk AND d.id = t.id)`;
+  db.exec(`UPDATE document_terms AS t SET pk_head = CASE WHEN instr(pk, '|') > 0 THEN substr(pk, 1, instr(pk, '|') - 1) ELSE pk END, ix_state = ${text('ix.state')}, ix_list_key = ${text('ix.listKey')}, ix_done_at = ${text('ix.doneAt')}`);
+}
+
+/** Indexes on `document_terms` (version 4): a term's documents of one state by list key, and by when they were done. */
+const TERM_INDEXES: Array<{ name: string; columns: string[] }> = [
+  { name: 'document_terms_by_list_key', columns: ['field', 'value', 'container', 'pk_head', 'ix_state', 'ix_list_key', 'pk', 'id', 'ix_done_at'] },
+  { name: 'document_terms_by_done_at', columns: ['field', 'value', 'container', 'pk_head', 'ix_state', 'ix_done_at', 'ix_list_key'] },
+];
+
+/** A partition key's head: everything before its first `|` (the tenant), or the whole key. */
+export const pkHead = (pk: string): string => {
+  const bar = pk.indexOf('|');
+  return bar < 0 ? pk : pk.slice(0, bar);
+};
+
+/** The list fields a term row carries (version 4): `ix.state`, `ix.listKey`, `ix.doneAt` when they are strings. */
+function termListFields(body: Record<string, unknown>): [SqlValue, SqlValue, SqlValue] {
+  const ix = body.ix as Record<string, unknown> | undefined;
+  const text = (value: unknown): SqlValue => (typeof value === 'string' ? value : null);
+  return ix && typeof ix === 'object' ? [text(ix.state), text(ix.listKey), text(ix.doneAt)] : [null, null, null];
+}
+
 /** Top-level arrays of strings and numbers, as (field, value) pairs for `document_terms`. */
 export function arrayTerms(body: Record<string, unknown>): Array<[string, string | number]> {
   const terms: Array<[string, string | number]> = [];
@@ -358,17 +425,17 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
 
   async create(doc: Writable<T>): Promise<Stored<T>> {
     const body = prepareWrite(doc);
-    return this.use('create', (db, s) => db.transaction(() => this.write(s, 'insert', body))());
+    return this.use('create', (db, s) => inTransaction(db, () => this.write(s, 'insert', body)));
   }
 
   async upsert(doc: Writable<T>): Promise<Stored<T>> {
     const body = prepareWrite(doc);
-    return this.use('upsert', (db, s) => db.transaction(() => this.write(s, 'upsert', body))());
+    return this.use('upsert', (db, s) => inTransaction(db, () => this.write(s, 'upsert', body)));
   }
 
   async upsertMany(docs: Array<Writable<T>>): Promise<Array<Stored<T>>> {
     const bodies = prepareBatch(docs);
-    return this.use('upsertMany', (db, s) => db.transaction(() => bodies.map((body) => this.write(s, 'upsert', body)))());
+    return this.use('upsertMany', (db, s) => inTransaction(db, () => bodies.map((body) => this.write(s, 'upsert', body))));
   }
 
   async replace(doc: Writable<T>, etag: string): Promise<Stored<T>> {
@@ -377,7 +444,7 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
       throw new StoreError('PreconditionFailed', `replace of ${label(this.name, body)} needs an etag`);
     }
     return this.use('replace', (db, s) =>
-      db.transaction(() => {
+      inTransaction(db, () => {
         const next = newEtag();
         const json = JSON.stringify(body);
         const result = s.replace.run(next, json, Date.now(), this.name, body.pk, body.id, etag);
@@ -389,13 +456,13 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
         }
         this.writeTerms(s, body);
         return { ...(JSON.parse(json) as T), _etag: next };
-      })(),
+      }),
     );
   }
 
   async delete(pk: string, id: string, etag?: string): Promise<boolean> {
     return this.use('delete', (db, s) =>
-      db.transaction(() => {
+      inTransaction(db, () => {
         const deleted =
           etag === undefined
             ? s.delete.run(this.name, String(pk), String(id)).changes > 0
@@ -408,7 +475,7 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
           throw new StoreError('PreconditionFailed', `Document ${this.name}/${pk}/${id} was changed by someone else`);
         }
         return false;
-      })(),
+      }),
     );
   }
 
@@ -427,28 +494,34 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
 
   private writeTerms(s: Statements, body: T): void {
     s.deleteTerms.run(this.name, body.pk, body.id);
-    for (const [field, value] of arrayTerms(body as unknown as Record<string, unknown>)) s.insertTerm.run(this.name, body.pk, body.id, field, value);
+    const terms = arrayTerms(body as unknown as Record<string, unknown>);
+    if (terms.length === 0) return;
+    const list = termListFields(body as unknown as Record<string, unknown>);
+    const head = pkHead(body.pk);
+    for (const [field, value] of terms) s.insertTerm.run(this.name, body.pk, body.id, field, value, head, ...list);
   }
 
   async count(pk: string, options: Pick<QueryOptions, 'where' | 'limit'> = {}): Promise<number> {
-    return this.runCount('count', 'pk = ?', [String(pk)], options);
+    return this.runCount('count', 'pk = ?', [String(pk)], options, pkHead(String(pk)));
   }
 
   async countAcross(pkPrefix: string, options: Pick<QueryOptions, 'where' | 'limit'> = {}): Promise<number> {
     const prefix = String(pkPrefix);
-    return this.runCount('countAcross', 'pk >= ? AND pk < ? AND substr(pk, 1, length(?)) = ?', [prefix, prefix + '\u{10FFFF}', prefix, prefix], options);
+    return this.runCount('countAcross', 'pk >= ? AND pk < ? AND substr(pk, 1, length(?)) = ?', [prefix, prefix + '\u{10FFFF}', prefix, prefix], options, prefixHead(prefix));
   }
 
-  private runCount(operation: string, partitionSql: string, partitionParams: SqlValue[], options: Pick<QueryOptions, 'where' | 'limit'>): number {
+  private runCount(operation: string, partitionSql: string, partitionParams: SqlValue[], options: Pick<QueryOptions, 'where' | 'limit'>, head?: string): number {
+    const byTerms = termListSql('count', this.name, partitionSql, partitionParams, options, head);
+    if (byTerms) return this.use(operation, (db) => (prepared(db, byTerms.sql).get(...byTerms.params) as { n: number }).n);
     const compiled = compileQuery({ where: options.where ?? [], ...(options.limit !== undefined ? { limit: options.limit } : {}) }, { sql: `container = ? AND ${partitionSql}`, params: [this.name, ...partitionParams] });
     const matches = `FROM documents WHERE container = ? AND ${partitionSql}` + compiled.where.map((clause) => ` AND ${clause}`).join('');
     const sql = compiled.limit === undefined ? `SELECT COUNT(*) AS n ${matches}` : `SELECT COUNT(*) AS n FROM (SELECT 1 ${matches} LIMIT ?)`;
     const params = [this.name, ...partitionParams, ...compiled.whereParams, ...(compiled.limit === undefined ? [] : [compiled.limit])];
-    return this.use(operation, (db) => (db.prepare(sql).get(...params) as { n: number }).n);
+    return this.use(operation, (db) => (prepared(db, sql).get(...params) as { n: number }).n);
   }
 
   async query(pk: string, options: QueryOptions = {}): Promise<Array<Stored<T>>> {
-    return this.runQuery('query', 'pk = ?', [String(pk)], options);
+    return this.runQuery('query', 'pk = ?', [String(pk)], options, pkHead(String(pk)));
   }
 
   async queryAcross(pkPrefix: string, options: QueryOptions = {}): Promise<Array<Stored<T>>> {
@@ -462,6 +535,7 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
       'pk >= ? AND pk < ? AND substr(pk, 1, length(?)) = ?',
       [prefix, prefix + '\u{10FFFF}', prefix, prefix],
       options,
+      prefixHead(prefix),
     );
   }
 
@@ -470,7 +544,10 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
     partitionSql: string,
     partitionParams: SqlValue[],
     options: QueryOptions,
+    head?: string,
   ): Array<Stored<T>> {
+    const byTerms = termListSql('query', this.name, partitionSql, partitionParams, options, head);
+    if (byTerms) return this.use(operation, (db) => (prepared(db, byTerms.sql).all(...byTerms.params) as Row[]).map((row) => toStored<T>(row)));
     const compiled = compileQuery(options, { sql: `container = ? AND ${partitionSql}`, params: [this.name, ...partitionParams] });
     if (compiled.limit === 0) return this.use(operation, () => []);
     const order = ` ORDER BY ${[...compiled.orderBy, 'pk ASC', 'id ASC'].join(', ')}`;
@@ -483,7 +560,7 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
         : `SELECT etag, body FROM documents WHERE rowid IN (SELECT rowid ${matches}${order} LIMIT ?)${order}`;
     const params: SqlValue[] = [this.name, ...partitionParams, ...compiled.whereParams];
     if (compiled.limit !== undefined) params.push(compiled.limit);
-    return this.use(operation, (db) => (db.prepare(sql).all(...params) as Row[]).map((row) => toStored<T>(row)));
+    return this.use(operation, (db) => (prepared(db, sql).all(...params) as Row[]).map((row) => toStored<T>(row)));
   }
 }
 
@@ -553,6 +630,90 @@ function compileQuery(options: QueryOptions, scope: TermsScope): CompiledQuery {
   }
   return { where, whereParams, orderBy, limit: options.limit };
 }
+
+/** The list fields a term row carries (version 4), by the document path they copy. */
+const TERM_LIST_COLUMNS: Record<string, string> = { 'ix.listKey': 'ix_list_key', 'ix.doneAt': 'ix_done_at' };
+
+/**
+ * A query (or count) the term index answers whole, or undefined when it has another shape: one `arrayContains` /
+ * `arrayContainsAny` on a top-level array, `ix.state = <string>`, string comparisons on `ix.listKey` / `ix.doneAt`,
+ * and for a query, ordered by `ix.listKey` alone with a string condition on it (so the order is by value, as the
+ * generic path orders it). This is "mina uppgifter": per key, the index `document_terms_by_list_key` is read in
+ * list order and stops after `limit` rows, the keys' rows are merged (a document found under two keys once), and
+ * only the page's documents are read. A count is capped the same way per key. The cost follows the page (and the
+ * cap), not how many documents carry the term, nor the rest of the partitions.
+ */
+export function termListSql(
+  kind: 'query' | 'count',
+  container: string,
+  partitionSql: string,
+  partitionParams: SqlValue[],
+  options: QueryOptions,
+  head: string | undefined,
+): { sql: string; params: SqlValue[] } | undefined {
+  assertQueryOptions(options);
+  // The partitions' common head (their tenant) is the index's next column; without one the generic path answers.
+  if (head === undefined) return undefined;
+  const where = options.where ?? [];
+  const terms = where.filter((c) => c.op === 'arrayContains' || c.op === 'arrayContainsAny');
+  if (terms.length !== 1 || !TOP_LEVEL.test(terms[0]!.field)) return undefined;
+  const term = terms[0] as Extract<Condition, { op: 'arrayContains' | 'arrayContainsAny' }>;
+  let state: string | undefined;
+  const clauses: string[] = [];
+  const clauseParams: SqlValue[] = [];
+  for (const condition of where) {
+    if (condition === term) continue;
+    const { field, op, value } = condition as { field: string; op: string; value: unknown };
+    if (field === 'ix.state' && op === '=' && typeof value === 'string' && state === undefined) {
+      state = value;
+      continue;
+    }
+    const column = TERM_LIST_COLUMNS[field];
+    if (column === undefined || !['=', '<', '<=', '>', '>='].includes(op) || typeof value !== 'string') return undefined;
+    clauses.push(`${column} ${op} ?`);
+    clauseParams.push(value);
+  }
+  if (state === undefined) return undefined;
+  const orderBy = options.orderBy ?? [];
+  if (kind === 'query') {
+    const listKeyTyped = where.some((c) => c.field === 'ix.listKey' && typeof c.value === 'string');
+    if (orderBy.length !== 1 || orderBy[0]!.field !== 'ix.listKey' || orderBy[0]!.direction === 'desc' || !listKeyTyped) return undefined;
+  }
+  const keys = term.op === 'arrayContains' ? [term.value] : [...new Set(term.value)];
+  const limit = options.limit;
+  const params: SqlValue[] = [];
+  // The plan is fixed (no statistics to choose by): list order, or for a count of recently done, by doneAt.
+  const index = kind === 'count' && where.some((c) => c.field === 'ix.doneAt') ? 'document_terms_by_done_at' : 'document_terms_by_list_key';
+  const members = keys.map((key) => {
+    params.push(term.field, key, container, head, ...partitionParams, state!, ...clauseParams);
+    if (limit !== undefined) params.push(limit);
+    const order = kind === 'query' ? ' ORDER BY ix_list_key, pk, id' : '';
+    return (
+      `SELECT * FROM (SELECT pk, id${kind === 'query' ? ', ix_list_key AS k' : ''} FROM document_terms INDEXED BY ${index} ` +
+      `WHERE field = ? AND value = ? AND container = ? AND pk_head = ? AND ${partitionSql} AND ix_state = ?${clauses.map((c) => ` AND ${c}`).join('')}` +
+      `${order}${limit !== undefined ? ' LIMIT ?' : ''})`
+    );
+  });
+  const hits = members.join(' UNION ALL ');
+  if (kind === 'count') {
+    if (limit !== undefined) params.push(limit);
+    return { sql: `SELECT COUNT(*) AS n FROM (SELECT DISTINCT pk, id FROM (${hits})${limit !== undefined ? ' LIMIT ?' : ''})`, params };
+  }
+  if (limit !== undefined) params.push(limit);
+  params.push(container);
+  return {
+    sql:
+      `SELECT d.etag, d.body FROM (SELECT DISTINCT pk, id, k FROM (${hits}) ORDER BY k, pk, id${limit !== undefined ? ' LIMIT ?' : ''}) AS h ` +
+      'JOIN documents AS d ON d.container = ? AND d.pk = h.pk AND d.id = h.id ORDER BY h.k, h.pk, h.id',
+    params,
+  };
+}
+
+/**
+ * The head every partition key starting with `prefix` has (see `pkHead`), when the prefix fixes it (it contains
+ * a `|`); else undefined.
+ */
+const prefixHead = (prefix: string): string | undefined => (prefix.includes('|') ? pkHead(prefix) : undefined);
 
 /** A top-level field name (its arrays are in document_terms). */
 const TOP_LEVEL = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -19,8 +19,10 @@ export interface CosmosTestServer {
   close(): Promise<void>;
 }
 
-export async function startCosmosServer(): Promise<CosmosTestServer> {
+/** `onRequest`: called for every HTTP request the server receives (bench/bot-server.ts counts round trips). */
+export async function startCosmosServer(options: { onRequest?: () => void } = {}): Promise<CosmosTestServer> {
   const server = createHttpsServer({ keepAlive: true });
+  if (options.onRequest) server.on('request', options.onRequest);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {

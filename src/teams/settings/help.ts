@@ -2,7 +2,25 @@ import { renderCard, type AdaptiveCard } from '../cards.js';
 import { helpGroups, howToAddress, languageSwitch } from './help-content.js';
 import type { CommandRoute, TurnScope } from '../router.js';
 
+/**
+ * The help card depends only on the app's commands, the language and whether the chat is personal, so it is
+ * expanded once per (commands, language, kind) and kept as JSON; every turn gets its own copy.
+ */
+const rendered = new WeakMap<object, Map<string, string>>();
+
 export function helpCard(scope: TurnScope): AdaptiveCard {
+  const key = `${scope.locale}|${scope.address.kind === 'personal' ? 'personal' : 'shared'}`;
+  let byKey = rendered.get(scope.services.commands);
+  if (!byKey) rendered.set(scope.services.commands, (byKey = new Map()));
+  let json = byKey.get(key);
+  if (json === undefined) {
+    json = JSON.stringify(expandHelpCard(scope));
+    byKey.set(key, json);
+  }
+  return JSON.parse(json) as AdaptiveCard;
+}
+
+function expandHelpCard(scope: TurnScope): AdaptiveCard {
   return renderCard('help', {
     title: scope.t('help.title'),
     howTo: howToAddress(scope, 'help'),
