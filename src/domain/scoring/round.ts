@@ -38,6 +38,29 @@ export interface Round {
   card?: PostedMessage;
   resultCard?: PostedMessage;
   result?: RoundResult;
+  /**
+   * What the round has counted, kept up to date with every answer under the round's ETag (so the progress and the
+   * means never re-list the answers). Absent on rounds stored before tallies existed: built once from the answers.
+   */
+  tally?: RoundTally;
+}
+
+/** A round's running count: enough to give the result's means, ranges and counts without reading any answer. */
+export interface RoundTally {
+  /** Answers counted. */
+  answers: number;
+  /**
+   * Criterion id → how many answers gave each score (index score − SCORE_MIN). Sum, count, minimum and maximum
+   * follow exactly, and an answer replaced is taken out again by subtracting its old scores.
+   */
+  histogram: Record<string, number[]>;
+  /** Answer id → the scores counted for it (what a re-submit subtracts) and when it was first submitted. */
+  entries: Record<string, TallyEntry>;
+}
+
+export interface TallyEntry {
+  scores: Record<string, number>;
+  submittedAt: string;
 }
 
 export interface Answer {
@@ -114,7 +137,8 @@ export function buildAnswer(
   evaluator: PersonRef,
   input: { scores: Record<string, unknown>; comments?: Record<string, string | undefined>; overallComment?: string },
   now: Date,
-  previous?: Answer,
+  /** The evaluator's earlier answer (its first submission time is kept). */
+  previous?: Pick<Answer, 'submittedAt'>,
 ): Answer {
   if (round.status !== 'open') throw new AnswerRuleError({ code: 'closed' });
   if (!mayAnswer(round, evaluator)) throw new AnswerRuleError({ code: 'notAnEvaluator' });
@@ -164,8 +188,17 @@ export function computeResult(round: Round, set: CriteriaSet, answers: Answer[])
       count: values.length,
     };
   });
+  return { criteria, overallMean: overallMeanOf(criteria), answers: answers.length, comments: commentsOf(round, set, answers) };
+}
+
+/** The overall mean is the mean of the criterion means (criteria without answers left out). */
+function overallMeanOf(criteria: CriterionResult[]): number {
   const withValues = criteria.filter((c) => c.count > 0);
-  const overallMean = withValues.length ? withValues.reduce((t, c) => t + c.mean, 0) / withValues.length : Number.NaN;
+  return withValues.length ? withValues.reduce((t, c) => t + c.mean, 0) / withValues.length : Number.NaN;
+}
+
+/** Every comment, oldest answer first; with the evaluator's name unless the round is anonymous. */
+function commentsOf(round: Round, set: CriteriaSet, answers: Answer[]): RoundResult['comments'] {
   const comments: RoundResult['comments'] = [];
   for (const answer of [...answers].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))) {
     const by = round.anonymous ? undefined : answer.evaluator.name;
@@ -175,7 +208,67 @@ export function computeResult(round: Round, set: CriteriaSet, answers: Answer[])
     }
     if (answer.overallComment) comments.push({ text: answer.overallComment, ...(by ? { by } : {}) });
   }
-  return { criteria, overallMean, answers: answers.length, comments };
+  return comments;
+}
+
+export function emptyTally(): RoundTally {
+  return { answers: 0, histogram: {}, entries: {} };
+}
+
+/** The tally with `answer` counted; an earlier answer of the same id is taken out first (a re-submit replaces). */
+export function withAnswer(tally: RoundTally, answer: Pick<Answer, 'id' | 'scores' | 'submittedAt'>): RoundTally {
+  const histogram: Record<string, number[]> = {};
+  for (const [criterionId, counts] of Object.entries(tally.histogram)) histogram[criterionId] = [...counts];
+  const add = (scores: Record<string, number>, delta: 1 | -1) => {
+    for (const [criterionId, value] of Object.entries(scores)) {
+      if (!Number.isInteger(value) || value < SCORE_MIN || value > SCORE_MAX) continue;
+      const counts = (histogram[criterionId] ??= new Array<number>(SCORE_MAX - SCORE_MIN + 1).fill(0));
+      counts[value - SCORE_MIN] = Math.max(0, counts[value - SCORE_MIN]! + delta);
+    }
+  };
+  const before = tally.entries[answer.id];
+  if (before) add(before.scores, -1);
+  add(answer.scores, 1);
+  return {
+    answers: tally.answers + (before ? 0 : 1),
+    histogram,
+    entries: { ...tally.entries, [answer.id]: { scores: { ...answer.scores }, submittedAt: answer.submittedAt } },
+  };
+}
+
+/** The tally of stored answers (for a round stored before tallies existed: built once, then kept up to date). */
+export function tallyOf(answers: Answer[]): RoundTally {
+  return answers.reduce(withAnswer, emptyTally());
+}
+
+/** Named evaluators the tally has no answer from. */
+export function missingFromTally(round: Round, tally: RoundTally): PersonRef[] {
+  return round.evaluators.filter((e) => !tally.entries[answerId(round.id, e)]);
+}
+
+/**
+ * The result from the tally: per criterion the exact mean (sum / count of integers, so equal to averaging the
+ * answers), minimum, maximum and count; comments from the answers given, oldest first. An answer document is
+ * written only after the tally counted it, so every answer stored is counted.
+ */
+export function resultFromTally(round: Round, set: CriteriaSet, tally: RoundTally, answers: Answer[] = []): RoundResult {
+  const criteria = set.criteria.map((criterion) => {
+    const counts = tally.histogram[criterion.id] ?? [];
+    let count = 0;
+    let sum = 0;
+    let min = Number.NaN;
+    let max = Number.NaN;
+    counts.forEach((n, index) => {
+      if (n <= 0) return;
+      const value = index + SCORE_MIN;
+      count += n;
+      sum += n * value;
+      if (Number.isNaN(min)) min = value;
+      max = value;
+    });
+    return { criterionId: criterion.id, mean: count ? sum / count : Number.NaN, min, max, count };
+  });
+  return { criteria, overallMean: overallMeanOf(criteria), answers: tally.answers, comments: commentsOf(round, set, answers) };
 }
 
 /** One decimal, as presented to the Core Team. */
