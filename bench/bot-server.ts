@@ -17,6 +17,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger, silentLogger } from '../src/logger.js';
 import type { DocumentStore } from '../src/store/document-store.js';
 import { openStore } from '../src/store/open-store.js';
+import { ScoringRepository } from '../src/store/scoring-repository.js';
 import { countingStore } from '../test/helpers/counting-store.js';
 import { processStats, serveChild } from './ipc.js';
 
@@ -48,7 +49,9 @@ async function openBenchStore(): Promise<DocumentStore> {
   cosmos = server;
   return server.appStore('shk-bench');
 }
-const counting = countingStore(await openBenchStore());
+const rawStore = await openBenchStore();
+const counting = countingStore(rawStore);
+const scoring = new ScoringRepository(rawStore);
 const app = await createApp(config, logger, { store: counting.store });
 
 let connectionsAccepted = 0;
@@ -56,7 +59,14 @@ app.http.server.server.on('connection', () => connectionsAccepted++);
 
 const child = serveChild({
   role: 'shk-bot',
-  handlers: { stats: () => processStats({ connectionsAccepted, counters: counting.calls(), timersUs: counting.timesUs() }) },
+  handlers: {
+    stats: () => processStats({ connectionsAccepted, counters: counting.calls(), timersUs: counting.timesUs() }),
+    // For answers.ts' checks, on either store (uncounted): a round as stored and its answers.
+    round: async (arg) => {
+      const { tenantId, id } = arg as { tenantId: string; id: string };
+      return { round: (await scoring.getRound(tenantId, id))?.value, answers: await scoring.listAnswers(tenantId, id) };
+    },
+  },
   async stop() {
     await app.stop();
     await cosmos?.close();
