@@ -3,7 +3,7 @@ import type { Meeting } from '../meetings/meeting.js';
 import type { Initiative } from '../initiatives/initiative.js';
 import { personKeys, type PersonRef } from '../people/person.js';
 import { leaseHeld, type Reminder } from '../reminders/reminder.js';
-import { answerId, type Answer, type Round } from '../scoring/round.js';
+import { answerId, tallyKey, type Answer, type Round } from '../scoring/round.js';
 import { isSubject, isSubjectName, type DataSubject } from './data-subject.js';
 
 /**
@@ -71,8 +71,10 @@ export const anonymousAnswerId = (roundId: string, random: string): string => `$
 export function anonymiseRound(round: Round, subject: DataSubject, neutral: PersonRef, subjectAnswered: boolean): Round | undefined {
   const closedBySubject = typeof round.closedBy === 'object' && isSubject(subject, round.closedBy);
   const inComments = subjectAnswered && (round.result?.comments ?? []).some((c) => isSubjectName(subject, c.by));
-  // The tally counts each answer under its id, which holds the evaluator's key: the scores stay, under a neutral id.
-  const tallyIds = Object.keys(round.tally?.entries ?? {}).filter((id) => subject.keys.some((key) => id === answerId(round.id, { id: key, name: '' })));
+  // The tally counts each answer under a digest of its id (which holds the evaluator's key): a digest of a known id
+  // still points at the person, so it is replaced by a neutral key; the scores stay in the result.
+  const subjectKeys = new Set(subject.keys.map((key) => tallyKey(answerId(round.id, { id: key, name: '' }))));
+  const tallyIds = Object.keys(round.tally?.entries ?? {}).filter((id) => subjectKeys.has(id));
   if (!isSubject(subject, round.createdBy) && !closedBySubject && !round.evaluators.some((e) => isSubject(subject, e)) && !inComments && tallyIds.length === 0) return undefined;
   const next: Round = {
     ...round,
@@ -87,8 +89,8 @@ export function anonymiseRound(round: Round, subject: DataSubject, neutral: Pers
     const entries = { ...round.tally.entries };
     let n = Object.keys(entries).length;
     for (const id of tallyIds) {
-      while (entries[`${round.id}.erased-${n}`]) n++;
-      entries[`${round.id}.erased-${n}`] = entries[id]!;
+      while (entries[`erased-${n}`] !== undefined) n++;
+      entries[`erased-${n}`] = entries[id]!;
       delete entries[id];
     }
     next.tally = { ...round.tally, entries };

@@ -26,6 +26,7 @@ import {
   AnswerRuleError,
   answerId,
   buildAnswer,
+  countedAnswer,
   emptyTally,
   missingFromTally,
   oneDecimal,
@@ -212,7 +213,7 @@ export class EvaluationService {
         const round = current.value;
         const set = criteriaSet(round.criteriaSetId)!;
         const tally = await this.tallyFor(round);
-        const previous = tally.entries[answerId(roundId, evaluator)];
+        const previous = countedAnswer(tally, answerId(roundId, evaluator));
         let answer: Answer;
         try {
           answer = buildAnswer(round, set, evaluator, input, this.clock.now(), previous);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DueDate } from '../dates/due-date.js';
 import { personKeys, samePerson, type PersonRef } from '../people/person.js';
 import type { CriteriaSet } from './criteria.js';
@@ -54,10 +55,17 @@ export interface RoundTally {
    * follow exactly, and an answer replaced is taken out again by subtracting its old scores.
    */
   histogram: Record<string, number[]>;
-  /** Answer id → the scores counted for it (what a re-submit subtracts) and when it was first submitted. */
-  entries: Record<string, TallyEntry>;
+  /** The criterion ids in the order an entry's score digits follow. */
+  criteria: string[];
+  /**
+   * Per answer (`tallyKey` of its id: 12 hex digits of its SHA-256, no person's id in the round): the scores counted
+   * for it (what a re-submit subtracts), one digit per criterion, and when it was first submitted (ms, base 36):
+   * `"34512.lt0x3k00"`. Packed, because every answer rewrites the round: ≈ 30 bytes per evaluator.
+   */
+  entries: Record<string, string>;
 }
 
+/** What the tally holds for one answer. */
 export interface TallyEntry {
   scores: Record<string, number>;
   submittedAt: string;
@@ -212,7 +220,25 @@ function commentsOf(round: Round, set: CriteriaSet, answers: Answer[]): RoundRes
 }
 
 export function emptyTally(): RoundTally {
-  return { answers: 0, histogram: {}, entries: {} };
+  return { answers: 0, histogram: {}, criteria: [], entries: {} };
+}
+
+/** The key an answer is counted under in the tally (a digest of the answer id, which holds the evaluator's key). */
+export function tallyKey(answerId: string): string {
+  return createHash('sha256').update(answerId).digest('hex').slice(0, 12);
+}
+
+/** What the tally counted for an answer id, if anything. */
+export function countedAnswer(tally: RoundTally, id: string): TallyEntry | undefined {
+  const packed = tally.entries[tallyKey(id)];
+  if (packed === undefined) return undefined;
+  const [digits = '', at = '0'] = packed.split('.');
+  const scores: Record<string, number> = {};
+  tally.criteria.forEach((criterionId, i) => {
+    const value = Number(digits[i]);
+    if (Number.isInteger(value) && digits[i] !== undefined) scores[criterionId] = value;
+  });
+  return { scores, submittedAt: new Date(parseInt(at, 36)).toISOString() };
 }
 
 /** The tally with `answer` counted; an earlier answer of the same id is taken out first (a re-submit replaces). */
@@ -226,13 +252,17 @@ export function withAnswer(tally: RoundTally, answer: Pick<Answer, 'id' | 'score
       counts[value - SCORE_MIN] = Math.max(0, counts[value - SCORE_MIN]! + delta);
     }
   };
-  const before = tally.entries[answer.id];
+  const before = countedAnswer(tally, answer.id);
   if (before) add(before.scores, -1);
   add(answer.scores, 1);
+  const criteria = [...tally.criteria];
+  for (const criterionId of Object.keys(answer.scores).sort()) if (!criteria.includes(criterionId)) criteria.push(criterionId);
+  const digits = criteria.map((criterionId) => String(answer.scores[criterionId] ?? '-')).join('');
   return {
     answers: tally.answers + (before ? 0 : 1),
     histogram,
-    entries: { ...tally.entries, [answer.id]: { scores: { ...answer.scores }, submittedAt: answer.submittedAt } },
+    criteria,
+    entries: { ...tally.entries, [tallyKey(answer.id)]: `${digits}.${Date.parse(answer.submittedAt).toString(36)}` },
   };
 }
 
@@ -243,7 +273,7 @@ export function tallyOf(answers: Answer[]): RoundTally {
 
 /** Named evaluators the tally has no answer from. */
 export function missingFromTally(round: Round, tally: RoundTally): PersonRef[] {
-  return round.evaluators.filter((e) => !tally.entries[answerId(round.id, e)]);
+  return round.evaluators.filter((e) => tally.entries[tallyKey(answerId(round.id, e))] === undefined);
 }
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { criteriaSet, DEFAULT_CRITERIA_SET } from '../../../src/domain/scoring/criteria.js';
-import { answerId, computeResult, missingFromTally, resultFromTally, tallyOf, withAnswer, type Answer, type Round } from '../../../src/domain/scoring/round.js';
+import { anonymiseRound } from '../../../src/domain/privacy/anonymise.js';
+import { dataSubject } from '../../../src/domain/privacy/data-subject.js';
+import { answerId, computeResult, missingFromTally, resultFromTally, tallyKey, tallyOf, withAnswer, type Answer, type Round } from '../../../src/domain/scoring/round.js';
 
 const SET = criteriaSet(DEFAULT_CRITERIA_SET)!;
 const ROUND: Round = {
@@ -83,5 +85,22 @@ describe('A round tally gives exactly the result of averaging every answer', () 
     expect(resultFromTally(named, SET, tallyOf([]))).toEqual(computeResult(named, SET, []));
     const tally = tallyOf([answer(2, [3, 3, 3, 3, 3], '2024-02-27T09:00:00.000Z')]);
     expect(missingFromTally(named, tally).map((p) => p.id)).toEqual(['29:evaluator-1']);
+  });
+});
+
+describe('Erasing an evaluator', () => {
+  it('replaces their tally key by a neutral one: the counts and the result stay, no key of theirs remains', () => {
+    const answers = [answer(1, [5, 4, 3, 2, 1], '2024-02-27T09:00:00.000Z'), answer(2, [1, 2, 3, 4, 5], '2024-02-27T09:01:00.000Z')];
+    const tally = tallyOf(answers);
+    const round = { ...ROUND, tally };
+    const subject = dataSubject(answers[0]!.evaluator);
+    const erased = anonymiseRound(round, subject, { id: '', name: 'Borttagen person' }, true)!;
+    expect(erased.tally!.answers).toBe(2);
+    expect(erased.tally!.histogram).toEqual(tally.histogram);
+    expect(Object.keys(erased.tally!.entries)).not.toContain(tallyKey(answers[0]!.id));
+    expect(Object.keys(erased.tally!.entries)).toContain(tallyKey(answers[1]!.id));
+    expect(resultFromTally(erased, SET, erased.tally!)).toEqual(resultFromTally(round, SET, tally));
+    // Applied again: nothing of theirs left to change.
+    expect(anonymiseRound(erased, subject, { id: '', name: 'Borttagen person' }, false)).toBeUndefined();
   });
 });
