@@ -324,11 +324,6 @@ export class EvaluationService {
     return ok({ round: closed, ...(initiative ? { initiative } : {}) });
   }
 
-  /** Every answer of a round (for the creator's "who has not answered" and for per-person views). */
-  async answers(round: Round): Promise<Answer[]> {
-    return this.storage.listAnswers(round.tenantId, round.id);
-  }
-
   /**
    * Opens a closed round again (its creator only): the answers are kept, the result is withdrawn from the
    * initiative until the round closes again, and a deadline that has passed is dropped (else the scheduler would
@@ -374,6 +369,17 @@ export class EvaluationService {
 
   /** Read, check the creator, change, write with the ETag; a concurrent change is reported as 'notFound' only if the round vanished. */
   private async changeAsCreator(
+    tenantId: string,
+    roundId: string,
+    by: PersonRef,
+    change: (round: Round, now: Date) => Promise<Round | CreatorProblem>,
+    after?: (round: Round, now: Date) => Promise<void>,
+  ): Promise<CreatorOutcome> {
+    // In the round's queue: answers arriving meanwhile in this process wait instead of costing this change a retry.
+    return this.serial(tenantId, roundId, () => this.changeAsCreatorNow(tenantId, roundId, by, change, after));
+  }
+
+  private async changeAsCreatorNow(
     tenantId: string,
     roundId: string,
     by: PersonRef,

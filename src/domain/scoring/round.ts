@@ -127,11 +127,6 @@ export function isNamedEvaluator(round: Round, person: PersonRef): boolean {
   return round.evaluators.some((e) => samePerson(e, person));
 }
 
-/** Named evaluators who have not answered yet. */
-export function missingEvaluators(round: Round, answers: Answer[]): PersonRef[] {
-  return round.evaluators.filter((e) => !answers.some((a) => samePerson(a.evaluator, e)));
-}
-
 /** The answer's id is the round and the evaluator: answering twice replaces, never duplicates. */
 export function answerId(roundId: string, evaluator: PersonRef): string {
   const key = personKeys(evaluator)[0] ?? evaluator.name;
