@@ -474,7 +474,9 @@ async function main(): Promise<void> {
       for (const bot of [sqlite, cosmos]) {
         if (!bot) continue;
         const run = await runRound(bot, echo, 16, Math.min(warmup, bot === cosmos ? cosmosAnswers : answerCount), 'Uppvärmning', deadline, false);
-        if (run.problems.length > 0) throw new Error(`warm-up on ${bot.name}: ${run.problems.join('; ')}`);
+        // Listing answers is reported for the measured rounds (so the bench can also run against a build without the tally).
+        const broken = run.problems.filter((p) => !p.startsWith('answers listed'));
+        if (broken.length > 0) throw new Error(`warm-up on ${bot.name}: ${broken.join('; ')}`);
       }
     }
 
