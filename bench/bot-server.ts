@@ -17,13 +17,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { CONTAINERS, createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger, silentLogger } from '../src/logger.js';
-import type { Container, DocumentStore } from '../src/store/document-store.js';
+import type { DocumentStore } from '../src/store/document-store.js';
 import { openStore } from '../src/store/open-store.js';
+import { ScoringRepository } from '../src/store/scoring-repository.js';
+import { countingStore } from '../test/helpers/counting-store.js';
 import { processStats, serveChild } from './ipc.js';
 import { seedItems } from './seed-store.js';
 
@@ -43,70 +44,46 @@ const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOC
 const logger = logLevel === 'silent' ? silentLogger() : createLogger(logLevel, process.stdout);
 
 /**
- * The store createApp would open (same function, same file), with every container call counted, so the bench
- * can show how many reads and writes a turn does. The counting is a Map increment per call.
- *
- * Each call is also timed up to the moment it returns its promise. better-sqlite3 is synchronous and the SQLite
- * container's methods do all their work before they return, so this is the call's whole cost (SQL, JSON
- * parse/stringify) on the bot's event loop; answers.ts uses it to show what recounting a round costs.
+ * The store createApp would open (same function, same file), with every container call counted and timed
+ * (test/helpers/counting-store.ts), so the bench can show how many reads and writes a turn does. With
+ * `--store cosmos` the store is @azure/cosmos against an in-process @vercel/cosmosdb-server (as the Cosmos tests
+ * use it): for counting a turn's store calls on the Cosmos adapter, not for production-like timings.
  */
-const storeOps: Record<string, number> = {};
-const storeUs: Record<string, number> = {};
-function counted(store: DocumentStore): DocumentStore {
-  const wrap = <C extends object>(container: C, name: string): C =>
-    new Proxy(container, {
-      get(target, property, receiver) {
-        const value = Reflect.get(target, property, receiver) as unknown;
-        if (typeof value !== 'function' || typeof property !== 'string') return value;
-        const key = `${name}.${property}`;
-        return (...args: unknown[]) => {
-          storeOps[key] = (storeOps[key] ?? 0) + 1;
-          const start = performance.now();
-          try {
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
-          } finally {
-            storeUs[key] = (storeUs[key] ?? 0) + (performance.now() - start) * 1000;
-          }
-        };
-      },
-    });
-  const containers = new Map<string, Container<never>>();
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property !== 'container') return Reflect.get(target, property, receiver) as unknown;
-      return (name: string) => {
-        let container = containers.get(name);
-        if (!container) {
-          container = wrap(target.container<never>(name), name);
-          containers.set(name, container);
-        }
-        return container;
-      };
-    },
-  });
+let cosmos: { close(): Promise<void> } | undefined;
+/** HTTP requests the in-process Cosmos server received (`--store cosmos`): the round trips behind the store calls. */
+let cosmosHttp = 0;
+async function openBenchStore(): Promise<DocumentStore> {
+  if (values.store !== 'cosmos') return openStore({ cosmos: config.cosmos, dataDir: config.dataDir, containers: [...CONTAINERS] });
+  const { startCosmosServer } = await import('../test/helpers/cosmos-server.js');
+  const server = await startCosmosServer({ onRequest: () => cosmosHttp++ });
+  cosmos = server;
+  return server.appStore('shk-bench');
 }
 
-let cosmos: { close(): Promise<void>; appStore(databaseId: string): Promise<DocumentStore> } | undefined;
-if (values.store === 'cosmos') {
-  const { startCosmosServer } = await import('../test/helpers/cosmos-server.js');
-  cosmos = await startCosmosServer({ onRequest: () => (storeOps['cosmos.http'] = (storeOps['cosmos.http'] ?? 0) + 1) });
-}
-const raw = cosmos ? await cosmos.appStore('bench') : await openStore({ cosmos: config.cosmos, dataDir: config.dataDir, containers: [...CONTAINERS] });
+const raw = await openBenchStore();
 let seeded: Awaited<ReturnType<typeof seedItems>> | undefined;
 if (values.seed) {
   const seed = JSON.parse(values.seed) as { items: number; conversations: number; personalChats: number; channelThreads: number };
   seeded = await seedItems(raw, { items: seed.items, conversations: seed.conversations, timeZone: config.timeZone, workload: { personalChats: seed.personalChats, channelThreads: seed.channelThreads, channelShare: 0.2 } });
-  for (const key of Object.keys(storeOps)) delete storeOps[key];
 }
-const store = counted(raw);
-const app = await createApp(config, logger, { store });
+const counting = countingStore(raw);
+const scoring = new ScoringRepository(raw);
+cosmosHttp = 0;
+const app = await createApp(config, logger, { store: counting.store });
 
 let connectionsAccepted = 0;
 app.http.server.server.on('connection', () => connectionsAccepted++);
 
 const child = serveChild({
   role: 'shk-bot',
-  handlers: { stats: () => processStats({ connectionsAccepted, counters: { ...storeOps }, timersUs: { ...storeUs } }) },
+  handlers: {
+    stats: () => processStats({ connectionsAccepted, counters: { ...counting.calls(), ...(cosmos ? { 'cosmos.http': cosmosHttp } : {}) }, timersUs: counting.timesUs() }),
+    // For answers.ts' checks, on either store (uncounted): a round as stored and its answers.
+    round: async (arg) => {
+      const { tenantId, id } = arg as { tenantId: string; id: string };
+      return { round: (await scoring.getRound(tenantId, id))?.value, answers: await scoring.listAnswers(tenantId, id) };
+    },
+  },
   async stop() {
     await app.stop();
     await cosmos?.close();

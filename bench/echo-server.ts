@@ -1,12 +1,12 @@
 /**
  * The baseline: the bare minimum botbuilder bot — restify 11, CloudAdapter with
  * ConfigurationBotFrameworkAuthentication({}) (no app id, so unauthenticated like our local mode), and an
- * ActivityHandler that echoes the text. No store, no logging, no cards. Same HTTP stack and the same outbound
+ * ActivityHandler that echoes the text (and answers a card's Action.Execute with a one-line card). No store, no logging, no cards. Same HTTP stack and the same outbound
  * reply path (POST to the activity's serviceUrl) as our bot, so the difference is what our bot does per turn.
  *
  *   node --import tsx bench/echo-server.ts      → prints {"event":"ready","role":"echo-bot","port":N,...}
  */
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { processStats, serveChild } from './ipc.js';
 
@@ -20,6 +20,18 @@ class EchoBot extends ActivityHandler {
       await context.sendActivity(`echo: ${text}`);
       await next();
     });
+  }
+
+  /**
+   * A card's Action.Execute (`adaptiveCard/action`, e.g. answers.ts' `round.submit`): answered in the invoke
+   * response with a one-line card, the same reply path our bot's card actions take (nothing POSTed to the connector).
+   */
+  protected override async onAdaptiveCardInvoke(_context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    return {
+      statusCode: 200,
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: `echo: ${invokeValue.action.verb}` }] },
+    };
   }
 }
 const bot = new EchoBot();

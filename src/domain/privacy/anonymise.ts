@@ -3,7 +3,7 @@ import type { Meeting } from '../meetings/meeting.js';
 import type { Initiative } from '../initiatives/initiative.js';
 import { personKeys, type PersonRef } from '../people/person.js';
 import { leaseHeld, type Reminder } from '../reminders/reminder.js';
-import type { Answer, Round } from '../scoring/round.js';
+import { answerId, tallyKey, type Answer, type Round } from '../scoring/round.js';
 import { isSubject, isSubjectName, type DataSubject } from './data-subject.js';
 
 /**
@@ -71,7 +71,11 @@ export const anonymousAnswerId = (roundId: string, random: string): string => `$
 export function anonymiseRound(round: Round, subject: DataSubject, neutral: PersonRef, subjectAnswered: boolean): Round | undefined {
   const closedBySubject = typeof round.closedBy === 'object' && isSubject(subject, round.closedBy);
   const inComments = subjectAnswered && (round.result?.comments ?? []).some((c) => isSubjectName(subject, c.by));
-  if (!isSubject(subject, round.createdBy) && !closedBySubject && !round.evaluators.some((e) => isSubject(subject, e)) && !inComments) return undefined;
+  // The tally counts each answer under a digest of its id (which holds the evaluator's key): a digest of a known id
+  // still points at the person, so it is replaced by a neutral key; the scores stay in the result.
+  const subjectKeys = new Set(subject.keys.map((key) => tallyKey(answerId(round.id, { id: key, name: '' }))));
+  const tallyIds = Object.keys(round.tally?.entries ?? {}).filter((id) => subjectKeys.has(id));
+  if (!isSubject(subject, round.createdBy) && !closedBySubject && !round.evaluators.some((e) => isSubject(subject, e)) && !inComments && tallyIds.length === 0) return undefined;
   const next: Round = {
     ...round,
     createdBy: swap(subject, neutral, round.createdBy),
@@ -80,6 +84,16 @@ export function anonymiseRound(round: Round, subject: DataSubject, neutral: Pers
   if (closedBySubject) next.closedBy = neutral;
   if (inComments && round.result) {
     next.result = { ...round.result, comments: round.result.comments.map((c) => (isSubjectName(subject, c.by) ? { ...c, by: neutral.name } : c)) };
+  }
+  if (round.tally && tallyIds.length > 0) {
+    const entries = { ...round.tally.entries };
+    let n = Object.keys(entries).length;
+    for (const id of tallyIds) {
+      while (entries[`erased-${n}`] !== undefined) n++;
+      entries[`erased-${n}`] = entries[id]!;
+      delete entries[id];
+    }
+    next.tally = { ...round.tally, entries };
   }
   return next;
 }

@@ -20,9 +20,28 @@ import {
 } from '../initiatives/initiative.js';
 import { samePerson, type PersonRef } from '../people/person.js';
 import { fail, ok, type Failure, type Result } from '../result.js';
-import { ConflictError, type Clock, type Versioned } from '../ports.js';
+import { ConflictError, retryOnConflict, type Clock, type Versioned } from '../ports.js';
 import { criteriaSet, DEFAULT_CRITERIA_SET, findCriteriaSet, type CriteriaSet } from './criteria.js';
-import { AnswerRuleError, answerId, buildAnswer, missingEvaluators, computeResult, oneDecimal, type Answer, type AnswerProblem, type Round, type RoundResult } from './round.js';
+import {
+  AnswerRuleError,
+  answerId,
+  buildAnswer,
+  countedAnswer,
+  emptyTally,
+  missingFromTally,
+  oneDecimal,
+  resultFromTally,
+  tallyOf,
+  withAnswer,
+  type Answer,
+  type AnswerProblem,
+  type Round,
+  type RoundResult,
+  type RoundTally,
+} from './round.js';
+
+/** How often an answer re-reads the round when another process wrote it meanwhile (same-process answers queue). */
+const ANSWER_ATTEMPTS = 20;
 
 /** Storage the evaluation service needs (src/store/scoring-repository.ts). */
 export interface EvaluationStorage {
@@ -155,6 +174,7 @@ export class EvaluationService {
       anonymous,
       evaluators: request.evaluators,
       status: 'open',
+      tally: emptyTally(),
     };
     await this.storage.createRound(round);
     return ok({ round, initiative, created });
@@ -171,6 +191,13 @@ export class EvaluationService {
   /**
    * Stores (or replaces) an evaluator's answer and returns the progress and current means. A round of another
    * conversation is 'notFound', like one that does not exist.
+   *
+   * Three store calls, whatever the round's size: read the round (its tally holds the counts, the per-criterion
+   * score histograms and each evaluator's counted scores), write it back with this answer counted (guarded by the
+   * ETag read, so a concurrent answer or a close is never lost: the loser re-reads and re-applies), then write the
+   * answer document. Answers to one round in this process queue behind each other, so they do not conflict among
+   * themselves; a conflict is another process (or a creator's action). A re-submit replaces (its old scores are
+   * taken out of the tally); the same submit again leaves the tally as it was.
    */
   async submitAnswer(
     tenantId: string,
@@ -179,60 +206,111 @@ export class EvaluationService {
     evaluator: PersonRef,
     input: { scores: Record<string, unknown>; comments?: Record<string, string | undefined>; overallComment?: string },
   ): Promise<AnswerOutcome> {
-    const round = await this.round(tenantId, roundId);
-    if (!round || round.conversationKey !== conversationKey) return fail('notFound');
-    const set = criteriaSet(round.criteriaSetId)!;
-    const previous = await this.answerOf(tenantId, roundId, evaluator);
-    let answer: Answer;
-    try {
-      answer = buildAnswer(round, set, evaluator, input, this.clock.now(), previous);
-    } catch (error) {
-      if (error instanceof AnswerRuleError) return fail(error.problem.code, { round, problem: error.problem });
-      throw error;
-    }
-    await this.storage.putAnswer(answer);
-    // The round may have closed between our read and our write: then the answer must not count.
-    const after = await this.round(tenantId, roundId);
-    if (after?.status !== 'open') return fail('closed', { round: after ?? round, problem: { code: 'closed' as const } });
-    const answers = await this.storage.listAnswers(tenantId, roundId);
-    const result = computeResult(round, set, answers);
-    return ok({ answer, round, count: answers.length, means: meansOf(result), replaced: Boolean(previous) });
+    return this.serial(tenantId, roundId, () =>
+      retryOnConflict(async (): Promise<AnswerOutcome> => {
+        const current = await this.storage.getRound(tenantId, roundId);
+        if (!current || current.value.conversationKey !== conversationKey) return fail('notFound');
+        const round = current.value;
+        const set = criteriaSet(round.criteriaSetId)!;
+        const tally = await this.tallyFor(round);
+        const previous = countedAnswer(tally, answerId(roundId, evaluator));
+        let answer: Answer;
+        try {
+          answer = buildAnswer(round, set, evaluator, input, this.clock.now(), previous);
+        } catch (error) {
+          if (error instanceof AnswerRuleError) return fail(error.problem.code, { round, problem: error.problem });
+          throw error;
+        }
+        const counted = withAnswer(tally, answer);
+        const updated: Round = { ...round, tally: counted };
+        // ConflictError (the round changed since it was read: another answer, a close) → read again and re-apply.
+        await this.storage.replaceRound(updated, current.etag);
+        await this.storage.putAnswer(answer);
+        const result = resultFromTally(updated, set, counted);
+        return ok({ answer, round: updated, count: counted.answers, means: meansOf(result), replaced: Boolean(previous) });
+      }, ANSWER_ATTEMPTS),
+    );
   }
 
+  /** How many have answered (from the round's tally: one read of the round). */
   async answerCount(tenantId: string, roundId: string): Promise<number> {
-    return (await this.storage.listAnswers(tenantId, roundId)).length;
+    const round = await this.round(tenantId, roundId);
+    return round ? this.countOf(round) : 0;
+  }
+
+  /** How many have answered a round already read (no store call unless it predates tallies). */
+  async countOf(round: Round): Promise<number> {
+    if (round.status !== 'open' && round.result) return round.result.answers;
+    return (await this.tallyFor(round)).answers;
   }
 
   async currentMeans(round: Round): Promise<{ means: Record<string, number>; count: number }> {
-    const answers = await this.storage.listAnswers(round.tenantId, round.id);
-    return { means: meansOf(computeResult(round, criteriaSet(round.criteriaSetId)!, answers)), count: answers.length };
+    const tally = await this.tallyFor(round);
+    return { means: meansOf(resultFromTally(round, criteriaSet(round.criteriaSetId)!, tally)), count: tally.answers };
+  }
+
+  /** Named evaluators who have not answered (from the tally). */
+  async missing(round: Round): Promise<PersonRef[]> {
+    return missingFromTally(round, await this.tallyFor(round));
   }
 
   /**
-   * Closes a round (by its creator, or 'deadline' for the scheduler): computes the result from every stored
-   * answer, draws the chart, and records it on the round and the initiative. Guarded by the round's ETag, so
-   * two closers (two clicks, two bot processes) close it once.
+   * The round's tally. A round stored before tallies existed is counted once from its answers; the next write of
+   * the round (an answer, a close) stores that tally, and from then on it is kept up to date.
+   */
+  private async tallyFor(round: Round): Promise<RoundTally> {
+    return round.tally ?? tallyOf(await this.storage.listAnswers(round.tenantId, round.id));
+  }
+
+  /** Runs `work` after the earlier work queued for the same round in this process (answers and closing). */
+  private serial<T>(tenantId: string, roundId: string, work: () => Promise<T>): Promise<T> {
+    const key = `${tenantId}\u0000${roundId}`;
+    const run = (this.queues.get(key) ?? Promise.resolve()).then(work, work);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(key, tail);
+    void tail.then(() => {
+      if (this.queues.get(key) === tail) this.queues.delete(key);
+    });
+    return run;
+  }
+
+  private readonly queues = new Map<string, Promise<void>>();
+
+  /**
+   * Closes a round (by its creator, or 'deadline' for the scheduler): the result comes from the round's tally (the
+   * answers are read for their comments), the chart is drawn, and it is recorded on the round and the initiative.
+   * Guarded by the round's ETag, so two closers (two clicks, two bot processes) close it once, and an answer that
+   * comes in meanwhile is either counted in the result or refused as too late, never lost.
    */
   async closeRound(tenantId: string, roundId: string, by: PersonRef | 'deadline', locale: Locale): Promise<CloseOutcome> {
-    const current = await this.storage.getRound(tenantId, roundId);
-    if (!current) return fail('notFound');
-    const round = current.value;
-    if (round.status !== 'open') return fail('alreadyClosed', round);
-    if (by !== 'deadline' && !samePerson(round.createdBy, by)) return fail('notCreator', round);
-    const set = criteriaSet(round.criteriaSetId)!;
-    const answers = await this.storage.listAnswers(tenantId, roundId);
-    const result = computeResult(round, set, answers);
-    if (result.answers > 0) result.chartPath = await this.charts.forRound(round, set, result, locale);
-    const now = this.clock.now();
-    const closed: Round = { ...round, status: 'closed', closedAt: now.toISOString(), closedBy: by, result };
-    try {
-      await this.storage.replaceRound(closed, current.etag);
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      const latest = await this.round(tenantId, roundId);
-      const code = latest?.status === 'closed' ? 'alreadyClosed' : 'notFound';
-      return latest ? fail(code, latest) : fail(code);
-    }
+    const outcome = await this.serial(tenantId, roundId, () =>
+      retryOnConflict(async (): Promise<CloseOutcome | { closed: Round; set: CriteriaSet; result: RoundResult; now: Date }> => {
+        const current = await this.storage.getRound(tenantId, roundId);
+        if (!current) return fail('notFound');
+        const round = current.value;
+        if (round.status !== 'open') return fail('alreadyClosed', round);
+        if (by !== 'deadline' && !samePerson(round.createdBy, by)) return fail('notCreator', round);
+        const set = criteriaSet(round.criteriaSetId)!;
+        const answers = await this.storage.listAnswers(tenantId, roundId);
+        const tally = round.tally ?? tallyOf(answers);
+        const result = resultFromTally(round, set, tally, answers);
+        if (result.answers > 0) result.chartPath = await this.charts.forRound(round, set, result, locale);
+        const now = this.clock.now();
+        const closed: Round = { ...round, tally, status: 'closed', closedAt: now.toISOString(), closedBy: by, result };
+        await this.storage.replaceRound(closed, current.etag);
+        return { closed, set, result, now };
+      }).catch(async (error: unknown): Promise<CloseOutcome> => {
+        if (!(error instanceof ConflictError)) throw error;
+        const latest = await this.round(tenantId, roundId);
+        const code = latest?.status === 'closed' ? 'alreadyClosed' : 'notFound';
+        return latest ? fail(code, latest) : fail(code);
+      }),
+    );
+    if ('ok' in outcome) return outcome;
+    const { closed, set, result, now } = outcome;
     const latest: LatestResult = {
       roundId,
       criteriaSetId: set.id,
@@ -242,13 +320,8 @@ export class EvaluationService {
       answers: result.answers,
       chartPath: result.chartPath ?? '',
     };
-    const initiative = result.answers > 0 ? await this.storage.updateInitiative(tenantId, round.initiativeId, (i) => withResult(i, latest, now)) : undefined;
+    const initiative = result.answers > 0 ? await this.storage.updateInitiative(tenantId, closed.initiativeId, (i) => withResult(i, latest, now)) : undefined;
     return ok({ round: closed, ...(initiative ? { initiative } : {}) });
-  }
-
-  /** Every answer of a round (for the creator's "who has not answered" and for per-person views). */
-  async answers(round: Round): Promise<Answer[]> {
-    return this.storage.listAnswers(round.tenantId, round.id);
   }
 
   /**
@@ -287,7 +360,7 @@ export class EvaluationService {
     const outcome = await this.changeAsCreator(tenantId, roundId, by, async (round, now) => {
       if (round.status !== 'open') return 'alreadyClosed';
       if (round.remindedAt && todayIn(new Date(round.remindedAt), this.timeZone) === todayIn(now, this.timeZone)) return 'remindedToday';
-      missing = missingEvaluators(round, await this.storage.listAnswers(tenantId, roundId));
+      missing = await this.missing(round);
       if (missing.length === 0) return 'nobodyMissing';
       return { ...round, remindedAt: now.toISOString() };
     });
@@ -296,6 +369,17 @@ export class EvaluationService {
 
   /** Read, check the creator, change, write with the ETag; a concurrent change is reported as 'notFound' only if the round vanished. */
   private async changeAsCreator(
+    tenantId: string,
+    roundId: string,
+    by: PersonRef,
+    change: (round: Round, now: Date) => Promise<Round | CreatorProblem>,
+    after?: (round: Round, now: Date) => Promise<void>,
+  ): Promise<CreatorOutcome> {
+    // In the round's queue: answers arriving meanwhile in this process wait instead of costing this change a retry.
+    return this.serial(tenantId, roundId, () => this.changeAsCreatorNow(tenantId, roundId, by, change, after));
+  }
+
+  private async changeAsCreatorNow(
     tenantId: string,
     roundId: string,
     by: PersonRef,

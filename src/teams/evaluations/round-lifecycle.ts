@@ -48,7 +48,7 @@ export const reopenRoundAction = cardAction({
     const outcome = await scope.services.evaluations.reopenRound(scope.tenantId, roundId, scope.sender);
     if (!outcome.ok) return refused(scope, outcome.error);
     const shared = await sharedRoundCard(scope, outcome.value);
-    const count = await scope.services.evaluations.answerCount(scope.tenantId, roundId);
+    const count = await scope.services.evaluations.countOf(outcome.value);
     return { kind: 'card', card: await personalRoundCard(scope, outcome.value, { notice: { text: scope.t('round.reopened', { count }), tone: 'good' } }), updateMessage: shared };
   },
 });

@@ -71,7 +71,8 @@ export class RoundProgress {
     if (!round.card || round.status !== 'open') return;
     const { c, conversation } = await roundCardContext(this.services, round);
     if (!conversation?.active) return;
-    const count = await this.services.evaluations.answerCount(round.tenantId, round.id);
+    // From the round's tally: the update reads the round and the conversation, never the answers.
+    const count = await this.services.evaluations.countOf(round);
     await this.services.proactive.update({ ...conversation, conversationId: round.card.conversationId }, round.card.activityId, {
       type: 'message',
       attachments: [cardAttachment(roundCard(round, count, c))],

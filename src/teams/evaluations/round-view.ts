@@ -1,6 +1,4 @@
-import { criteriaSet } from '../../domain/scoring/criteria.js';
-import { meansOf } from '../../domain/scoring/evaluation-service.js';
-import { computeResult, missingEvaluators, type Answer, type Round } from '../../domain/scoring/round.js';
+import type { Answer, Round } from '../../domain/scoring/round.js';
 import { samePerson, type PersonRef } from '../../domain/people/person.js';
 import { plainText, cardContextOf } from '../card-context.js';
 import type { AdaptiveCard } from '../cards.js';
@@ -9,7 +7,8 @@ import { roundCard, type RoundView } from './scoring-cards.js';
 
 /**
  * The round card as the person in this turn sees it: their answer (and the current mean unless anonymous),
- * Bedöm if they have not answered, the round's controls if they started it. One read of the answers.
+ * Bedöm if they have not answered, the round's controls if they started it. The counts, means and who is missing
+ * come from the round's tally; the viewer's own answer is one point read (none just after they answered).
  */
 export async function personalRoundCard(
   scope: TurnScope,
@@ -23,12 +22,12 @@ export async function personalRoundCard(
   let answer = known?.answer;
   let current = known?.current;
   let missing: PersonRef[] | undefined;
-  if (!known || isCreator) {
-    const answers = await scope.services.evaluations.answers(round);
-    answer = answers.find((a) => samePerson(a.evaluator, viewer));
-    current = { means: meansOf(computeResult(round, criteriaSet(round.criteriaSetId)!, answers)), count: answers.length };
-    if (isCreator) missing = missingEvaluators(round, answers);
+  const { evaluations } = scope.services;
+  if (!known) {
+    answer = await evaluations.answerOf(round.tenantId, round.id, viewer);
+    current = await evaluations.currentMeans(round);
   }
+  if (isCreator) missing = await evaluations.missing(round);
   const count = round.status === 'open' ? current!.count : (round.result?.answers ?? current!.count);
   return roundCard(round, count, cardContextOf(scope), {
     viewer,
@@ -41,7 +40,7 @@ export async function personalRoundCard(
 
 /** The shared round card (what everyone sees before their own view arrives), with the current count. */
 export async function sharedRoundCard(scope: TurnScope, round: Round): Promise<AdaptiveCard> {
-  const count = round.status === 'open' ? await scope.services.evaluations.answerCount(round.tenantId, round.id) : (round.result?.answers ?? 0);
+  const count = round.status === 'open' ? await scope.services.evaluations.countOf(round) : (round.result?.answers ?? 0);
   return roundCard(round, count, cardContextOf(scope));
 }
 
