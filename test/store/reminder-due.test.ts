@@ -121,16 +121,22 @@ describe('due reminders on SQLite', () => {
       expect(crowded.counts).toEqual({ ...baseline.counts, partitions: [] });
       expect(crowded.counts.calls).toEqual({ queryAcross: 2 });
 
-      // The SQL the store really runs for it, and its plan.
-      const db = (full as unknown as { db: Database.Database }).db;
+      // The SQL the store really runs for it (caught on a store that has not prepared it yet: statements are
+      // prepared once per database), and its plan on the crowded one.
+      const probe = await sqlite();
       const statements: string[] = [];
-      const prepare = db.prepare.bind(db);
-      (db as unknown as { prepare: (sql: string) => unknown }).prepare = (sql: string) => {
-        statements.push(sql);
-        return prepare(sql);
-      };
-      await new ReminderRepository(full, new FixedClock(NOW), { dueIndex: false }).dueCandidates(new Date(NOW), 500);
-      (db as unknown as { prepare: unknown }).prepare = prepare;
+      try {
+        const probeDb = (probe as unknown as { db: Database.Database }).db;
+        const prepare = probeDb.prepare.bind(probeDb);
+        (probeDb as unknown as { prepare: (sql: string) => unknown }).prepare = (sql: string) => {
+          statements.push(sql);
+          return prepare(sql);
+        };
+        await new ReminderRepository(probe, new FixedClock(NOW), { dueIndex: false }).dueCandidates(new Date(NOW), 500);
+      } finally {
+        await probe.close();
+      }
+      const db = (full as unknown as { db: Database.Database }).db;
       expect(statements).toHaveLength(2);
       for (const sql of statements) {
         const params = (sql.match(/\?/g) ?? []).map((_, i, all) => (i === all.length - 1 ? 500 : i === 0 ? REMINDERS_CONTAINER : NOW));
