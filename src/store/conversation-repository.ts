@@ -105,6 +105,18 @@ export class ConversationRepository {
     );
   }
 
+  /**
+   * Marks the conversation as one where live meetings happen (once; later calls write nothing). Written before the
+   * live meeting itself, so a message that finds a live meeting was let through by this mark.
+   */
+  async markLiveMeetings(tenantId: string, key: string): Promise<void> {
+    const now = this.clock.now().toISOString();
+    await mutate(this.container, partitionKey(tenantId), ConversationRepository.documentId(key), (current) => {
+      if (!current || current.liveMeetingsSince) return undefined;
+      return { ...current, liveMeetingsSince: now, updatedAt: now };
+    });
+  }
+
   /** Remembers (or, with undefined, forgets) that the bot waits for a follow-up message here. */
   async setAwaiting(tenantId: string, key: string, awaiting: Conversation['awaiting'] | undefined): Promise<void> {
     const now = this.clock.now().toISOString();

@@ -38,6 +38,11 @@ export interface Conversation extends ConversationAddress {
   awaiting?: { kind: string; by: string; until: string };
   installedAt?: string;
   welcomedAt?: string;
+  /**
+   * When a live meeting was first started here (a meetingStart event). Until then no message needs to look for a
+   * live meeting, so "att-göra" in an ordinary channel or chat skips that read.
+   */
+  liveMeetingsSince?: string;
   lastActivityAt: string;
   updatedAt: string;
 }

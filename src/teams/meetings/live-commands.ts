@@ -15,6 +15,8 @@ const MAX_TEXT = 2_000;
 
 async function note(request: MessageRequest, kind: LiveNoteKind, text: string): Promise<boolean> {
   const { liveMeetings } = request.services;
+  // No live meeting was ever started here (an ordinary channel or chat): nothing to look up.
+  if (!request.conversation.liveMeetingsSince) return false;
   const live = await liveMeetings.current(request.tenantId, request.conversationKey);
   if (!live) return false;
   if (text.length > MAX_TEXT) throw new AppError('textTooLong', { length: text.length, max: MAX_TEXT });

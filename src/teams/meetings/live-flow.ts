@@ -52,6 +52,7 @@ function factsOf(scope: TurnScope, value: MeetingEventValue): MeetingFacts {
 /** meetingStart: "Inför mötet" once per occurrence; resent or late events post nothing. */
 export async function onMeetingStart(scope: TurnScope, value: MeetingEventValue): Promise<void> {
   const { liveMeetings, logger } = scope.services;
+  if (!scope.conversation.liveMeetingsSince) await scope.services.conversations.markLiveMeetings(scope.tenantId, scope.conversationKey);
   const started = await liveMeetings.start({ tenantId: scope.tenantId, conversationKey: scope.conversationKey, facts: factsOf(scope, value) });
   if (!started.created || started.late) {
     logger.info({ liveId: started.meeting.id, created: started.created, late: started.late }, 'meetingStart: nothing to post');
