@@ -242,6 +242,8 @@ interface RoundRun {
   storeCalls: Record<string, number>;
   /** Store calls per answer turn (first answers and re-submits), without the retries' and progress updates' own. */
   storeCallsPerAnswerTurn: number;
+  /** With --store cosmos: the SDK's HTTP requests at the server per request of the slice. */
+  httpPerRequest?: number;
   storeUsPerRequest: number;
   /** Store time per request by container.method (µs; SQLite: the call's whole cost; Cosmos: until the request is sent). */
   storeUsByKind: Record<string, number>;
@@ -372,7 +374,8 @@ async function runRound(bot: Bot, echo: Bot, concurrency: number, n: number, nam
     shown = await updatesShown();
   }
   const storeAfter = await bot.child.stats();
-  const storeCalls = diff(storeAfter.counters, storeBefore.counters);
+  // `cosmos.http` (with --store cosmos) counts the SDK's HTTP requests at the server, not store calls: shown apart.
+  const { 'cosmos.http': cosmosHttp, ...storeCalls } = diff(storeAfter.counters, storeBefore.counters);
   const storeUsByKind = diff(storeAfter.timersUs, storeBefore.timersUs);
   const storeUs = Object.values(storeUsByKind).reduce((x, v) => x + v, 0);
   if (!shown.includes(n)) problems.push(`no round-card update showed "${n} har svarat" within ${settleMs} ms (saw ${shown.join(', ') || 'none'})`);
@@ -436,6 +439,7 @@ async function runRound(bot: Bot, echo: Bot, concurrency: number, n: number, nam
     progressUpdates: shown.length,
     progressShown: shown,
     storeCalls,
+    ...(cosmosHttp !== undefined ? { httpPerRequest: round(cosmosHttp / (requests.answer + requests.resubmit + requests.retry), 2) } : {}),
     storeCallsPerAnswerTurn: round(perAnswerTurn, 3),
     storeUsPerRequest: round(storeUs / Math.max(1, o.requests), 1),
     storeUsByKind: Object.fromEntries(Object.entries(storeUsByKind).map(([k, v]) => [k, round(v / Math.max(1, o.requests), 1)])),
@@ -540,7 +544,8 @@ function printReport(runs: RoundRun[], wallMs: number, load: string): void {
   for (const r of runs) {
     out.push(
       `store calls, ${r.store} c=${r.concurrency} (${r.ours.requests} requests, ${r.progressUpdates} progress update(s)): ` +
-        Object.entries(r.storeCalls).map(([k, v]) => `${k} ${v}`).join(', '),
+        Object.entries(r.storeCalls).map(([k, v]) => `${k} ${v}`).join(', ') +
+        (r.httpPerRequest !== undefined ? `; Cosmos HTTP requests ${r.httpPerRequest} per request` : ''),
     );
     out.push(`  per answer turn (first answers and re-submits; retries' 2 and updates' 2 taken out): ${r.storeCallsPerAnswerTurn}; store time per request ${r.storeUsPerRequest} µs (${Object.entries(r.storeUsByKind)
         .sort((a, b) => b[1] - a[1])
