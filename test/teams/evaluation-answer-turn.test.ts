@@ -1,16 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTAINERS } from '../../src/app.js';
 import { FixedClock } from '../../src/domain/ports.js';
 import { criteriaSet, DEFAULT_CRITERIA_SET } from '../../src/domain/scoring/criteria.js';
-import type { DocumentStore } from '../../src/store/document-store.js';
-import { openStore } from '../../src/store/open-store.js';
 import { ScoringRepository } from '../../src/store/scoring-repository.js';
 import { cardAction, message, PEOPLE, TENANT, where } from '../helpers/activities.js';
 import { countingStore, type CountingStore } from '../helpers/counting-store.js';
-import { startCosmosServer, type CosmosTestServer } from '../helpers/cosmos-server.js';
+import { cosmosTestStore, sqliteTestStore, type TestStore } from '../helpers/test-stores.js';
 import { chooseNewInitiative } from '../helpers/rounds.js';
 import { cardOf, cardText, startTestBot, type TestBot } from '../helpers/test-app.js';
 
@@ -33,7 +27,7 @@ const ANSWER_TURN = {
   'answers.upsert': 1,
 };
 
-function describeOn(kind: 'sqlite' | 'cosmos', open: () => Promise<{ store: DocumentStore; close(): Promise<void> }>): void {
+function describeOn(kind: 'sqlite' | 'cosmos', open: () => Promise<TestStore>): void {
   describe(`The answer turn's store calls on ${kind}`, () => {
     let bot: TestBot;
     let counting: CountingStore;
@@ -107,26 +101,5 @@ function describeOn(kind: 'sqlite' | 'cosmos', open: () => Promise<{ store: Docu
   });
 }
 
-describeOn('sqlite', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'shk-answer-turn-'));
-  const store = await openStore({ dataDir: dir, containers: [...CONTAINERS] });
-  return {
-    store,
-    async close() {
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-});
-
-let cosmos: CosmosTestServer | undefined;
-describeOn('cosmos', async () => {
-  cosmos = await startCosmosServer();
-  const store = await cosmos.appStore('shk-answer-turn-test');
-  return {
-    store,
-    async close() {
-      await cosmos?.close();
-    },
-  };
-});
+describeOn('sqlite', () => sqliteTestStore('shk-answer-turn-'));
+describeOn('cosmos', () => cosmosTestStore('shk-answer-turn-test'));

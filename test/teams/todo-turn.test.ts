@@ -1,14 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTAINERS } from '../../src/app.js';
 import { FixedClock } from '../../src/domain/ports.js';
-import type { DocumentStore } from '../../src/store/document-store.js';
-import { openStore } from '../../src/store/open-store.js';
 import { message, meetingEvent, PEOPLE, where } from '../helpers/activities.js';
 import { countingStore, type CountingStore } from '../helpers/counting-store.js';
-import { startCosmosServer, type CosmosTestServer } from '../helpers/cosmos-server.js';
+import { cosmosTestStore, sqliteTestStore, type TestStore } from '../helpers/test-stores.js';
 import { cardOf, cardText, startTestBot, type TestBot } from '../helpers/test-app.js';
 
 /**
@@ -25,7 +19,7 @@ const TODO_TURN_SQLITE = {
   'action-items.replace': 1,
 };
 
-function describeOn(kind: 'sqlite' | 'cosmos', open: () => Promise<{ store: DocumentStore; close(): Promise<void> }>): void {
+function describeOn(kind: 'sqlite' | 'cosmos', open: () => Promise<TestStore>): void {
   describe(`The att-göra turn's store calls on ${kind}`, () => {
     let bot: TestBot;
     let counting: CountingStore;
@@ -77,27 +71,5 @@ function describeOn(kind: 'sqlite' | 'cosmos', open: () => Promise<{ store: Docu
   });
 }
 
-describeOn('sqlite', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'shk-todo-turn-'));
-  const store = await openStore({ dataDir: dir, containers: [...CONTAINERS] });
-  return {
-    store,
-    async close() {
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-});
-
-let cosmos: CosmosTestServer | undefined;
-describeOn('cosmos', async () => {
-  cosmos = await startCosmosServer();
-  const store = await cosmos.appStore('todo-turn');
-  return {
-    store,
-    async close() {
-      await store.close();
-      await cosmos?.close();
-    },
-  };
-});
+describeOn('sqlite', () => sqliteTestStore('shk-todo-turn-'));
+describeOn('cosmos', () => cosmosTestStore('todo-turn'));

@@ -1,19 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTAINERS } from '../../../src/app.js';
 import { ChartStore } from '../../../src/charts/chart-store.js';
 import type { PersonRef } from '../../../src/domain/people/person.js';
 import { FixedClock } from '../../../src/domain/ports.js';
 import { criteriaSet, DEFAULT_CRITERIA_SET } from '../../../src/domain/scoring/criteria.js';
 import { EvaluationService } from '../../../src/domain/scoring/evaluation-service.js';
 import { computeResult, resultFromTally, type Round } from '../../../src/domain/scoring/round.js';
-import type { DocumentStore } from '../../../src/store/document-store.js';
-import { openStore } from '../../../src/store/open-store.js';
 import { ScoringRepository } from '../../../src/store/scoring-repository.js';
 import { countingStore, type CountingStore } from '../../helpers/counting-store.js';
-import { startCosmosServer, type CosmosTestServer } from '../../helpers/cosmos-server.js';
+import { cosmosTestStore, sqliteTestStore, type TestStore } from '../../helpers/test-stores.js';
 
 /**
  * An evaluation answer on the real stores (SQLite, and @azure/cosmos against cosmosdb-server), counted: three store
@@ -29,7 +23,7 @@ const person = (i: number): PersonRef => ({ id: `29:evaluator-${i}`, aadObjectId
 /** Evaluator i's scores, as the form sends them (strings). */
 const scoresOf = (i: number, shift = 0): Record<string, string> => Object.fromEntries(SET.criteria.map((c, k) => [c.id, String(((i + k + shift) % 5) + 1)]));
 
-function describeOn(kind: 'sqlite' | 'cosmos', open: () => Promise<{ store: DocumentStore; close(): Promise<void> }>): void {
+function describeOn(kind: 'sqlite' | 'cosmos', open: () => Promise<TestStore>): void {
   describe(`Evaluation answers on ${kind}`, () => {
     let counting: CountingStore;
     let close: () => Promise<void>;
@@ -163,27 +157,5 @@ function describeOn(kind: 'sqlite' | 'cosmos', open: () => Promise<{ store: Docu
   });
 }
 
-describeOn('sqlite', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'shk-answers-'));
-  const store = await openStore({ dataDir: dir, containers: [...CONTAINERS] });
-  return {
-    store,
-    async close() {
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-});
-
-let cosmos: CosmosTestServer | undefined;
-describeOn('cosmos', async () => {
-  cosmos = await startCosmosServer();
-  const store = await cosmos.appStore('shk-answers-test');
-  return {
-    store,
-    async close() {
-      await store.close();
-      await cosmos?.close();
-    },
-  };
-});
+describeOn('sqlite', () => sqliteTestStore('shk-answers-'));
+describeOn('cosmos', () => cosmosTestStore('shk-answers-test'));
