@@ -35,6 +35,17 @@ export class ConflictError extends Error {
   }
 }
 
+/** A request made again (e.g. a retried Teams activity) whose first attempt already did the work: nothing was done now. */
+export class AlreadyDoneError extends Error {
+  constructor(
+    readonly requestKey: string,
+    options?: { cause?: unknown },
+  ) {
+    super('request already handled', options);
+    this.name = 'AlreadyDoneError';
+  }
+}
+
 /** A stored object as read, with the ETag of that version (pass it back to an ETag-guarded write). */
 export interface Versioned<T> {
   value: T;

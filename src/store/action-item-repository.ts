@@ -2,7 +2,7 @@ import type { ActionItem } from '../domain/action-items/action-item.js';
 import type { ActionItemStorage, ItemQuery } from '../domain/action-items/action-item-service.js';
 import { conversationTag, listKey, listState, tagOfItemId } from '../domain/action-items/list-order.js';
 import type { Condition, DocumentStore } from './document-store.js';
-import { DocumentRepository, type DocumentKind, type DocumentOf, type Versioned } from './repository.js';
+import { asConflict, DocumentRepository, type DocumentKind, type DocumentOf, type Versioned } from './repository.js';
 
 export const ACTION_ITEMS_CONTAINER = 'action-items';
 
@@ -52,8 +52,13 @@ export class ActionItemRepository implements ActionItemStorage {
     return found && this.items.owns(tenantId, found) ? this.items.versioned(found) : undefined;
   }
 
+  /** Stores a new item; ConflictError when an item with its id exists (a retried turn creating it again). */
   async create(item: ActionItem): Promise<Versioned<ActionItem>> {
-    return this.items.create(item);
+    try {
+      return await this.items.create(item);
+    } catch (error) {
+      throw asConflict(error);
+    }
   }
 
   /** Writes a changed item if nobody else changed it since `etag` was read (else ConflictError). */

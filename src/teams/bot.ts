@@ -5,7 +5,7 @@ import { AppError, userMessage } from '../errors.js';
 import { localeFromTag, translator } from '../i18n/index.js';
 import { invokeError, invokeResponse } from './adapter.js';
 import { addressOf, mentionedPeople, normaliseText, tenantIdOf } from './activity.js';
-import { routeCardAction, routeMessage, type TurnScope } from './router.js';
+import { routeCardAction, routeMessage, type TurnClaim, type TurnScope } from './router.js';
 import type { BotServices } from './services.js';
 import type { TurnLedger } from '../store/turn-ledger.js';
 import { turnIO } from './turn-scope.js';
@@ -67,8 +67,10 @@ export class ShkBot extends TeamsActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    const claim = await this.claimActivity(context);
-    if (claim?.duplicate) {
+    const turn = this.turnClaim(context);
+    context.turnState.set(TURN, turn);
+    // A message is claimed by the router once its step is known (an att-göra recognises its retries by its item's id).
+    if (context.activity.type !== ActivityTypes.Message && !(await turn.claim())) {
       this.services.logger.info({ activityType: context.activity.type, conversationId: context.activity.conversation?.id }, 'retried activity ignored (already handled)');
       if (context.activity.type === ActivityTypes.Invoke) {
         const locale = localeFromTag(context.activity.locale, this.services.config.defaultLocale);
@@ -84,15 +86,20 @@ export class ShkBot extends TeamsActivityHandler {
 
   /**
    * Teams retries a POST it got no answer to, with the same activity id: the first claim wins, a retry is a duplicate.
-   * Activities without an id (or tenant) are not de-duplicated.
+   * Activities without an id (or tenant) are not de-duplicated. The claim is made at most once per turn.
    */
-  private async claimActivity(context: TurnContext) {
+  private turnClaim(context: TurnContext): TurnClaim {
     const { activity } = context;
     const turns = this.options.turns;
-    if (!turns || !activity.id || activity.type === ActivityTypes.Typing) return undefined;
     const tenantId = tenantIdOf(activity) ?? (this.services.config.localMode ? LOCAL_TENANT : undefined);
-    if (!tenantId) return undefined;
-    return turns.claim(tenantId, activity.conversation?.id ?? '', `${activity.type}:${activity.id}`);
+    if (!turns || !activity.id || !tenantId || activity.type === ActivityTypes.Typing) return { claim: async () => true };
+    const conversationId = activity.conversation?.id ?? '';
+    const activityKey = `${activity.type}:${activity.id}`;
+    let claimed: Promise<boolean> | undefined;
+    return {
+      key: `${tenantId}\u0000${conversationId}\u0000${activityKey}`,
+      claim: () => (claimed ??= turns.claim(tenantId, conversationId, activityKey).then((claim) => !claim.duplicate)),
+    };
   }
 
   private async runOnce(context: TurnContext): Promise<void> {
@@ -143,6 +150,7 @@ export class ShkBot extends TeamsActivityHandler {
       locale,
       t: translator(locale),
       user: { id: activity.from?.id ?? '', aadObjectId: activity.from?.aadObjectId, name: activity.from?.name ?? '' },
+      turn: context.turnState.get(TURN) as TurnClaim,
     };
   }
 
@@ -205,6 +213,7 @@ export class ShkBot extends TeamsActivityHandler {
 }
 
 const SCOPE = Symbol('shk.scope');
+const TURN = Symbol('shk.turn');
 
 /** The message text with the bot's own mention removed and white space tidied, ready for the router. */
 function commandText(context: TurnContext): string {

@@ -92,6 +92,20 @@ export interface TurnScope {
   locale: Locale;
   t: Translate;
   user: { id: string; aadObjectId?: string; name: string };
+  /** This activity, for handling a retried POST once (see TurnClaim). */
+  turn: TurnClaim;
+}
+
+/**
+ * Teams retries a POST it got no answer to, with the same activity id. Events and invokes are claimed before they
+ * run; a message when its step is known, so a route that recognises its own retries (`selfDeduplicating`) saves
+ * the claim's write.
+ */
+export interface TurnClaim {
+  /** Stable for every retry of this activity; undefined when retries cannot be recognised (no id or tenant). */
+  key?: string;
+  /** Claims the activity (once per turn; later calls return the first answer): false when it was handled before. */
+  claim(): Promise<boolean>;
 }
 
 export interface MessageRequest extends TurnScope {
@@ -118,6 +132,11 @@ export interface CommandRoute {
   /** How the command is shown on the help and welcome cards. Omit for commands that are not advertised. */
   help?: { group: HelpGroup; usage: MessageKey; description: MessageKey; order: number; onWelcome?: boolean };
   handle(request: MessageRequest, match: RegExpMatchArray): Promise<void>;
+  /**
+   * The handler recognises a retry of the same activity itself (e.g. the item it creates has an id made from
+   * `request.turn.key`) and calls `request.turn.claim()` before any other effect, so the router does not claim first.
+   */
+  selfDeduplicating?: boolean;
 }
 
 /** Handles the follow-up message the bot asked for (see Conversation.awaiting). */
@@ -195,6 +214,8 @@ const LONG_TEXT_COMMANDS = new Set(['import-minutes']);
 interface Step {
   name: string;
   run(): Promise<void>;
+  /** The step handles a retried activity itself (CommandRoute.selfDeduplicating). */
+  selfDeduplicating?: boolean;
 }
 
 /** The first step of the pipeline that takes this message. */
@@ -220,7 +241,13 @@ function stepFor(request: MessageRequest): Step {
   if (found && text.length > COMMAND_MAX_CHARS && !LONG_TEXT_COMMANDS.has(found.route.name)) {
     return { name: 'too-long', run: () => request.reply(t('command.tooLong', { length: text.length, max: COMMAND_MAX_CHARS })) };
   }
-  if (found) return { name: found.route.name, run: () => found.route.handle({ ...request, text: found.text }, found.match) };
+  if (found) {
+    return {
+      name: found.route.name,
+      run: () => found.route.handle({ ...request, text: found.text }, found.match),
+      selfDeduplicating: found.route.selfDeduplicating,
+    };
+  }
   return { name: 'unknown', run: () => answerUnrecognised(request, understood) };
 }
 
@@ -238,6 +265,10 @@ function awaitedHandler(request: MessageRequest, looksLikeCommand: boolean): Awa
 /** Runs a message through the pipeline. A refusal (AppError) is answered in the conversation; anything else is thrown. */
 export async function routeMessage(request: MessageRequest): Promise<void> {
   const step = stepFor(request);
+  if (!step.selfDeduplicating && !(await request.turn.claim())) {
+    request.services.logger.info({ command: step.name, conversationId: request.address.conversationId }, 'retried message ignored (already handled)');
+    return;
+  }
   try {
     await step.run();
   } catch (error) {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/domain/ports.js';
-import { cardAction, message, PEOPLE, where } from '../helpers/activities.js';
+import { createHash } from 'node:crypto';
+import { cardAction, meetingEvent, message, PEOPLE, where } from '../helpers/activities.js';
 import { startCosmosServer, type CosmosTestServer } from '../helpers/cosmos-server.js';
 import { chooseNewInitiative } from '../helpers/rounds.js';
 import { cardOf, cardText, startTestBot, type TestBot } from '../helpers/test-app.js';
@@ -14,6 +15,9 @@ import { cardOf, cardText, startTestBot, type TestBot } from '../helpers/test-ap
 
 const MINUTES = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'seeds', 'core-team-2024-02-27-minutes.txt'), 'utf8');
 const at = where.channel('1709000000000');
+
+/** The turn ledger's id of a message activity (src/store/turn-ledger.ts). */
+const ledgerId = (activity: any) => createHash('sha256').update(`${activity.conversation.id}\u0000message:${activity.id}`).digest('hex');
 
 function suite(name: string, start: () => Promise<{ bot: TestBot; close(): Promise<void> }>) {
   describe(`Retried activities on ${name} (hardening)`, () => {
@@ -40,6 +44,23 @@ function suite(name: string, start: () => Promise<{ bot: TestBot; close(): Promi
       const statuses = await Promise.all([bot.post(again), bot.post(again), bot.post(again)]);
       expect(statuses.map((r) => r.status)).toEqual([200, 200, 200]);
       expect((await items()).length).toBe(before + 2);
+      expect(bot.connector.sent.length).toBe(sentBefore + 2);
+      // The att-göra turn recognises its retries by the item's id rather than by a claim in the ledger.
+      const claims = await bot.app.store.container<any>('processed-activities').queryAcross('');
+      expect(claims.filter((c) => c.id === ledgerId(activity) || c.id === ledgerId(again))).toEqual([]);
+    });
+
+    it('a retried att-göra during a live meeting goes into the notes once', async () => {
+      const chat = where.meetingChat();
+      await bot.post(meetingEvent('start', { time: '2024-02-27T09:00:00Z', title: 'Core Team möte mars' }, { serviceUrl: bot.connector.url, at: chat }));
+      const before = (await items()).length;
+      const todo = message('att-göra boka lokal för öppna verkstaden senast fredag', { serviceUrl: bot.connector.url, from: PEOPLE.petra, at: chat, mentionBot: true });
+      await Promise.all([bot.post(todo), bot.post(todo)]);
+      await bot.post(todo);
+      const live = (await bot.app.store.container<any>('live-meetings').queryAcross('')).filter((m) => m.type !== 'counter');
+      const notes = live.flatMap((m) => m.notes ?? []).filter((n: { text: string }) => n.text.includes('öppna verkstaden'));
+      expect(notes).toHaveLength(1);
+      expect((await items()).length).toBe(before);
     });
 
     it('a retried answer to a round is stored once', async () => {

@@ -46,6 +46,7 @@ export function sampleScope(locale: Locale, kind: ConversationKind = 'channel'):
     postInThread: unavailable as never,
     people: unavailable as never,
     meeting: unavailable as never,
+    turn: { claim: async () => true },
     services,
     tenantId: TENANT,
     address: { tenantId: TENANT, kind, conversationId: '19:sample@thread.tacv2', serviceUrl: 'http://localhost/', channelIdName: 'msteams', botId: '28:bot' },

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { addDays, isOverdue, todayIn, type DueDate } from '../dates/due-date.js';
 import { itemIdIn, overdueBefore } from './list-order.js';
 import { parseDueExact } from '../dates/parse-due.js';
 import { personKeys, samePerson, type PersonRef } from '../people/person.js';
-import { ConflictError, retryOnConflict, type Clock, type Versioned } from '../ports.js';
+import { AlreadyDoneError, ConflictError, retryOnConflict, type Clock, type Versioned } from '../ports.js';
 import { fail, ok, type Failure, type Result } from '../result.js';
 import {
   ActionItemRuleError,
@@ -33,6 +33,7 @@ export interface ItemQuery {
 /** What the service needs from storage (implemented in src/store/action-item-repository.ts). */
 export interface ActionItemStorage {
   get(tenantId: string, id: string): Promise<Versioned<ActionItem> | undefined>;
+  /** Rejects with ConflictError when an item with the same id exists. */
   create(item: ActionItem): Promise<Versioned<ActionItem>>;
   /** Rejects with ConflictError when the item changed since `etag`. */
   replace(item: ActionItem, etag: string): Promise<Versioned<ActionItem>>;
@@ -108,6 +109,11 @@ export class ActionItemService {
     mentions: MentionInText[];
     sender: PersonRef;
     source?: ActionItemSource;
+    /**
+     * The same key always gives the same item id, so a request made twice creates one item: the second time
+     * rejects with AlreadyDoneError and writes nothing.
+     */
+    requestKey?: string;
   }): Promise<CreateOutcome> {
     const now = this.clock.now();
     const outcome = parseNewItem(input.text, input.mentions, { now, timeZone: this.timeZone });
@@ -125,11 +131,12 @@ export class ActionItemService {
     due?: DueDate;
     sender: PersonRef;
     source?: ActionItemSource;
+    requestKey?: string;
   }): Promise<CreateOutcome> {
     try {
       const item = createActionItem(
         {
-          id: itemIdIn(input.conversationKey, this.newId()),
+          id: itemIdIn(input.conversationKey, input.requestKey === undefined ? this.newId() : uuidFromKey(input.requestKey)),
           tenantId: input.tenantId,
           conversationKey: input.conversationKey,
           title: input.title,
@@ -144,6 +151,7 @@ export class ActionItemService {
       await this.onChange(item);
       return ok({ item, etag: stored.etag });
     } catch (error) {
+      if (error instanceof ConflictError && input.requestKey !== undefined) throw new AlreadyDoneError(input.requestKey, { cause: error });
       if (error instanceof ActionItemRuleError) {
         const { problem } = error;
         if (problem.code === 'deleted') throw error;
@@ -337,3 +345,9 @@ class DueInputError extends Error {
   }
 }
 
+/** A UUID-shaped id (version 5 style: SHA-256 of the key, not random) that is the same for the same key. */
+export function uuidFromKey(key: string): string {
+  const hex = createHash('sha256').update(key).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

@@ -19,6 +19,8 @@ async function note(request: MessageRequest, kind: LiveNoteKind, text: string): 
   if (!request.conversation.liveMeetingsSince) return false;
   const live = await liveMeetings.current(request.tenantId, request.conversationKey);
   if (!live) return false;
+  // "att-göra" recognises its retries by its item's id (selfDeduplicating); a note is claimed here instead.
+  if (!(await request.turn.claim())) return true;
   if (text.length > MAX_TEXT) throw new AppError('textTooLong', { length: text.length, max: MAX_TEXT });
   const mentions = kind === 'todo' ? await request.people.resolveMentions(request.mentions) : [];
   const outcome = await liveMeetings.addNote({ tenantId: request.tenantId, id: live.id, conversationKey: request.conversationKey, kind, text, by: request.sender, mentions });
@@ -56,6 +58,7 @@ export const liveNoteCommand: CommandRoute = {
 export const liveTodoCommand: CommandRoute = {
   name: 'live-todo',
   patterns: createActionItemCommand.patterns,
+  selfDeduplicating: true,
   async handle(request, match) {
     if (await note(request, 'todo', match.groups?.rest ?? '')) return;
     await createActionItemCommand.handle(request, match);
