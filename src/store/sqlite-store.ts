@@ -39,7 +39,7 @@ import {
 } from './document-store.js';
 
 /** Bumped (with a migration in `migrate`) whenever the table layout changes. */
-export const SQLITE_SCHEMA_VERSION = 4;
+export const SQLITE_SCHEMA_VERSION = 5;
 
 type SqlValue = string | number | null;
 
@@ -86,6 +86,25 @@ function inTransaction<R>(db: Database.Database, fn: () => R): R {
   return run(fn) as R;
 }
 
+/** A StoreError as it is; any other failure of the driver as StoreError('Unavailable'). */
+function storeFailure(operation: string, error: unknown): StoreError {
+  if (error instanceof StoreError) return error;
+  return new StoreError('Unavailable', `SQLite ${operation} failed: ${errorMessage(error)}`, { cause: error });
+}
+
+interface PendingWrite {
+  operation: string;
+  fn: (statements: Statements) => unknown;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * setImmediate as it was when this module loaded: runs after the I/O callbacks of this loop turn, so the writes of
+ * all requests that arrived together share a COMMIT (a test's fake timers must not hold writes back).
+ */
+const scheduleFlush: (flush: () => void) => void = ((immediate) => (flush) => void immediate(flush))(globalThis.setImmediate);
+
 /** Cosmos formats ETags as quoted strings; keep the same shape so callers never depend on the adapter. */
 const newEtag = (): string => `"${randomUUID()}"`;
 
@@ -115,6 +134,8 @@ export class SqliteStore implements DocumentStore {
   private firstDataListener: (() => void) | undefined;
   private readonly containers = new Map<string, SqliteContainer<BaseDocument>>();
   private readonly statements: Statements;
+  /** Writes waiting for the next group commit (see `commit`). */
+  private pending: PendingWrite[] = [];
 
   private constructor(
     private readonly db: Database.Database,
@@ -177,7 +198,12 @@ export class SqliteStore implements DocumentStore {
     assertContainerName(name);
     let container = this.containers.get(name);
     if (!container) {
-      container = new SqliteContainer<BaseDocument>(name, (operation, fn) => this.use(operation, fn), () => this.notifyWrite());
+      container = new SqliteContainer<BaseDocument>(
+        name,
+        (operation, fn) => this.use(operation, fn),
+        (operation, fn) => this.commit(operation, fn),
+        () => this.notifyWrite(),
+      );
       this.containers.set(name, container);
     }
     return container as unknown as Container<T>;
@@ -254,8 +280,65 @@ export class SqliteStore implements DocumentStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Writes already asked for are committed, not dropped.
+    this.flush();
     this.closed = true;
     this.db.close();
+  }
+
+  /**
+   * Group commit: a write waits for the end of the event loop's current turn (setImmediate), and every write asked
+   * for by then (from all concurrent bot turns) is committed in one transaction, each in its own savepoint, so one
+   * write's refusal (Conflict, PreconditionFailed …) never undoes another's. A COMMIT is most of a small write's
+   * cost (the WAL append and the checkpoints' fsyncs), and under load it is shared; alone, a write waits
+   * microseconds. Each promise settles after the COMMIT, so a caller never sees a write that could still be lost.
+   */
+  private commit<R>(operation: string, fn: (statements: Statements) => R): Promise<R> {
+    if (this.closed) return Promise.reject(new StoreError('Unavailable', `SQLite store is closed (${operation})`));
+    return new Promise<R>((resolve, reject) => {
+      this.pending.push({ operation, fn, resolve: resolve as (value: unknown) => void, reject });
+      if (this.pending.length === 1) scheduleFlush(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    if (batch.length === 1) {
+      // Alone: its own transaction, no savepoint needed.
+      const write = batch[0]!;
+      try {
+        write.resolve(this.use(write.operation, (db, statements) => inTransaction(db, () => write.fn(statements))));
+      } catch (error) {
+        write.reject(error);
+      }
+      return;
+    }
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      this.use('commit', (db, statements) =>
+        inTransaction(db, () => {
+          for (const write of batch) {
+            try {
+              // Nested: a savepoint, released on success and rolled back when `fn` throws.
+              outcomes.push({ ok: true, value: inTransaction(db, () => write.fn(statements)) });
+            } catch (error) {
+              outcomes.push({ ok: false, error: storeFailure(write.operation, error) });
+            }
+          }
+        }),
+      );
+    } catch (error) {
+      // The COMMIT failed (disk full, a lock held too long …): none of the batch was written.
+      for (const write of batch) write.reject(storeFailure(write.operation, error));
+      return;
+    }
+    batch.forEach((write, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) write.resolve(outcome.value);
+      else write.reject(outcome.error);
+    });
   }
 
   /** Runs `fn` against the open database; maps driver failures to StoreError('Unavailable'). */
@@ -264,8 +347,7 @@ export class SqliteStore implements DocumentStore {
     try {
       return fn(this.db, this.statements);
     } catch (error) {
-      if (error instanceof StoreError) throw error;
-      throw new StoreError('Unavailable', `SQLite ${operation} failed: ${errorMessage(error)}`, { cause: error });
+      throw storeFailure(operation, error);
     }
   }
 }
@@ -307,7 +389,7 @@ function migrate(db: Database.Database): void {
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS document_terms_by_document ON document_terms (container, pk, id);
         CREATE INDEX IF NOT EXISTS documents_by_id ON documents (container, id);
-        ${INDEXES.map((index) => `CREATE INDEX IF NOT EXISTS ${index.name} ON documents (container, ${index.columns.join(', ')});`).join('\n')}
+        ${INDEXES.map(createIndexSql).join('\n')}
       `);
       const insertTerm = db.prepare('INSERT OR IGNORE INTO document_terms (container, pk, id, field, value) VALUES (?, ?, ?, ?, ?)');
       for (const row of db.prepare('SELECT container, pk, id, body FROM documents').all() as Array<{ container: string; pk: string; id: string; body: string }>) {
@@ -316,26 +398,39 @@ function migrate(db: Database.Database): void {
     }
     if (version < 3) rekeyActionItems(db);
     if (version < 4) addTermListFields(db);
+    if (version >= 2 && version < 5) makeIndexesPartial(db);
     db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
   }).immediate();
 }
 
 /**
  * Expression indexes (after `container`), one per query shape the repositories run. The expressions must be
- * written exactly as the query compiler writes them (`jsonExtract`).
+ * written exactly as the query compiler writes them (`jsonExtract`). Each is partial (version 5): it holds only the
+ * documents that have its `when` field, so a write computes and stores the entries of the indexes that concern it
+ * (an item's two, a reminder's three) instead of all five. SQLite uses a partial index for a query only when the
+ * query implies its WHERE: every query it serves compares the `when` field (`json_type(…) IN (…)`, which implies
+ * IS NOT NULL), checked by the plan tests.
  */
-const INDEXES: Array<{ name: string; columns: string[] }> = [
+const INDEXES: Array<{ name: string; columns: string[]; when: string }> = [
   // A conversation's att-göra in list order, open / done separately ("uppgifter", the digest, the tab).
-  { name: 'documents_by_state_and_list_key', columns: ['pk', ...typed('ix.state'), ...typed('ix.listKey'), 'id'] },
+  { name: 'documents_by_state_and_list_key', columns: ['pk', ...typed('ix.state'), ...typed('ix.listKey'), 'id'], when: 'ix.state' },
   // Done items of a conversation by when they were completed ("alla": done in the last 30 days).
-  { name: 'documents_by_state_and_done_at', columns: ['pk', ...typed('ix.state'), ...typed('ix.doneAt')] },
+  { name: 'documents_by_state_and_done_at', columns: ['pk', ...typed('ix.state'), ...typed('ix.doneAt')], when: 'ix.doneAt' },
   // Due reminders: pending (or sending) by due time, across tenants, for the scheduler.
-  { name: 'documents_by_status_and_due_at', columns: [...typed('status'), ...typed('dueAt')] },
+  { name: 'documents_by_status_and_due_at', columns: [...typed('status'), ...typed('dueAt')], when: 'dueAt' },
   // A conversation's reminders still to come, soonest first ("påminnelser").
-  { name: 'documents_by_conversation_status_due_at', columns: ['pk', ...typed('conversationKey'), ...typed('status'), ...typed('dueAt')] },
+  { name: 'documents_by_conversation_status_due_at', columns: ['pk', ...typed('conversationKey'), ...typed('status'), ...typed('dueAt')], when: 'dueAt' },
   // A conversation's rounds and meetings by conversation (tenant-wide partitions).
-  { name: 'documents_by_conversation', columns: ['pk', ...typed('conversationKey')] },
+  { name: 'documents_by_conversation', columns: ['pk', ...typed('conversationKey')], when: 'conversationKey' },
 ];
+
+const createIndexSql = (index: (typeof INDEXES)[number]): string =>
+  `CREATE INDEX IF NOT EXISTS ${index.name} ON documents (container, ${index.columns.join(', ')}) WHERE ${jsonType(index.when)} IS NOT NULL;`;
+
+/** Version 5: the expression indexes become partial (see INDEXES); rebuilt from the documents in one pass each. */
+function makeIndexesPartial(db: Database.Database): void {
+  for (const index of INDEXES) db.exec(`DROP INDEX IF EXISTS ${index.name}; ${createIndexSql(index)}`);
+}
 
 /**
  * Version 3: att-göra items move from the tenant's partition to their conversation's (`<tenant>|c|<tag>`) and get
@@ -408,11 +503,14 @@ export function arrayTerms(body: Record<string, unknown>): Array<[string, string
 }
 
 type Runner = <R>(operation: string, fn: (db: Database.Database, statements: Statements) => R) => R;
+/** Runs a write in the next group commit (SqliteStore.commit); `fn` runs inside its own savepoint. */
+type Committer = <R>(operation: string, fn: (statements: Statements) => R) => Promise<R>;
 
 class SqliteContainer<T extends BaseDocument> implements Container<T> {
   constructor(
     readonly name: string,
     private readonly use: Runner,
+    private readonly commit: Committer,
     private readonly written: () => void = () => {},
   ) {}
 
@@ -425,17 +523,17 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
 
   async create(doc: Writable<T>): Promise<Stored<T>> {
     const body = prepareWrite(doc);
-    return this.use('create', (db, s) => inTransaction(db, () => this.write(s, 'insert', body)));
+    return this.commit('create', (s) => this.write(s, 'insert', body));
   }
 
   async upsert(doc: Writable<T>): Promise<Stored<T>> {
     const body = prepareWrite(doc);
-    return this.use('upsert', (db, s) => inTransaction(db, () => this.write(s, 'upsert', body)));
+    return this.commit('upsert', (s) => this.write(s, 'upsert', body));
   }
 
   async upsertMany(docs: Array<Writable<T>>): Promise<Array<Stored<T>>> {
     const bodies = prepareBatch(docs);
-    return this.use('upsertMany', (db, s) => inTransaction(db, () => bodies.map((body) => this.write(s, 'upsert', body))));
+    return this.commit('upsertMany', (s) => bodies.map((body) => this.write(s, 'upsert', body)));
   }
 
   async replace(doc: Writable<T>, etag: string): Promise<Stored<T>> {
@@ -443,40 +541,36 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
     if (typeof etag !== 'string' || etag.length === 0) {
       throw new StoreError('PreconditionFailed', `replace of ${label(this.name, body)} needs an etag`);
     }
-    return this.use('replace', (db, s) =>
-      inTransaction(db, () => {
-        const next = newEtag();
-        const json = JSON.stringify(body);
-        const result = s.replace.run(next, json, Date.now(), this.name, body.pk, body.id, etag);
-        if (result.changes === 0) {
-          if (s.exists.get(this.name, body.pk, body.id)) {
-            throw new StoreError('PreconditionFailed', `Document ${label(this.name, body)} was changed by someone else`);
-          }
-          throw new StoreError('NotFound', `Document ${label(this.name, body)} does not exist`);
+    return this.commit('replace', (s) => {
+      const next = newEtag();
+      const json = JSON.stringify(body);
+      const result = s.replace.run(next, json, Date.now(), this.name, body.pk, body.id, etag);
+      if (result.changes === 0) {
+        if (s.exists.get(this.name, body.pk, body.id)) {
+          throw new StoreError('PreconditionFailed', `Document ${label(this.name, body)} was changed by someone else`);
         }
-        this.writeTerms(s, body);
-        return { ...(JSON.parse(json) as T), _etag: next };
-      }),
-    );
+        throw new StoreError('NotFound', `Document ${label(this.name, body)} does not exist`);
+      }
+      this.writeTerms(s, body);
+      return { ...(JSON.parse(json) as T), _etag: next };
+    });
   }
 
   async delete(pk: string, id: string, etag?: string): Promise<boolean> {
-    return this.use('delete', (db, s) =>
-      inTransaction(db, () => {
-        const deleted =
-          etag === undefined
-            ? s.delete.run(this.name, String(pk), String(id)).changes > 0
-            : s.deleteIfMatch.run(this.name, String(pk), String(id), etag).changes > 0;
-        if (deleted) {
-          s.deleteTerms.run(this.name, String(pk), String(id));
-          return true;
-        }
-        if (etag !== undefined && s.exists.get(this.name, String(pk), String(id))) {
-          throw new StoreError('PreconditionFailed', `Document ${this.name}/${pk}/${id} was changed by someone else`);
-        }
-        return false;
-      }),
-    );
+    return this.commit('delete', (s) => {
+      const deleted =
+        etag === undefined
+          ? s.delete.run(this.name, String(pk), String(id)).changes > 0
+          : s.deleteIfMatch.run(this.name, String(pk), String(id), etag).changes > 0;
+      if (deleted) {
+        s.deleteTerms.run(this.name, String(pk), String(id));
+        return true;
+      }
+      if (etag !== undefined && s.exists.get(this.name, String(pk), String(id))) {
+        throw new StoreError('PreconditionFailed', `Document ${this.name}/${pk}/${id} was changed by someone else`);
+      }
+      return false;
+    });
   }
 
   /** Inserts (a new id only: else Conflict) or upserts one prepared document with a new etag, inside a transaction. */
@@ -487,13 +581,14 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
     if (statement === 'insert' && result.changes === 0) {
       throw new StoreError('Conflict', `Document ${label(this.name, body)} already exists`);
     }
-    this.writeTerms(s, body);
+    // A document just inserted has no term rows to delete.
+    this.writeTerms(s, body, statement === 'insert');
     this.written();
     return { ...(JSON.parse(json) as T), _etag: etag };
   }
 
-  private writeTerms(s: Statements, body: T): void {
-    s.deleteTerms.run(this.name, body.pk, body.id);
+  private writeTerms(s: Statements, body: T, inserted = false): void {
+    if (!inserted) s.deleteTerms.run(this.name, body.pk, body.id);
     const terms = arrayTerms(body as unknown as Record<string, unknown>);
     if (terms.length === 0) return;
     const list = termListFields(body as unknown as Record<string, unknown>);
