@@ -93,6 +93,10 @@ describe('SQLite data folders written by the version-1 layout', () => {
       expect(pks[0]!.pk).toMatch(/^tenant-a\|c\|[0-9a-f]{16}$/);
       const indexes = (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents'").all() as Array<{ name: string }>).map((r) => r.name);
       expect(indexes).toEqual(expect.arrayContaining(['documents_by_state_and_list_key', 'documents_by_status_and_due_at']));
+      // Schema 5: the expression indexes were rebuilt as partial ones.
+      const expressionIndexes = raw.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents' AND sql LIKE '%json_extract%'").all() as Array<{ sql: string }>;
+      expect(expressionIndexes).toHaveLength(5);
+      for (const { sql } of expressionIndexes) expect(sql).toMatch(/ WHERE json_type\(body, '\$\.[A-Za-z.]+'\) IS NOT NULL$/);
       // The list query is answered from the index, not by scanning the table.
       const plan = raw
         .prepare(
