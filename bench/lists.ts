@@ -170,6 +170,23 @@ async function main(): Promise<void> {
         name === 'tab items' ? `${round(bytes.get(s)! / 1024, 1)} KB` : Array.isArray(value) ? `${value.length} rows` : `${(value as { items: unknown[]; total: number }).items.length} of ${(value as { total: number }).total}`;
       rows.push([name, round(e!, 2), round(c!, 2), round(b!, 2), round(c! / e!, 2), round(b! / e!, 2), callText, `${size('empty', await run('empty'))} / ${size('big', sample)}`]);
     }
+    // Keyset pages: the tab's fifth page of the big channel (after 800 items) against its first, interleaved.
+    const petra = { tenantId: TENANTS.big, aadObjectId: PETRA.aadObjectId, name: PETRA.name } as never;
+    const channel = CHANNEL(TENANTS.big, 0);
+    let cursor: string | undefined;
+    for (let pageNo = 1; pageNo < 5; pageNo++) cursor = (await tab.items(petra, p, { conversation: channel, ...(cursor ? { after: cursor } : {}) })).next;
+    const tabPages = { first: [] as number[], fifth: [] as number[] };
+    if (cursor) {
+      for (let i = 0; i < RUNS; i++) {
+        for (const [which, after] of [['first', undefined], ['fifth', cursor]] as const) {
+          const start = performance.now();
+          await tab.items(petra, p, { conversation: channel, ...(after ? { after } : {}) });
+          tabPages[which].push(performance.now() - start);
+        }
+      }
+      const mid = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      console.log(`\ntab items, big channel: first page ${round(mid(tabPages.first), 2)} ms, fifth page (after 800) ${round(mid(tabPages.fifth), 2)} ms, fifth/first ${round(mid(tabPages.fifth) / mid(tabPages.first), 2)} (keyset pages; medians of ${RUNS})`);
+    }
     console.log(`\nmedians of ${RUNS} interleaved runs; load average before the runs: ${load}; after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log(table(rows));
     console.log('\ngoals: crowded/empty ≤ 1.2 (a tenant holding 10 000 other items), big/empty ≤ 3 (10 000 items in the channel)');

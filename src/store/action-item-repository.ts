@@ -74,10 +74,19 @@ export class ActionItemRepository implements ActionItemStorage {
     return this.items.count(tenantId, itemPartition(conversationKey), conditions(query), query.limit);
   }
 
-  /** Items of several channels and chats (the tab's board over all of a person's conversations), in list order. */
+  /**
+   * Items of several channels and chats (the tab's board over all of a person's conversations), in list order
+   * across them: each conversation's page is one index range, and the pages are merged and cut to `limit`.
+   */
   async listForConversations(tenantId: string, conversationKeys: string[], query: ItemQuery): Promise<ActionItem[]> {
     const lists = await Promise.all([...new Set(conversationKeys)].map((key) => this.listForConversation(tenantId, key, query)));
-    return lists.flat();
+    if (lists.length === 1) return lists[0]!;
+    const merged = lists
+      .flat()
+      .map((item) => ({ item, key: listKey(item) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map(({ item }) => item);
+    return query.limit === undefined ? merged : merged.slice(0, query.limit);
   }
 
   async countForConversations(tenantId: string, conversationKeys: string[], query: ItemQuery): Promise<number> {
@@ -99,7 +108,10 @@ export class ActionItemRepository implements ActionItemStorage {
 }
 
 function conditions(query: ItemQuery): Condition[] {
-  const where: Condition[] = [{ field: 'ix.state', op: '=', value: query.state }, { field: 'ix.listKey', op: '>=', value: '' }];
+  const where: Condition[] = [
+    { field: 'ix.state', op: '=', value: query.state },
+    query.after === undefined ? { field: 'ix.listKey', op: '>=', value: '' } : { field: 'ix.listKey', op: '>', value: query.after },
+  ];
   if (query.before !== undefined) where.push({ field: 'ix.listKey', op: '<', value: query.before });
   if (query.doneSince !== undefined) where.push({ field: 'ix.doneAt', op: '>=', value: query.doneSince });
   return where;

@@ -9,12 +9,13 @@ import { createActionItem } from '../../src/domain/action-items/action-item.js';
 import { itemIdIn } from '../../src/domain/action-items/list-order.js';
 import { ActionItemRepository } from '../../src/store/action-item-repository.js';
 import type { ItemsResponse } from '../../src/tab/shared/api.js';
-import { PEOPLE, TENANT } from '../helpers/activities.js';
+import { message, PEOPLE, TENANT, where } from '../helpers/activities.js';
 import { CHANNEL_KEY, seedCoreTeam } from '../helpers/tab-seed.js';
 import { startCoreTeamBot, type TestBot } from '../helpers/test-app.js';
 
 /**
- * /api/tab/items in pages of 200 with the server's total, and the tab's "Visa … till" that pages through them:
+ * /api/tab/items in pages of 200 (keyset: each page starts after the previous one's last item) with the server's
+ * total, and the tab's "Visa … till" that pages through them:
  * the Core Team's seeded channel plus 230 more att-göra (made through the app's repository), so 234 items in all.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -52,6 +53,13 @@ describe('Tab items in pages', () => {
       if (i % 7 === 0) item = { ...item, status: 'done', completedAt: created.toISOString(), completedBy: PEOPLE.petra };
       await items.create(item);
     }
+    // A group chat of the Core Team with att-göra of its own, made through real turns: the board over all
+    // conversations merges two lists.
+    // Due early, late and never, so that only a board merged in one order pages each item exactly once.
+    for (const [n, due] of [[1, ' senast 2024-03-05'], [2, ' senast 2024-03-12'], [3, ' senast 2024-11-19'], [4, '']] as const) {
+      const response = await bot.post(message(`att-göra boka möte med KPR nr ${n}${due}`, { serviceUrl: bot.connector.url, from: PEOPLE.petra, at: where.groupChat(), mentionBot: true }));
+      if (response.status !== 200) throw new Error(`group chat att-göra answered ${response.status}`);
+    }
     const first = (await (await fetch(`${bot.url}/api/tab/items?conversation=${encodeURIComponent(CHANNEL_KEY)}`)).json()) as ItemsResponse;
     total = first.total!;
   }, 120_000);
@@ -62,22 +70,24 @@ describe('Tab items in pages', () => {
     if (staticDir) await rm(staticDir, { recursive: true, force: true });
   });
 
-  const page = async (offset?: number, lang = 'sv-SE') => {
-    const query = new URLSearchParams({ conversation: CHANNEL_KEY, ...(offset === undefined ? {} : { offset: String(offset) }) });
+  /** A page of one conversation's board (default the channel), or with `conversation` null of all of them. */
+  const page = async (after?: string, lang = 'sv-SE', conversation: string | null = CHANNEL_KEY) => {
+    const query = new URLSearchParams({ ...(conversation === null ? {} : { conversation }), ...(after === undefined ? {} : { after }) });
     const response = await fetch(`${bot.url}/api/tab/items?${query}`, { headers: { 'accept-language': lang } });
     return { status: response.status, body: (await response.json()) as ItemsResponse & { error?: string } };
   };
 
-  it('answers 200 items with the total and the next page; the next page has the rest, every item once', async () => {
+  it('answers 200 items with the total and where the next page starts; the next page has the rest, every item once', async () => {
     expect(total).toBeGreaterThan(EXTRA); // the seeded channel's own items too
     const first = await page();
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(200);
-    expect(first.body).toMatchObject({ offset: 0, nextOffset: 200, total });
-    const second = await page(200);
+    expect(first.body.total).toBe(total);
+    expect(first.body.next).toMatch(/^open~/);
+    const second = await page(first.body.next);
     expect(second.body.items).toHaveLength(total - 200);
-    expect(second.body).toMatchObject({ offset: 200, total });
-    expect(second.body.nextOffset).toBeUndefined();
+    expect(second.body.total).toBe(total);
+    expect(second.body.next).toBeUndefined();
     const ids = [...first.body.items, ...second.body.items].map((i) => i.id);
     expect(new Set(ids).size).toBe(total);
     // Open items first, then done ones: a done item on the first page only when every open one is there.
@@ -86,17 +96,46 @@ describe('Tab items in pages', () => {
     expect(open).toBeGreaterThan(200); // so the first page is all open, the second has the rest and the done ones
     expect(first.body.items.every(isOpen)).toBe(true);
     expect(second.body.items.filter(isOpen)).toHaveLength(open - 200);
-    // Past the end: an empty page, still with the total.
-    const beyond = await page(800);
-    expect(beyond.body.items).toEqual([]);
-    expect(beyond.body.total).toBe(total);
+    // Open items in list order across the pages: the last one of the first page is due no later than the second's.
+    const dueOf = (i: { due?: { date: string; time?: string } }) => (i.due ? `${i.due.date} ${i.due.time ?? '99:99'}` : '9999');
+    const firstOpen = first.body.items.map(dueOf).sort().at(-1)!;
+    expect(second.body.items.filter(isOpen).every((i) => dueOf(i) >= firstOpen)).toBe(true);
   });
 
-  it('refuses an offset that is not a whole number below 1 000 with 400 and a clear message', async () => {
-    for (const bad of ['-1', 'x', '1.5', '1000', '99999', '']) {
-      const query = new URLSearchParams({ conversation: CHANNEL_KEY, offset: bad });
+  it('pages the board over all of the user\'s conversations in one order, every item once', async () => {
+    const seen: string[] = [];
+    const conversations = new Set<string>();
+    let after: string | undefined;
+    let pages = 0;
+    do {
+      const next = await page(after, 'sv-SE', null);
+      expect(next.status).toBe(200);
+      seen.push(...next.body.items.map((i) => i.id));
+      for (const item of next.body.items) conversations.add(item.conversationKey);
+      after = next.body.next;
+      pages++;
+    } while (after !== undefined && pages < 10);
+    const all = await page(undefined, 'sv-SE', null);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(all.body.total);
+    expect(pages).toBe(Math.ceil(all.body.total! / 200));
+    expect(conversations.size).toBeGreaterThan(1); // the pages are merged across conversations
+    expect(seen).toEqual(expect.arrayContaining((await page(undefined, 'sv-SE', null)).body.items.map((i) => i.id)));
+  });
+
+  it('after the last item: an empty page, still with the total', async () => {
+    const beyond = await page('done~9999|9999-12-31T23:59:59.999Z|ffffffffffffffff.ffffffff-ffff-5fff-bfff-ffffffffffff');
+    expect(beyond.status).toBe(200);
+    expect(beyond.body.items).toEqual([]);
+    expect(beyond.body.total).toBe(total);
+    expect(beyond.body.next).toBeUndefined();
+  });
+
+  it('refuses a cursor it did not make with 400 and a clear message', async () => {
+    for (const bad of ['x', '200', 'open~', 'pending~2024-03-01 99:99|x', `open~${'a'.repeat(300)}`, 'open~<script>', 'done~a\'b', '']) {
+      const query = new URLSearchParams({ conversation: CHANNEL_KEY, after: bad });
       const response = await fetch(`${bot.url}/api/tab/items?${query}`, { headers: { 'accept-language': 'sv-SE' } });
-      expect(response.status, `offset=${bad}`).toBe(400);
+      expect(response.status, `after=${bad}`).toBe(400);
       expect(JSON.stringify(await response.json())).toContain('Frågan var inte korrekt utformad');
     }
   });

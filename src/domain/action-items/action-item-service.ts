@@ -26,6 +26,8 @@ import { parseNewItem, type MentionInText } from './parse-new-item.js';
 export interface ItemQuery {
   state: 'open' | 'done';
   before?: string;
+  /** Only items after this list key (a page that starts where the previous one ended: keyset paging). */
+  after?: string;
   doneSince?: string;
   limit?: number;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ActionItemService } from '../../domain/action-items/action-item-service.js';
 import type { ActionItem } from '../../domain/action-items/action-item.js';
+import { listKey, listState } from '../../domain/action-items/list-order.js';
 import type { Conversation } from '../../domain/conversations/conversation.js';
 import type { Meeting } from '../../domain/meetings/meeting.js';
 import type { Clock } from '../../domain/ports.js';
@@ -87,8 +88,16 @@ const keyParam = z.string().max(400).optional();
 const idParam = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/);
 const changeBody = z.object({ revision: z.number().int().min(0) });
 const queryParam = z.string().max(200).optional();
-/** Where a page of /api/tab/items starts: a whole number below the count cap (digits only, as the client sends it). */
-const offsetParam = z.string().regex(/^\d{1,4}$/).transform(Number).pipe(z.number().int().min(0).max(TAB_COUNT_CAP - 1)).optional();
+/**
+ * Where a page of /api/tab/items starts: the `next` of the page before, `<open|done>~<list key>` (the last item's
+ * state and list key: a due date or 9999, a creation time and an id, joined by `|`).
+ */
+const afterParam = z
+  .string()
+  .max(200)
+  .regex(/^(open|done)~[0-9A-Za-z:. |_-]{1,190}$/)
+  .transform((cursor) => ({ state: cursor.slice(0, 4) as 'open' | 'done', key: cursor.slice(5) }))
+  .optional();
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
 
@@ -111,17 +120,23 @@ export class TabApi {
   }
 
   /**
-   * A page of the board's items: TAB_ITEMS_LIMIT from `offset` (default 0) in the board's order (open, then done),
-   * with `total` (counted up to TAB_COUNT_CAP) and `nextOffset` while there are more. A later page reads the items
-   * before it again (the store has no offset), so pages stop at the count cap.
+   * A page of the board's items: TAB_ITEMS_LIMIT in list order (open, then done), from where the page before ended
+   * (`after`, its `next`), with `total` (counted up to TAB_COUNT_CAP) and `next` while there are more. Each page is
+   * an index range per conversation that starts at the cursor (keyset paging), so a later page costs what the
+   * first does.
    */
-  async items(user: TabIdentity, p: Presenter, query: { conversation?: unknown; offset?: unknown }): Promise<ItemsResponse> {
+  async items(user: TabIdentity, p: Presenter, query: { conversation?: unknown; after?: unknown }): Promise<ItemsResponse> {
     const conversations = await this.deps.access.scope(user, parse(keyParam, query.conversation));
-    const offset = parse(offsetParam, query.offset) ?? 0;
-    const total = await this.countItems(user, conversations);
-    const items = await this.loadItems(user, conversations, p, offset + TAB_ITEMS_LIMIT, offset);
-    const next = offset + TAB_ITEMS_LIMIT;
-    return { items, today: today(p), total, offset, ...(next < total && items.length === TAB_ITEMS_LIMIT ? { nextOffset: next } : {}) };
+    const after = parse(afterParam, query.after);
+    const [total, page, meetings] = await Promise.all([
+      this.countItems(user, conversations),
+      this.rawItems(user, conversations, TAB_ITEMS_LIMIT + 1, after),
+      this.rawMeetings(user, conversations),
+    ]);
+    const raw = page.slice(0, TAB_ITEMS_LIMIT);
+    const last = raw.at(-1);
+    const items = await this.presentItems(user, conversations, p, raw, meetings);
+    return { items, today: today(p), total, ...(page.length > TAB_ITEMS_LIMIT && last ? { next: `${listState(last)}~${listKey(last)}` } : {}) };
   }
 
   async changeItem(user: TabIdentity, p: Presenter, id: unknown, body: unknown, change: 'complete' | 'reopen'): Promise<ItemChangeResponse> {
@@ -306,11 +321,13 @@ export class TabApi {
    * The board's items: the open ones in list order, then the done ones, at most TAB_ITEMS_LIMIT in all (read by
    * the store in that order, so a conversation with years of history is not read whole for one view).
    */
-  private async rawItems(user: TabIdentity, conversations: Conversation[], limit = TAB_ITEMS_LIMIT): Promise<ActionItem[]> {
+  /** Open items, then done ones, in list order; with `after`, those after that cursor. */
+  private async rawItems(user: TabIdentity, conversations: Conversation[], limit = TAB_ITEMS_LIMIT, after?: { state: 'open' | 'done'; key: string }): Promise<ActionItem[]> {
     const keys = conversations.map((c) => c.key);
-    const open = (await this.deps.items.listForConversations(user.tenantId, keys, { state: 'open', limit })).slice(0, limit);
+    const open = after?.state === 'done' ? [] : await this.deps.items.listForConversations(user.tenantId, keys, { state: 'open', limit, ...(after ? { after: after.key } : {}) });
     const room = limit - open.length;
-    const done = room > 0 ? await this.deps.items.listForConversations(user.tenantId, keys, { state: 'done', limit: room }) : [];
+    const doneAfter = after?.state === 'done' ? { after: after.key } : {};
+    const done = room > 0 ? await this.deps.items.listForConversations(user.tenantId, keys, { state: 'done', limit: room, ...doneAfter }) : [];
     return [...open, ...done].slice(0, limit);
   }
 
@@ -327,9 +344,13 @@ export class TabApi {
     return this.deps.meetings.listMeetingsIn(user.tenantId, conversations.map((c) => c.key));
   }
 
-  private async loadItems(user: TabIdentity, conversations: Conversation[], p: Presenter, limit = TAB_ITEMS_LIMIT, offset = 0): Promise<TabItem[]> {
-    const [all, meetings] = await Promise.all([this.rawItems(user, conversations, limit), this.rawMeetings(user, conversations)]);
-    const items = offset > 0 ? all.slice(offset) : all;
+  private async loadItems(user: TabIdentity, conversations: Conversation[], p: Presenter, limit = TAB_ITEMS_LIMIT): Promise<TabItem[]> {
+    const [items, meetings] = await Promise.all([this.rawItems(user, conversations, limit), this.rawMeetings(user, conversations)]);
+    return this.presentItems(user, conversations, p, items, meetings);
+  }
+
+  /** Items as the board shows them (organisation, meeting, due label), in the board's order. */
+  private async presentItems(user: TabIdentity, conversations: Conversation[], p: Presenter, items: ActionItem[], meetings: Meeting[]): Promise<TabItem[]> {
     const organisations = await this.organisations(user, conversations, items, meetings);
     const meetingDates = new Map(meetings.map((m) => [m.id, m.date]));
     return items.map((item) => toTabItem(item, p, organisations, meetingDates)).sort(boardOrder);

@@ -83,9 +83,8 @@ export class TabApi {
   }
 
   me = () => this.json<MeResponse>('/me');
-  /** One page of the board's items (200 from `offset`; the answer's `nextOffset` is the next page's). */
-  items = (conversation?: string, offset?: number) =>
-    this.json<ItemsResponse>(withQuery('/items', { conversation, offset: offset ? String(offset) : undefined }));
+  /** One page of the board's items (200 after `after`, the previous answer's `next`). */
+  items = (conversation?: string, after?: string) => this.json<ItemsResponse>(withQuery('/items', { conversation, after }));
   initiatives = () => this.json<InitiativesResponse>('/initiatives');
   meetings = (conversation?: string, q?: string) => this.json<MeetingsResponse>(withQuery('/meetings', { conversation, q }));
 

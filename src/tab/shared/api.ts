@@ -72,14 +72,12 @@ export interface TabItem {
 
 /** GET /api/tab/items?conversation=KEY (without conversation: all the user's conversations) */
 export interface ItemsResponse {
-  /** Open items first, then done ones; at most 200 (the server's limit: one page, see `nextOffset`). */
+  /** Open items first, then done ones; at most 200 (the server's limit: one page, see `next`). */
   items: TabItem[];
   /** How many items the conversations hold in all, counted up to 1 000 (more than `items.length` when the limit cut the list). */
   total?: number;
-  /** Where this page starts in the board's order (`?offset=`, default 0). */
-  offset?: number;
-  /** The `offset` of the next page, while there is one (pages stop at the 1 000 the count stops at). */
-  nextOffset?: number;
+  /** Where the next page starts (send it back as `?after=`), while there is one. */
+  next?: string;
   /** Today in Stockholm, YYYY-MM-DD. */
   today: string;
 }

@@ -100,17 +100,17 @@ export function ItemsView() {
 
   /** The next page, added to what is shown (an item that moved between pages meanwhile is not shown twice). */
   async function loadMore() {
-    const offset = data?.nextOffset;
-    if (offset === undefined || loadingMore) return;
+    const after = data?.next;
+    if (after === undefined || loadingMore) return;
     setLoadingMore(true);
     try {
-      const page = await api.items(conversation, offset);
+      const page = await api.items(conversation, after);
       if (mounted.current)
         setData((d) => {
           if (!d) return page;
           const seen = new Set(d.items.map((i) => i.id));
-          const { nextOffset: _previous, ...rest } = d;
-          return { ...rest, items: [...d.items, ...page.items.filter((i) => !seen.has(i.id))], total: page.total, ...(page.nextOffset !== undefined ? { nextOffset: page.nextOffset } : {}) };
+          const { next: _previous, ...rest } = d;
+          return { ...rest, items: [...d.items, ...page.items.filter((i) => !seen.has(i.id))], total: page.total, ...(page.next !== undefined ? { next: page.next } : {}) };
         });
     } catch (error) {
       reportError(error);
@@ -315,7 +315,7 @@ export function ItemsView() {
           <Text size={200} className={styles.count} role="status" data-testid="items-count">
             {t('tab.items.showing', { shown: number(shown), total: number(total) })}
           </Text>
-          {data?.nextOffset !== undefined && (
+          {data?.next !== undefined && shown < total && (
             <Button size="small" disabled={loadingMore} onClick={() => void loadMore()}>
               {loadingMore ? t('tab.items.loadingMore') : t('tab.items.loadMore', { count: number(Math.min(200, total - shown)) })}
             </Button>
