@@ -318,10 +318,10 @@ export class TabApi {
   }
 
   /**
-   * The board's items: the open ones in list order, then the done ones, at most TAB_ITEMS_LIMIT in all (read by
-   * the store in that order, so a conversation with years of history is not read whole for one view).
+   * The board's items: the open ones in list order, then the done ones, at most `limit` in all (read by the store in
+   * that order, so a conversation with years of history is not read whole for one view); with `after`, those after
+   * that cursor.
    */
-  /** Open items, then done ones, in list order; with `after`, those after that cursor. */
   private async rawItems(user: TabIdentity, conversations: Conversation[], limit = TAB_ITEMS_LIMIT, after?: { state: 'open' | 'done'; key: string }): Promise<ActionItem[]> {
     const keys = conversations.map((c) => c.key);
     const open = after?.state === 'done' ? [] : await this.deps.items.listForConversations(user.tenantId, keys, { state: 'open', limit, ...(after ? { after: after.key } : {}) });
