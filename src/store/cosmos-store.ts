@@ -243,6 +243,24 @@ class CosmosDocumentContainer<T extends BaseDocument> implements Container<T> {
     });
   }
 
+  async upsertAcross(docs: Array<Writable<T>>): Promise<Array<Stored<T>>> {
+    const bodies = prepareBatch(docs, true);
+    if (bodies.length === 0) return [];
+    return this.use('upsertAcross', async (container) => {
+      // The SDK groups the operations by physical partition range, one non-atomic batch request each, executed in
+      // order; continueOnError false: after a failure the rest of its range is not attempted (424).
+      const responses = await container.items.bulk(
+        bodies.map((body) => ({ operationType: 'Upsert' as const, partitionKey: body.pk, resourceBody: body as unknown as JSONObject })),
+        { continueOnError: false },
+      );
+      const failed = responses.find((r) => r.statusCode >= 400 && r.statusCode !== 424) ?? responses.find((r) => r.statusCode >= 400);
+      if (failed || responses.length !== bodies.length) {
+        throw Object.assign(new Error(`bulk upsert failed (${failed?.statusCode ?? 'no result'})`), { code: failed?.statusCode ?? 500 });
+      }
+      return responses.map((r, i) => (r.resourceBody ? toStored<T>(r.resourceBody as ItemDefinition) : { ...bodies[i]!, _etag: required(r.eTag, 'upsertAcross') }));
+    });
+  }
+
   async replace(doc: Writable<T>, etag: string): Promise<Stored<T>> {
     const body = prepareWrite(doc);
     if (typeof etag !== 'string' || etag.length === 0) {

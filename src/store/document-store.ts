@@ -62,6 +62,13 @@ export interface Container<T extends BaseDocument> {
    */
   upsertMany(docs: Array<Writable<T>>): Promise<Array<Stored<T>>>;
   /**
+   * Upserts documents of several partitions with one call, in the given order, stopping at the first that fails
+   * (at most 100). SQLite: one transaction, all or nothing. Cosmos: a bulk request per physical partition range (a
+   * container of SHK's size has one), in order within it, not atomic: when one fails, those before it in its range
+   * stay written and the call rejects with the failure. So a caller that needs "A only with B" puts B first.
+   */
+  upsertAcross(docs: Array<Writable<T>>): Promise<Array<Stored<T>>>;
+  /**
    * Overwrite only if the stored version still has `etag` (optimistic concurrency).
    * Rejects with StoreError('PreconditionFailed') on a stale etag, StoreError('NotFound') when absent.
    */
@@ -232,10 +239,10 @@ export function prepareWrite<T extends BaseDocument>(doc: Writable<T>): T {
   return body;
 }
 
-/** The documents of a batch: valid, at most 100, all in one partition. */
-export function prepareBatch<T extends BaseDocument>(docs: Array<Writable<T>>): T[] {
+/** The documents of a batch: valid, at most 100, all in one partition (unless `across`). */
+export function prepareBatch<T extends BaseDocument>(docs: Array<Writable<T>>, across = false): T[] {
   if (!Array.isArray(docs) || docs.length > 100) throw new StoreError('InvalidDocument', 'A batch holds 0 to 100 documents');
   const bodies = docs.map((doc) => prepareWrite(doc));
-  if (bodies.some((body) => body.pk !== bodies[0]!.pk)) throw new StoreError('InvalidDocument', 'A batch must stay in one partition');
+  if (!across && bodies.some((body) => body.pk !== bodies[0]!.pk)) throw new StoreError('InvalidDocument', 'A batch must stay in one partition');
   return bodies;
 }

@@ -126,27 +126,42 @@ export class ReminderRepository {
 
   /** Inserts or overwrites unconditionally (creating and editing a reminder; not for the scheduler's transitions). */
   async upsert(reminder: Reminder): Promise<VersionedReminder> {
-    if (this.dueIndex) {
-      check(reminder);
-      const entry = this.entryFor(reminder);
-      if (entry) await this.index.upsert(entry); // the entry first: a reminder is never due without one
-    }
-    return this.reminders.upsert(reminder);
+    if (!this.dueIndex) return this.reminders.upsert(reminder);
+    const [written] = await this.withEntries([reminder]);
+    return written!;
   }
 
   /** Inserts or overwrites several reminders of one tenant in one store call (one partition: the tenant's). */
   async upsertMany(reminders: Reminder[]): Promise<VersionedReminder[]> {
-    if (this.dueIndex) {
-      reminders.forEach(check);
-      const byBucket = new Map<string, DueEntryDocument[]>();
-      for (const entry of reminders.map((r) => this.entryFor(r)).filter((e): e is DueEntryDocument => e !== undefined)) {
-        byBucket.set(entry.pk, [...(byBucket.get(entry.pk) ?? []), entry]);
-      }
-      for (const entries of byBucket.values()) {
-        for (let i = 0; i < entries.length; i += 100) await this.index.upsertMany(entries.slice(i, i + 100));
+    if (!this.dueIndex) return this.reminders.upsertMany(reminders);
+    return this.withEntries(reminders);
+  }
+
+  /**
+   * Writes reminders with their due entries, entries first (a reminder is never due without one). Usually one
+   * store call: the entries and the reminders in one `upsertAcross`, entries ahead, so in the one physical
+   * partition range of a container of SHK's size a reminder is written only after its entries. Should that call
+   * fail (on a container split into several ranges a reminder might then be written without its entry), the same
+   * upserts are made again one partition at a time, entries first: upserts, so writing twice is harmless.
+   */
+  private async withEntries(reminders: Reminder[]): Promise<VersionedReminder[]> {
+    if (reminders.length === 0) return [];
+    const documents = reminders.map((r) => this.reminders.toDocument(r));
+    const entries = reminders.map((r) => this.entryFor(r)).filter((e): e is DueEntryDocument => e !== undefined);
+    if (entries.length + documents.length <= 100) {
+      try {
+        const stored = await this.index.upsertAcross([...entries, ...documents] as DueEntryDocument[]);
+        return (stored.slice(entries.length) as unknown as Array<Stored<ReminderDocument>>).map((d) => this.reminders.versioned(d));
+      } catch (error) {
+        if (isStoreError(error, 'InvalidDocument')) throw error;
       }
     }
-    return this.reminders.upsertMany(reminders);
+    const byBucket = new Map<string, DueEntryDocument[]>();
+    for (const entry of entries) byBucket.set(entry.pk, [...(byBucket.get(entry.pk) ?? []), entry]);
+    for (const bucket of byBucket.values()) {
+      for (let i = 0; i < bucket.length; i += 100) await this.index.upsertMany(bucket.slice(i, i + 100));
+    }
+    return reminders.length === 1 ? [await this.reminders.upsert(reminders[0]!)] : this.reminders.upsertMany(reminders);
   }
 
   /**

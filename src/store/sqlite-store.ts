@@ -536,6 +536,11 @@ class SqliteContainer<T extends BaseDocument> implements Container<T> {
     return this.commit('upsertMany', (s) => bodies.map((body) => this.write(s, 'upsert', body)));
   }
 
+  async upsertAcross(docs: Array<Writable<T>>): Promise<Array<Stored<T>>> {
+    const bodies = prepareBatch(docs, true);
+    return this.commit('upsertAcross', (s) => bodies.map((body) => this.write(s, 'upsert', body)));
+  }
+
   async replace(doc: Writable<T>, etag: string): Promise<Stored<T>> {
     const body = prepareWrite(doc);
     if (typeof etag !== 'string' || etag.length === 0) {

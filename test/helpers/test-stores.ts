@@ -25,9 +25,9 @@ export async function sqliteTestStore(prefix: string): Promise<TestStore> {
   };
 }
 
-/** The app's Cosmos store on an in-process cosmosdb-server of its own, stopped on close. */
-export async function cosmosTestStore(databaseId: string): Promise<TestStore> {
-  const cosmos = await startCosmosServer();
+/** The app's Cosmos store on an in-process cosmosdb-server of its own, stopped on close (`onRequest`: each HTTP request it gets). */
+export async function cosmosTestStore(databaseId: string, options: { onRequest?: () => void } = {}): Promise<TestStore> {
+  const cosmos = await startCosmosServer(options.onRequest ? { onRequest: options.onRequest } : {});
   const store = await cosmos.appStore(databaseId);
   return {
     store,

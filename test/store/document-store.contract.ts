@@ -222,6 +222,28 @@ export function describeDocumentStoreContract(name: string, setup: () => Promise
         expect(await docs.upsertMany([])).toEqual([]);
       });
 
+      it('upserts documents of several partitions with one call, in order, and refuses more than 100', async () => {
+        const A = partitionKey(tenant, 'across-a');
+        const B = partitionKey(tenant, 'across-b');
+        const first = await docs.upsertAcross([
+          { id: 'a1', pk: A, tenantId: tenant, title: 'A ett' },
+          { id: 'b1', pk: B, tenantId: tenant, title: 'B ett' },
+          { id: 'a2', pk: A, tenantId: tenant, title: 'A två' },
+        ]);
+        expect(first.map((d) => [d.pk, d.id, d.title])).toEqual([[A, 'a1', 'A ett'], [B, 'b1', 'B ett'], [A, 'a2', 'A två']]);
+        expect(first.every((d) => typeof d._etag === 'string' && d._etag.length > 0)).toBe(true);
+        const again = await docs.upsertAcross([{ ...first[1]!, title: 'B igen' }]);
+        expect(again[0]!._etag).not.toBe(first[1]!._etag);
+        expect(await docs.get(B, 'b1')).toEqual(again[0]);
+        expect(sortedIds(await docs.query(A))).toEqual(['a1', 'a2']);
+        const many = Array.from({ length: 101 }, (_, i) => ({ id: `m${i}`, pk: i % 2 ? A : B, tenantId: tenant }));
+        await expect(docs.upsertAcross(many)).rejects.toMatchObject({ code: 'InvalidDocument' });
+        expect(await docs.get(B, 'm0')).toBeUndefined();
+        await expect(docs.upsertAcross([{ id: 'ok', pk: A, tenantId: tenant }, { id: 'bad/id', pk: B, tenantId: tenant }])).rejects.toMatchObject({ code: 'InvalidDocument' });
+        expect(await docs.get(A, 'ok')).toBeUndefined();
+        expect(await docs.upsertAcross([])).toEqual([]);
+      });
+
       it('round-trips unicode ids and bodies (åäö, emoji)', async () => {
         const body = doc('möte-åäö', {
           title: 'Årsmöte för Ängelholms förening',

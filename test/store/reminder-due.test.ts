@@ -13,7 +13,7 @@ import { FixedClock } from '../../src/domain/ports.js';
 import type { Reminder } from '../../src/domain/reminders/reminder.js';
 import { ReminderScheduler } from '../../src/scheduler/reminder-scheduler.js';
 import { CosmosStore } from '../../src/store/cosmos-store.js';
-import type { BaseDocument, Container, DocumentStore } from '../../src/store/document-store.js';
+import { StoreError, type BaseDocument, type Container, type DocumentStore } from '../../src/store/document-store.js';
 import { DUE_SETTLE_MS, REMINDERS_CONTAINER, ReminderRepository, dueBucket, duePartition } from '../../src/store/reminder-repository.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { startCosmosServer, type CosmosTestServer } from '../helpers/cosmos-server.js';
@@ -266,6 +266,53 @@ describe('due reminders on Cosmos DB (@vercel/cosmosdb-server)', () => {
       await full.close();
     }
   }, 120_000);
+
+  it('an item\'s reminders and their entries (other partitions) are written in one call; if it fails, again entries first', async () => {
+    const store = await open('due-bulk');
+    try {
+      const clock = new FixedClock(NOW);
+      // The day before and the day itself: two hour partitions besides the tenant's.
+      const pair = [reminder({ tenantId: 'tenant-bulk', dueAt: '2024-03-26T08:00:00.000Z' }), reminder({ tenantId: 'tenant-bulk', dueAt: '2024-03-27T08:00:00.000Z' })];
+      const probe = counting(store);
+      await new ReminderRepository(probe.store, clock).upsertMany(pair);
+      expect(probe.counts.calls).toEqual({ upsertAcross: 1 });
+
+      // The bulk call fails once (say, throttled): the same upserts are made one partition at a time, entries first.
+      const order: string[] = [];
+      const failing: DocumentStore = {
+        ...store,
+        kind: store.kind,
+        container: <T extends BaseDocument>(name: string) => {
+          const inner = store.container<T>(name);
+          return new Proxy(inner, {
+            get(target, property, receiver) {
+              const value = Reflect.get(target, property, receiver) as unknown;
+              if (property === 'upsertAcross') return async () => Promise.reject(new StoreError('Unavailable', 'throttled'));
+              if (property !== 'upsertMany' && property !== 'upsert') return typeof value === 'function' ? value.bind(target) : value;
+              return async (docs: Array<{ pk: string }> | { pk: string }) => {
+                order.push(...[docs].flat().map((d) => (d.pk.startsWith('_due|') ? 'entry' : 'reminder')));
+                return (value as (d: unknown) => Promise<unknown>).call(target, docs);
+              };
+            },
+          });
+        },
+        health: () => store.health(),
+        close: () => store.close(),
+      };
+      const later = pair.map((r) => ({ ...r, dueAt: new Date(Date.parse(r.dueAt) + 3_600_000).toISOString() }));
+      const written = await new ReminderRepository(failing, clock).upsertMany(later);
+      expect(written.map((w) => w.value.dueAt)).toEqual(later.map((r) => r.dueAt));
+      expect(order).toEqual(['entry', 'entry', 'reminder', 'reminder']);
+
+      // Both versions' entries are there; the old ones are dropped when met. The new times are what gets sent.
+      clock.set('2024-03-27T09:00:00.000Z');
+      const repository = new ReminderRepository(store, clock);
+      const due = await repository.dueCandidates(clock.now(), 10);
+      expect(due.map((c) => [c.value.id, c.value.dueAt]).sort()).toEqual(later.map((r) => [r.id, r.dueAt]).sort());
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 
   it('a claimed reminder is not read again by another process while its lease holds; after the lease it is taken over', async () => {
     const store = await open('due-lease');
