@@ -11,7 +11,7 @@
  *    median of each child's ratio, the figure that the machine's load affects least):
  *    - `old path`: the full DejaVu Sans files, no warm-up (what every render did before #14);
  *    - `subset, cold`: the font subsets, no warm-up;
- *    - `subset, warmed`: what the app does: ChartStore.warmUp() at start (one small radar drawn; timed
+ *    - `subset, warmed`: what the app does: ChartStore.warmUp() at start (30 radars laid out, a card-sized one drawn twice; timed
  *      separately, with the import of chart-store.ts), then the chart;
  *    - `trivial (baseline)`: the first svgToPng() of a one-rect-one-text SVG of the same size.
  * 2. **Warm render** at 400 and 600 px, per chart (the round chart; three initiatives compared): the old path

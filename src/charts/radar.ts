@@ -192,36 +192,49 @@ function splitLongWord(word: string, maxWidth: number, fontSize: number, bold: b
   return pieces;
 }
 
-/** Greedy word wrap. Breaks at spaces and after hyphens/slashes; over-long words are split. */
-function greedyWrap(text: string, maxWidth: number, fontSize: number, bold: boolean): string[] {
-  // Words are split after hyphens and slashes ("a/" + "b"); only the first part of a word follows a space.
+/** A unit of wrapping: a word, or the part of a word after a hyphen or slash; `spaced`: a space comes before it. */
+interface Part {
+  text: string;
+  width: number;
+  spaced: boolean;
+}
+
+/**
+ * The parts a line may break between, each measured once: words, split after hyphens and slashes ("a/" + "b");
+ * only the first part of a word follows a space. `wrapText` tries many widths on the same parts.
+ */
+function measureParts(text: string, fontSize: number, bold: boolean): Part[] {
+  const parts: Part[] = [];
+  text.split(' ').forEach((word, w) => {
+    (word.match(/[^-/]+[-/]*|[-/]+/g) ?? [word]).forEach((part, i) => {
+      parts.push({ text: part, width: textWidth(part, fontSize, bold), spaced: w > 0 && i === 0 });
+    });
+  });
+  return parts;
+}
+
+/** Greedy word wrap of measured parts; a part wider than `maxWidth` is split. */
+function greedyWrap(parts: Part[], space: number, maxWidth: number, fontSize: number, bold: boolean): string[] {
   // Widths add up (the model has no kerning), so a line's width is kept as a running sum.
-  const space = textWidth(' ', fontSize, bold);
   const lines: string[] = [];
   let line = '';
   let lineWidth = 0;
-  let first = true;
-  for (const word of text.split(' ')) {
-    const parts = word.match(/[^-/]+[-/]*|[-/]+/g) ?? [word];
-    parts.forEach((part, i) => {
-      let w = textWidth(part, fontSize, bold);
-      const pieces = w > maxWidth ? splitLongWord(part, maxWidth, fontSize, bold) : [part];
-      pieces.forEach((piece, j) => {
-        if (pieces.length > 1) w = textWidth(piece, fontSize, bold);
-        const gap = !first && i === 0 && j === 0 ? space : 0;
-        first = false;
-        if (line !== '' && lineWidth + gap + w > maxWidth) {
-          lines.push(line);
-          line = piece;
-          lineWidth = w;
-        } else if (line === '') {
-          line = piece;
-          lineWidth = w;
-        } else {
-          line += (gap ? ' ' : '') + piece;
-          lineWidth += gap + w;
-        }
-      });
+  for (const part of parts) {
+    const pieces = part.width > maxWidth ? splitLongWord(part.text, maxWidth, fontSize, bold) : [part.text];
+    pieces.forEach((piece, j) => {
+      const w = pieces.length > 1 ? textWidth(piece, fontSize, bold) : part.width;
+      const gap = part.spaced && j === 0 ? space : 0;
+      if (line !== '' && lineWidth + gap + w > maxWidth) {
+        lines.push(line);
+        line = piece;
+        lineWidth = w;
+      } else if (line === '') {
+        line = piece;
+        lineWidth = w;
+      } else {
+        line += (gap ? ' ' : '') + piece;
+        lineWidth += gap + w;
+      }
     });
   }
   if (line !== '') lines.push(line);
@@ -244,7 +257,10 @@ export function wrapText(
 ): string[] {
   const t = clean(text);
   if (t === '') return [];
-  const lineCount = (w: number) => greedyWrap(t, w, fontSize, bold).length;
+  const parts = measureParts(t, fontSize, bold);
+  const space = textWidth(' ', fontSize, bold);
+  const wrap = (w: number) => greedyWrap(parts, space, w, fontSize, bold);
+  const lineCount = (w: number) => wrap(w).length;
   /** Smallest width in [lo, hi] giving at most `count` lines (assumes hi does). */
   const narrowest = (lo: number, hi: number, count: number) => {
     for (let i = 0; i < 14; i++) {
@@ -260,14 +276,14 @@ export function wrapText(
   let width = Math.max(maxWidth, longestWord);
   // Too many lines: widen (up to hardMax) before giving anything up.
   if (lineCount(width) > maxLines) width = lineCount(hardMax) <= maxLines ? narrowest(width, hardMax, maxLines) : hardMax;
-  let lines = greedyWrap(t, width, fontSize, bold);
+  let lines = wrap(width);
   if (lines.length > maxLines) {
     const kept = lines.slice(0, maxLines);
     kept[maxLines - 1] = truncate(lines.slice(maxLines - 1).join(' '), width, fontSize, bold);
     return kept;
   }
   // Balance: the narrowest width (never below the longest word) that keeps the same number of lines.
-  const balanced = greedyWrap(t, narrowest(Math.min(longestWord, width), width, lines.length), fontSize, bold);
+  const balanced = wrap(narrowest(Math.min(longestWord, width), width, lines.length));
   if (balanced.length <= lines.length) lines = balanced;
   return lines;
 }
