@@ -248,7 +248,9 @@ class CosmosDocumentContainer<T extends BaseDocument> implements Container<T> {
     if (bodies.length === 0) return [];
     return this.use('upsertAcross', async (container) => {
       // The SDK groups the operations by physical partition range, one non-atomic batch request each, executed in
-      // order; continueOnError false: after a failure the rest of its range is not attempted (424).
+      // order; continueOnError false: after a failure the rest of its range is not attempted (424). `bulk` is
+      // deprecated for `executeBulkOperations`, which always continues after a failure (and runs a congestion
+      // control timer per call): the order guarantee above is why this uses `bulk`.
       const responses = await container.items.bulk(
         bodies.map((body) => ({ operationType: 'Upsert' as const, partitionKey: body.pk, resourceBody: body as unknown as JSONObject })),
         { continueOnError: false },
