@@ -28,6 +28,7 @@ import {
   type Database,
   type ItemDefinition,
   type JSONObject,
+  type OperationResponse,
   type SqlParameter,
 } from '@azure/cosmos';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
@@ -235,11 +236,7 @@ class CosmosDocumentContainer<T extends BaseDocument> implements Container<T> {
         pk,
       );
       const responses = result ?? [];
-      const failed = responses.find((r) => r.statusCode >= 400);
-      if (failed || responses.length !== bodies.length) {
-        throw Object.assign(new Error(`batch upsert failed (${failed?.statusCode ?? 'no result'})`), { code: failed?.statusCode ?? 500 });
-      }
-      return responses.map((r, i) => (r.resourceBody ? toStored<T>(r.resourceBody as ItemDefinition) : { ...bodies[i]!, _etag: required(r.eTag, 'upsertMany') }));
+      return storedUpserts(responses, bodies, responses.find((r) => r.statusCode >= 400), 'batch');
     });
   }
 
@@ -256,10 +253,7 @@ class CosmosDocumentContainer<T extends BaseDocument> implements Container<T> {
         { continueOnError: false },
       );
       const failed = responses.find((r) => r.statusCode >= 400 && r.statusCode !== 424) ?? responses.find((r) => r.statusCode >= 400);
-      if (failed || responses.length !== bodies.length) {
-        throw Object.assign(new Error(`bulk upsert failed (${failed?.statusCode ?? 'no result'})`), { code: failed?.statusCode ?? 500 });
-      }
-      return responses.map((r, i) => (r.resourceBody ? toStored<T>(r.resourceBody as ItemDefinition) : { ...bodies[i]!, _etag: required(r.eTag, 'upsertAcross') }));
+      return storedUpserts(responses, bodies, failed, 'bulk');
     });
   }
 
@@ -504,6 +498,17 @@ function toStored<T extends BaseDocument>(resource: ItemDefinition): Stored<T> {
   const etag = resource._etag;
   if (typeof etag !== 'string') throw new StoreError('Unavailable', 'Cosmos returned a document without _etag');
   return { ...stripSystemProperties<T>(resource), _etag: etag };
+}
+
+/**
+ * The documents a batch or bulk of upserts wrote, one per body in order; or, when an operation `failed` (or the
+ * answer is short), an error carrying its status as `code` for toStoreError.
+ */
+function storedUpserts<T extends BaseDocument>(responses: OperationResponse[], bodies: T[], failed: OperationResponse | undefined, kind: 'batch' | 'bulk'): Array<Stored<T>> {
+  if (failed || responses.length !== bodies.length) {
+    throw Object.assign(new Error(`${kind} upsert failed (${failed?.statusCode ?? 'no result'})`), { code: failed?.statusCode ?? 500 });
+  }
+  return responses.map((r, i) => (r.resourceBody ? toStored<T>(r.resourceBody as ItemDefinition) : { ...bodies[i]!, _etag: required(r.eTag, `${kind} upsert`) }));
 }
 
 function required<R>(resource: R | undefined, operation: string): R {

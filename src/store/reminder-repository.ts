@@ -161,7 +161,7 @@ export class ReminderRepository {
     for (const bucket of byBucket.values()) {
       for (let i = 0; i < bucket.length; i += 100) await this.index.upsertMany(bucket.slice(i, i + 100));
     }
-    return reminders.length === 1 ? [await this.reminders.upsert(reminders[0]!)] : this.reminders.upsertMany(reminders);
+    return this.reminders.upsertMany(reminders);
   }
 
   /**

@@ -280,7 +280,6 @@ describe('due reminders on Cosmos DB (@vercel/cosmosdb-server)', () => {
       // The bulk call fails once (say, throttled): the same upserts are made one partition at a time, entries first.
       const order: string[] = [];
       const failing: DocumentStore = {
-        ...store,
         kind: store.kind,
         container: <T extends BaseDocument>(name: string) => {
           const inner = store.container<T>(name);
